@@ -1,0 +1,8 @@
+/** Jest: ts-jest transpiles only (isolatedModules); `npm run typecheck` does the type-checking. */
+module.exports = {
+  testEnvironment: 'node',
+  testMatch: ['<rootDir>/test/**/*.test.ts'],
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/test/tsconfig.json' }] },
+  setupFiles: ['<rootDir>/test/setup/globals.ts'],
+  testTimeout: 30000,
+};

@@ -1,0 +1,127 @@
+/**
+ * One error class for everything inside the plugin. `code` is ours (grouped by prefix); the public
+ * surface turns it into the official TTLock numeric code through OFFICIAL_CODE (one table).
+ * Messages never carry keys, lockData, PINs or tokens: callers pass only field names and counts.
+ */
+
+export const ErrorCode = {
+  INVALID_OPTION: 'INVALID_OPTION',
+  LOCKDATA_INVALID: 'LOCKDATA_INVALID',
+  NOT_ADMIN: 'NOT_ADMIN',
+  UNSUPPORTED_LOCK: 'UNSUPPORTED_LOCK',
+
+  BLE_UNSUPPORTED: 'BLE_UNSUPPORTED',
+  BLE_ADAPTER_OFF: 'BLE_ADAPTER_OFF',
+  BLE_ADAPTER_FAILED: 'BLE_ADAPTER_FAILED',
+  BLE_PERMISSION_DENIED: 'BLE_PERMISSION_DENIED',
+  BLE_SCAN_FAILED: 'BLE_SCAN_FAILED',
+  BLE_NOT_FOUND: 'BLE_NOT_FOUND',
+  BLE_CONNECT_FAILED: 'BLE_CONNECT_FAILED',
+  BLE_CONNECT_TIMEOUT: 'BLE_CONNECT_TIMEOUT',
+  BLE_SERVICES_FAILED: 'BLE_SERVICES_FAILED',
+  BLE_SERVICE_MISSING: 'BLE_SERVICE_MISSING',
+  BLE_CHARACTERISTICS_FAILED: 'BLE_CHARACTERISTICS_FAILED',
+  BLE_CHARACTERISTIC_MISSING: 'BLE_CHARACTERISTIC_MISSING',
+  BLE_NOTIFY_FAILED: 'BLE_NOTIFY_FAILED',
+  BLE_WRITE_FAILED: 'BLE_WRITE_FAILED',
+  BLE_DISCONNECTED: 'BLE_DISCONNECTED',
+
+  PROTO_FRAME: 'PROTO_FRAME',
+  PROTO_CRC: 'PROTO_CRC',
+  PROTO_DECRYPT: 'PROTO_DECRYPT',
+  PROTO_UNEXPECTED: 'PROTO_UNEXPECTED',
+
+  LOCK_REPORTED: 'LOCK_REPORTED',
+
+  CLOUD_REQUEST_FAILED: 'CLOUD_REQUEST_FAILED',
+  CLOUD_HTTP_STATUS: 'CLOUD_HTTP_STATUS',
+  CLOUD_SERVER_ERROR: 'CLOUD_SERVER_ERROR',
+
+  TIMEOUT: 'TIMEOUT',
+  CANCELLED: 'CANCELLED',
+  INTERNAL: 'INTERNAL',
+} as const;
+
+export type ErrorCodeName = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/** Official TTLock plugin numbers (ttlock-plugin-api.md §1). LOCK_REPORTED uses the lock's own byte. */
+export const OFFICIAL_CODE: Record<Exclude<ErrorCodeName, 'LOCK_REPORTED'>, number> = {
+  INVALID_OPTION: 11003,
+  LOCKDATA_INVALID: 10005,
+  NOT_ADMIN: 11005,
+  UNSUPPORTED_LOCK: 10009,
+  BLE_UNSUPPORTED: 11002,
+  BLE_ADAPTER_OFF: 10012,
+  BLE_ADAPTER_FAILED: 10030,
+  BLE_PERMISSION_DENIED: 10039,
+  BLE_SCAN_FAILED: 10041,
+  BLE_NOT_FOUND: 10404,
+  BLE_CONNECT_FAILED: 10503,
+  BLE_CONNECT_TIMEOUT: 10002,
+  BLE_SERVICES_FAILED: 13007,
+  BLE_SERVICE_MISSING: 10513,
+  BLE_CHARACTERISTICS_FAILED: 13008,
+  BLE_CHARACTERISTIC_MISSING: 10018,
+  BLE_NOTIFY_FAILED: 10508,
+  BLE_WRITE_FAILED: 10033,
+  BLE_DISCONNECTED: 10003,
+  PROTO_FRAME: 10034,
+  PROTO_CRC: 1,
+  PROTO_DECRYPT: 10001,
+  PROTO_UNEXPECTED: 10034,
+  CLOUD_REQUEST_FAILED: 10302,
+  CLOUD_HTTP_STATUS: 10305,
+  CLOUD_SERVER_ERROR: 10307,
+  TIMEOUT: 10017,
+  CANCELLED: 10022,
+  INTERNAL: 99999,
+};
+
+export interface LockErrorOptions {
+  cause?: unknown;
+  /** The raw wx errCode when a wx call failed. */
+  wxErrCode?: number;
+  /** The HTTP status when a request failed. */
+  httpStatus?: number;
+  /** The lock's error byte (LOCK_REPORTED) or the relay/Tuya code (CLOUD_SERVER_ERROR). */
+  remoteCode?: number;
+  /** Battery percent if the lock reported it before failing. */
+  electricQuantity?: number;
+}
+
+export class LockError extends Error {
+  readonly name = 'LockError' as const;
+  readonly code: ErrorCodeName;
+  readonly wxErrCode?: number;
+  readonly httpStatus?: number;
+  readonly remoteCode?: number;
+  readonly electricQuantity?: number;
+  readonly cause?: unknown;
+
+  constructor(code: ErrorCodeName, message: string, options: LockErrorOptions = {}) {
+    super(message);
+    this.code = code;
+    this.wxErrCode = options.wxErrCode;
+    this.httpStatus = options.httpStatus;
+    this.remoteCode = options.remoteCode;
+    this.electricQuantity = options.electricQuantity;
+    this.cause = options.cause;
+  }
+
+  /** The official numeric code for the public result. */
+  get officialCode(): number {
+    if (this.code === 'LOCK_REPORTED') return this.remoteCode ?? 99999;
+    return OFFICIAL_CODE[this.code];
+  }
+}
+
+/** Checks `name` as well as instanceof: errors can cross module copies (compiled vs source). */
+export function isLockError(value: unknown): value is LockError {
+  return (
+    value instanceof LockError ||
+    (typeof value === 'object' &&
+      value !== null &&
+      (value as { name?: unknown }).name === 'LockError' &&
+      typeof (value as { code?: unknown }).code === 'string')
+  );
+}
