@@ -1,0 +1,167 @@
+/**
+ * The three commands of createCustomPasscode (spec §5) as encode/decode pairs over plaintext payloads.
+ * Framing and AES live in frame.ts; these functions only build and read the decrypted bytes.
+ * Range checks here are internal asserts: lockData and the public API validate user input earlier.
+ */
+import { LockError } from '../core/errors';
+import { readU32BE, writeU32BE } from '../core/bytes';
+
+export const CMD_CHECK_ADMIN = 0x41;
+export const CMD_CHECK_RANDOM = 0x30;
+export const CMD_MANAGE_KEYBOARD_PASSWORD = 0x03;
+export const CMD_RESPONSE = 0x54;
+export const CMD_PWD_LIST = 0x07;
+
+export const PWD_OPERATE_ADD = 2;
+/** BLE numbering (the cloud API numbers passcode types differently; §5.1). */
+export const KEYBOARD_PWD_TYPE_PERIOD = 3;
+
+export const REPLY_SUCCESS = 1;
+export const REPLY_FAILED = 0;
+
+export const LOCK_TIME_LENGTH = 5;
+export const MIN_PASSCODE_LENGTH = 4;
+export const MAX_PASSCODE_LENGTH = 9;
+
+function assertLockTime(fn: string, name: string, value: unknown): asserts value is Uint8Array {
+  if (!(value instanceof Uint8Array)) throw new TypeError(`${fn}: "${name}" expected Uint8Array, got ${typeof value}`);
+  if (value.length !== LOCK_TIME_LENGTH) {
+    throw new RangeError(`${fn}: "${name}" expected length ${LOCK_TIME_LENGTH}, got ${value.length}`);
+  }
+}
+
+export interface CheckAdminParams {
+  adminPs: number;
+  lockFlagPos: number;
+  uid: number;
+}
+
+/** §5.3: adminPs u32 BE, lockFlagPos as 3 bytes BE, uid u32 BE (11 bytes). */
+export function encodeCheckAdmin({ adminPs, lockFlagPos, uid }: CheckAdminParams): Uint8Array {
+  // Values are secrets: messages below report only the name and range, so the value is never echoed.
+  for (const [name, value, max] of [
+    ['adminPs', adminPs, 0xffffffff],
+    ['lockFlagPos', lockFlagPos, 0xffffff],
+    ['uid', uid, 0xffffffff],
+  ] as const) {
+    if (typeof value !== 'number') throw new TypeError(`encodeCheckAdmin: "${name}" expected number, got ${typeof value}`);
+    if (!Number.isInteger(value) || value < 0 || value > max) {
+      throw new RangeError(`encodeCheckAdmin: "${name}" expected integer 0..${max}`);
+    }
+  }
+  const out = new Uint8Array(11);
+  writeU32BE(out, 0, adminPs);
+  out[4] = (lockFlagPos >>> 16) & 0xff;
+  out[5] = (lockFlagPos >>> 8) & 0xff;
+  out[6] = lockFlagPos & 0xff;
+  writeU32BE(out, 7, uid);
+  return out;
+}
+
+/** §5.4: (psFromLock + unlockKey) mod 2^32, big-endian; wraps rather than throwing (S1's bug). */
+export function encodeCheckRandom(psFromLock: number, unlockKey: number): Uint8Array {
+  for (const [name, value] of [['psFromLock', psFromLock], ['unlockKey', unlockKey]] as const) {
+    if (typeof value !== 'number') throw new TypeError(`encodeCheckRandom: "${name}" expected number, got ${typeof value}`);
+    if (!Number.isInteger(value) || value < 0 || value > 0xffffffff) {
+      throw new RangeError(`encodeCheckRandom: "${name}" expected integer 0..4294967295`);
+    }
+  }
+  const out = new Uint8Array(4);
+  writeU32BE(out, 0, (psFromLock + unlockKey) % 0x100000000);
+  return out;
+}
+
+export interface AddPasscodeParams {
+  /** 4..9 ASCII digits. */
+  passcode: string;
+  /** Lock-local YY MM DD hh mm, from toLockTime. */
+  start: Uint8Array;
+  end: Uint8Array;
+}
+
+/** §5.5: op ADD, type PERIOD (what the official createCustomPasscode always sends). */
+export function encodeAddPasscode({ passcode, start, end }: AddPasscodeParams): Uint8Array {
+  const fn = 'encodeAddPasscode';
+  if (typeof passcode !== 'string') throw new TypeError(`${fn}: "passcode" expected string, got ${typeof passcode}`);
+  if (!/^[0-9]{4,9}$/.test(passcode)) {
+    const range = `${MIN_PASSCODE_LENGTH}..${MAX_PASSCODE_LENGTH}`;
+    // The passcode is a secret: report only its length.
+    throw new RangeError(`${fn}: "passcode" expected ${range} ASCII digits, got ${passcode.length} characters`);
+  }
+  assertLockTime(fn, 'start', start);
+  assertLockTime(fn, 'end', end);
+  const n = passcode.length;
+  const out = new Uint8Array(3 + n + 2 * LOCK_TIME_LENGTH);
+  out[0] = PWD_OPERATE_ADD;
+  out[1] = KEYBOARD_PWD_TYPE_PERIOD;
+  out[2] = n;
+  for (let i = 0; i < n; i++) out[3 + i] = passcode.charCodeAt(i);
+  out.set(start, 3 + n);
+  out.set(end, 3 + n + LOCK_TIME_LENGTH);
+  return out;
+}
+
+export interface Reply {
+  /** The echoed request command (byte 0); tells a reply from an unsolicited push. */
+  command: number;
+  /** Raw status byte (1 SUCCESS, 0 FAILED). */
+  status: number;
+  ok: boolean;
+  /** The lock's error code (§5.6), present when status is FAILED and the byte was sent. */
+  errorCode?: number;
+  /** Every byte after the status byte. */
+  data: Uint8Array;
+}
+
+/** Reads the common reply layout of §3.3 from a decrypted payload. */
+export function decodeReply(plaintext: Uint8Array): Reply {
+  if (!(plaintext instanceof Uint8Array)) {
+    throw new TypeError(`decodeReply: "plaintext" expected Uint8Array, got ${typeof plaintext}`);
+  }
+  if (plaintext.length < 2) {
+    throw new LockError('PROTO_FRAME', `decodeReply: reply expected >= 2 bytes, got ${plaintext.length}`);
+  }
+  const status = plaintext[1];
+  const reply: Reply = { command: plaintext[0], status, ok: status === REPLY_SUCCESS, data: plaintext.slice(2) };
+  if (status === REPLY_FAILED && plaintext.length > 2) reply.errorCode = plaintext[2];
+  return reply;
+}
+
+/**
+ * Throws unless `reply` answers `command` with SUCCESS: PROTO_UNEXPECTED for another echo,
+ * LOCK_REPORTED (remoteCode = the lock's error byte, -1 if absent) for a failure status.
+ */
+export function expectReplyOk(reply: Reply, command: number): void {
+  if (reply.command !== command) {
+    throw new LockError('PROTO_UNEXPECTED', `reply echoes command ${reply.command}, expected ${command}`);
+  }
+  if (!reply.ok) {
+    const detail = `status ${reply.status}, error ${reply.errorCode ?? 'none'}`;
+    throw new LockError('LOCK_REPORTED', `lock refused command ${command} (${detail})`, {
+      remoteCode: reply.errorCode ?? -1,
+    });
+  }
+}
+
+/** §5.3 reply `[41][01][psFromLock u32 BE]`; returns psFromLock as an unsigned number. */
+export function decodeCheckAdminReply(reply: Reply): number {
+  expectReplyOk(reply, CMD_CHECK_ADMIN);
+  if (reply.data.length < 4) {
+    throw new LockError('PROTO_FRAME', `decodeCheckAdminReply: data expected >= 4 bytes, got ${reply.data.length}`);
+  }
+  return readU32BE(reply.data, 0);
+}
+
+/** §5.4 reply `[30][01]`; nothing else is known to follow. */
+export function decodeCheckRandomReply(reply: Reply): void {
+  expectReplyOk(reply, CMD_CHECK_RANDOM);
+}
+
+/** §5.5 success reply `[03][01][battery %][op echo 02]...`. */
+export function decodeAddPasscodeReply(reply: Reply): { battery: number } {
+  expectReplyOk(reply, CMD_MANAGE_KEYBOARD_PASSWORD);
+  if (reply.data.length < 1) {
+    throw new LockError('PROTO_FRAME', 'decodeAddPasscodeReply: data expected >= 1 byte (battery), got 0');
+  }
+  return { battery: reply.data[0] };
+}
