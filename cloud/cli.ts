@@ -1,0 +1,23 @@
+/**
+ * Entry point of `tuya temp-password ...` (`npm run tuya -- ...`, or `node dist/cloud/cli.js ...` after
+ * the build). All logic is in cli-main.ts; this file only binds it to the process.
+ */
+import { main } from './cli-main';
+
+const PREFIX = 'tuya temp-password';
+
+main(
+  process.argv.slice(2),
+  process.env,
+  (line) => process.stdout.write(`${line}\n`),
+  // One line per failure, whatever the message holds.
+  (line) => process.stderr.write(`${line.replace(/[\r\n]+/g, ' ')}\n`),
+).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  () => {
+    process.stderr.write(`${PREFIX}: unexpected failure\n`);
+    process.exitCode = 1;
+  },
+);

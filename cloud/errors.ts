@@ -1,0 +1,88 @@
+/**
+ * One error type for the cloud side. `kind` says what failed; Tuya's own `code`, `msg` and `tid` are kept
+ * as fields so callers (relay, CLI) can pass them on. Messages are built from route labels and codes only:
+ * the secret, tokens, ticket keys and PINs have no way in.
+ */
+
+export type TuyaErrorKind =
+  /** An argument broke a rule; nothing was sent. `field` names it. */
+  | 'validation'
+  /** Missing or malformed configuration (region, secret length...). */
+  | 'config'
+  /** Tuya answered `success: false`; see `code`, `msg`, `tid`. */
+  | 'api'
+  /** Tuya answered with a non-2xx status and no usable envelope. */
+  | 'http'
+  /** The request could not be sent or no answer arrived (safe to assume nothing happened). */
+  | 'network'
+  /** A malformed or non-JSON answer. */
+  | 'protocol'
+  /** The create call may have reached Tuya but its answer was lost: do not blindly re-send. */
+  | 'outcome-unknown'
+  /** A ticket could not be decrypted (usually the wrong secret or region). */
+  | 'crypto';
+
+export interface TuyaErrorDetails {
+  code?: number;
+  msg?: string;
+  tid?: string;
+  httpStatus?: number;
+  field?: string;
+  cause?: unknown;
+}
+
+export class TuyaError extends Error {
+  readonly name = 'TuyaError' as const;
+  readonly kind: TuyaErrorKind;
+  readonly code?: number;
+  readonly msg?: string;
+  readonly tid?: string;
+  readonly httpStatus?: number;
+  readonly field?: string;
+  readonly cause?: unknown;
+
+  constructor(kind: TuyaErrorKind, message: string, details: TuyaErrorDetails = {}) {
+    super(message);
+    this.kind = kind;
+    this.code = details.code;
+    this.msg = details.msg;
+    this.tid = details.tid;
+    this.httpStatus = details.httpStatus;
+    this.field = details.field;
+    this.cause = details.cause;
+  }
+}
+
+/** Compares `name` too: the CLI bundle and the library can hold two copies of the class. */
+export function isTuyaError(value: unknown): value is TuyaError {
+  return (
+    value instanceof TuyaError ||
+    (typeof value === 'object' && value !== null && (value as { name?: unknown }).name === 'TuyaError')
+  );
+}
+
+/** Codes after which a new token (grant_type=1) and one retry are worth it (§7.1). */
+export const TOKEN_CODES: ReadonlySet<number> = new Set([1010, 1011, 1012]);
+/** Codes that mean "busy, try again later" on calls that are safe to repeat (§9). */
+export const RETRYABLE_CODES: ReadonlySet<number> = new Set([500, 1110, 1111, 1199]);
+export const CLOCK_SKEW_CODE = 1013;
+
+/** Network errors raised before any byte reached the server: the call certainly did nothing. */
+const NOT_SENT_ERRNO = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+/** Certificate failures happen before any byte is sent, and repeating them cannot help. */
+const TLS_ERRNO = /CERT|SELF_SIGNED|UNABLE_TO_(VERIFY|GET)|ALTNAME/;
+
+function errnoOf(cause: unknown): string {
+  const errno = (cause as { code?: unknown } | null)?.code;
+  return typeof errno === 'string' ? errno : '';
+}
+
+export function wasNeverSent(cause: unknown): boolean {
+  const errno = errnoOf(cause);
+  return NOT_SENT_ERRNO.has(errno) || TLS_ERRNO.test(errno);
+}
+
+export function isCertificateError(cause: unknown): boolean {
+  return TLS_ERRNO.test(errnoOf(cause));
+}

@@ -1,0 +1,22 @@
+/**
+ * The Node side of lockwire's Tuya support: signing, ticket crypto, the temporary-password client and
+ * the relay handler. Node only (node:crypto, node:https); never import this from plugin/ or miniprogram/.
+ */
+export { signRequest, buildStringToSign, buildSignPayload, sha256Hex, signedUrl, wireUrl } from './sign';
+export type { SignInput, QueryValue } from './sign';
+export { decryptTicketKey, encryptPin, encryptPinWithTicket } from './ticket-crypto';
+export { createTuyaClient } from './client';
+export type { TuyaClient, TuyaClientOptions } from './client';
+export type { TuyaLogger } from './api-call';
+export type { RetryPolicy } from './retry';
+export type { Transport, HttpRequest, HttpResponse } from './transport';
+export { TuyaError, isTuyaError } from './errors';
+export type { TuyaErrorKind, TuyaErrorDetails } from './errors';
+export { TUYA_REGIONS, resolveBaseUrl, isTuyaRegion } from './regions';
+export type { TuyaRegion } from './regions';
+export { deliveryStateOf } from './delivery';
+export type { DeliveryOutcome, DeliveryState, TempPasswordDetail } from './delivery';
+export { createRelayHandler } from './relay';
+export type { RelayOptions, RelayErrorCode } from './relay';
+export { checkTempPasswordFields, DEFAULT_PIN_LENGTH } from '../plugin/tuya/temp-password-rules';
+export type { TempPasswordFields, TempPasswordScheduleItem, PinLengthRule } from '../plugin/tuya/temp-password-rules';

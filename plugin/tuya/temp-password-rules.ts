@@ -1,0 +1,149 @@
+/**
+ * Validation rules for a Tuya temporary password, shared by the plugin (before wx.request), the relay
+ * (before trusting a mini-program) and the cloud client (before any signed request). Pure: no wx, no Node.
+ * Messages name the field and describe what arrived, but never echo the PIN itself (only its length).
+ */
+
+/** One weekly window: minutes after midnight and a weekday bitmask (bit0 = Sunday ... bit6 = Saturday). */
+export interface TempPasswordScheduleItem {
+  startMinute: number;
+  endMinute: number;
+  weekdays: number;
+}
+
+/** The fields of one temporary password, in lockwire units (times in epoch milliseconds). */
+export interface TempPasswordFields {
+  deviceId: string;
+  /** The PIN as ASCII digits. */
+  password: string;
+  effectiveTime: number;
+  invalidTime: number;
+  /** Tuya's meaning: 1 = usable once, 0 = usable any number of times within the window. */
+  type?: 0 | 1;
+  phone?: string;
+  /** IANA name such as "Asia/Shanghai"; required when `schedule` is given. */
+  timeZone?: string;
+  schedule?: TempPasswordScheduleItem[];
+}
+
+export interface PinLengthRule {
+  min: number;
+  max: number;
+}
+
+/** Zigbee/BLE locks take 6 digits, Wi-Fi locks 7, some models up to 8; 10 leaves room for others. */
+export const DEFAULT_PIN_LENGTH: PinLengthRule = { min: 6, max: 10 };
+/** Tuya's encryption gives one AES block for up to 15 digits; longer PINs are never valid. */
+export const MAX_PIN_LENGTH = 15;
+export const MAX_SCHEDULE_ITEMS = 16;
+export const MINUTES_PER_DAY = 1440;
+/** Anything below this is not an epoch-ms time after 2001: most likely seconds passed by mistake. */
+export const MIN_EPOCH_MS = 1e12;
+
+/** Letters, digits, '_' and '-' only: the id goes into a URL path, so no '/', '.', '%' or '?'. */
+const DEVICE_ID = /^[A-Za-z0-9_-]{1,64}$/;
+const PHONE = /^\+?[0-9][0-9-]{2,23}$/;
+const TIME_ZONE = /^[A-Za-z0-9_+\-/:]{1,64}$/;
+
+export interface RuleViolation {
+  field: string;
+  message: string;
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'number') return String(value);
+  if (typeof value === 'string') return `a string of length ${value.length}`;
+  return typeof value;
+}
+
+function isInt(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value);
+}
+
+function violation(field: string, expected: string, got: unknown): RuleViolation {
+  return { field, message: `"${field}" expected ${expected}, got ${describe(got)}` };
+}
+
+/** Checks a PIN without ever putting its digits in the message. */
+export function checkPin(password: unknown, rule: PinLengthRule = DEFAULT_PIN_LENGTH): RuleViolation | null {
+  const expected = `${rule.min} to ${rule.max} digits`;
+  if (typeof password !== 'string') return violation('password', expected, password);
+  if (!/^[0-9]*$/.test(password)) {
+    return { field: 'password', message: `"password" expected digits only, got other characters` };
+  }
+  if (password.length < rule.min || password.length > Math.min(rule.max, MAX_PIN_LENGTH)) {
+    return { field: 'password', message: `"password" expected ${expected}, got ${password.length} digits` };
+  }
+  return null;
+}
+
+function checkSchedule(schedule: unknown): RuleViolation | null {
+  if (!Array.isArray(schedule)) return violation('schedule', 'an array', schedule);
+  if (schedule.length > MAX_SCHEDULE_ITEMS) {
+    return violation('schedule', `at most ${MAX_SCHEDULE_ITEMS} items`, schedule.length);
+  }
+  for (let i = 0; i < schedule.length; i++) {
+    const item: unknown = schedule[i];
+    const at = `schedule[${i}]`;
+    if (typeof item !== 'object' || item === null) return violation(at, 'an object', item);
+    const { startMinute, endMinute, weekdays } = item as Record<string, unknown>;
+    if (!isInt(startMinute) || startMinute < 0 || startMinute >= MINUTES_PER_DAY) {
+      return violation(`${at}.startMinute`, 'an integer from 0 to 1439', startMinute);
+    }
+    if (!isInt(endMinute) || endMinute <= startMinute || endMinute > MINUTES_PER_DAY) {
+      return violation(`${at}.endMinute`, `an integer above startMinute (${startMinute}) and at most 1440`, endMinute);
+    }
+    if (!isInt(weekdays) || weekdays < 0 || weekdays > 127) {
+      return violation(`${at}.weekdays`, 'a bitmask from 0 to 127 (bit0 = Sunday)', weekdays);
+    }
+  }
+  return null;
+}
+
+/**
+ * Returns the first rule the input breaks, or null when it is a valid TempPasswordFields.
+ * `input` is unknown on purpose: the relay feeds it parsed JSON straight from the network.
+ */
+export function checkTempPasswordFields(
+  input: unknown,
+  pinLength: PinLengthRule = DEFAULT_PIN_LENGTH,
+): RuleViolation | null {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    return violation('options', 'an object', input);
+  }
+  const o = input as Record<string, unknown>;
+  if (typeof o.deviceId !== 'string' || !DEVICE_ID.test(o.deviceId)) {
+    return violation('deviceId', '1 to 64 letters, digits, "_" or "-"', o.deviceId);
+  }
+  const pin = checkPin(o.password, pinLength);
+  if (pin) return pin;
+  for (const field of ['effectiveTime', 'invalidTime'] as const) {
+    const t = o[field];
+    if (!isInt(t) || !Number.isSafeInteger(t) || t < MIN_EPOCH_MS) {
+      return violation(field, 'an integer epoch time in milliseconds (13 digits)', t);
+    }
+  }
+  // Tuya takes whole seconds, so the end must still be later once both are truncated.
+  if (Math.floor((o.invalidTime as number) / 1000) <= Math.floor((o.effectiveTime as number) / 1000)) {
+    return { field: 'invalidTime', message: '"invalidTime" expected at least one second after "effectiveTime"' };
+  }
+  if (o.type !== undefined && o.type !== 0 && o.type !== 1) {
+    return violation('type', '0 (many uses) or 1 (one use)', o.type);
+  }
+  if (o.phone !== undefined && (typeof o.phone !== 'string' || !PHONE.test(o.phone))) {
+    return violation('phone', 'a phone number of 3 to 24 digits, optional "+" and "-"', o.phone);
+  }
+  if (o.timeZone !== undefined && (typeof o.timeZone !== 'string' || !TIME_ZONE.test(o.timeZone))) {
+    return violation('timeZone', 'an IANA time zone name such as "Asia/Shanghai"', o.timeZone);
+  }
+  if (o.schedule !== undefined) {
+    const bad = checkSchedule(o.schedule);
+    if (bad) return bad;
+    if ((o.schedule as unknown[]).length > 0 && o.timeZone === undefined) {
+      return { field: 'timeZone', message: '"timeZone" is required when "schedule" is given' };
+    }
+  }
+  return null;
+}
