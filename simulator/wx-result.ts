@@ -1,0 +1,114 @@
+/**
+ * The shapes WeChat BLE calls answer with, and the two calling conventions: callbacks
+ * (`success` / `fail` / `complete`) or, when none of them is passed, a Promise that rejects with
+ * the same error object. Results are always delivered after the call has returned, never
+ * synchronously, because real wx never calls back inside the call.
+ */
+
+export interface WxCallbacks {
+  success?: (result: any) => void;
+  fail?: (error: any) => void;
+  complete?: (resultOrError: any) => void;
+}
+
+export interface WxSuccess {
+  errCode: 0;
+  errMsg: string;
+  [extra: string]: unknown;
+}
+
+/** `errCode` is absent only for the permission denial, which real WeChat reports through `errno`. */
+export interface WxError {
+  errCode?: number;
+  errno?: number;
+  errMsg: string;
+  [extra: string]: unknown;
+}
+
+export type WxOutcome = { ok: true; value: WxSuccess } | { ok: false; error: WxError };
+
+/** Default error texts, as real WeChat words them after `<api>:fail `. */
+const ERR_TEXT: Record<number, string> = {
+  [-1]: 'already connect',
+  10000: 'not init',
+  10001: 'not available',
+  10002: 'no device',
+  10003: 'connection fail',
+  10004: 'no service',
+  10005: 'no characteristic',
+  10006: 'no connection',
+  10007: 'property not support',
+  10008: 'system error',
+  10009: 'system not support',
+  10012: 'operate time out',
+  10013: 'invalid data',
+};
+
+export function wxOk(api: string, extra: Record<string, unknown> = {}): WxOutcome {
+  return { ok: true, value: { errCode: 0, errMsg: `${api}:ok`, ...extra } };
+}
+
+export function wxFail(api: string, errCode: number, text?: string): WxOutcome {
+  const detail = text ?? ERR_TEXT[errCode] ?? 'unknown error';
+  return { ok: false, error: { errCode, errMsg: `${api}:fail ${detail}` } };
+}
+
+/** A caller-held handle for one call: settle it once; later settles are ignored. */
+export interface PendingCall {
+  readonly api: string;
+  settle(outcome: WxOutcome): void;
+  readonly settled: boolean;
+}
+
+export function hasCallbacks(options: unknown): boolean {
+  if (typeof options !== 'object' || options === null) return false;
+  const o = options as WxCallbacks;
+  return (
+    typeof o.success === 'function' || typeof o.fail === 'function' || typeof o.complete === 'function'
+  );
+}
+
+/**
+ * Opens a call in the style the caller chose. Returns the handle, and the value the wx function
+ * must return (a Promise in promise style, undefined in callback style).
+ */
+export function openCall(api: string, options: unknown): { call: PendingCall; returned: unknown } {
+  let settled = false;
+  if (hasCallbacks(options)) {
+    const cb = options as WxCallbacks;
+    const call: PendingCall = {
+      api,
+      get settled() {
+        return settled;
+      },
+      settle(outcome) {
+        if (settled) return;
+        settled = true;
+        const payload = outcome.ok ? outcome.value : outcome.error;
+        if (outcome.ok) cb.success?.(payload);
+        else cb.fail?.(payload);
+        cb.complete?.(payload);
+      },
+    };
+    return { call, returned: undefined };
+  }
+  let resolve!: (v: WxSuccess) => void;
+  let reject!: (e: WxError) => void;
+  const promise = new Promise<WxSuccess>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  const call: PendingCall = {
+    api,
+    get settled() {
+      return settled;
+    },
+    settle(outcome) {
+      if (settled) return;
+      settled = true;
+      if (outcome.ok) resolve(outcome.value);
+      else reject(outcome.error);
+    },
+  };
+  return { call, returned: promise };
+}

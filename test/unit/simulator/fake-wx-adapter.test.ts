@@ -1,0 +1,136 @@
+import { createFakeWx, createVirtualLock, installFakeWx } from '../../../simulator';
+import { drive, outcome } from './scripted-client';
+
+beforeEach(() => jest.useFakeTimers());
+afterEach(() => jest.useRealTimers());
+
+describe('fake wx: adapter and calling conventions', () => {
+  it('answers in promise style when no callback is passed', async () => {
+    const fake = createFakeWx({ locks: [] });
+    const ok = await drive(fake.wx.openBluetoothAdapter());
+    expect(ok).toEqual({ errCode: 0, errMsg: 'openBluetoothAdapter:ok' });
+    const state = await drive(fake.wx.getBluetoothAdapterState());
+    expect(state).toMatchObject({ available: true, discovering: false });
+  });
+
+  it('answers in callback style with success/fail then complete, and returns nothing', async () => {
+    const fake = createFakeWx({ locks: [] });
+    const seen: string[] = [];
+    const returned = fake.wx.startBluetoothDevicesDiscovery({
+      success: () => seen.push('success'),
+      fail: (e: { errCode: number; errMsg: string }) => seen.push(`fail ${e.errCode} ${e.errMsg}`),
+      complete: () => seen.push('complete'),
+    });
+    expect(returned).toBeUndefined();
+    expect(seen).toEqual([]); // never synchronously
+    await jest.advanceTimersByTimeAsync(0);
+    expect(seen).toEqual(['fail 10000 startBluetoothDevicesDiscovery:fail not init', 'complete']);
+  });
+
+  it.each([
+    'closeBluetoothAdapter', 'getBluetoothAdapterState', 'startBluetoothDevicesDiscovery', 'stopBluetoothDevicesDiscovery',
+    'createBLEConnection', 'closeBLEConnection', 'getBLEDeviceServices', 'getBLEDeviceCharacteristics',
+    'notifyBLECharacteristicValueChange', 'writeBLECharacteristicValue',
+  ])('%s before openBluetoothAdapter fails 10000', async (name) => {
+    const fake = createFakeWx({ locks: [createVirtualLock()] });
+    const result = await drive(outcome(fake.wx[name]({ deviceId: 'AA:BB:CC:DD:EE:FF' })));
+    expect(result).toEqual({ ok: false, error: { errCode: 10000, errMsg: `${name}:fail not init` } });
+  });
+
+  it('adapter off: open fails 10001 yet initialises, and switching on is reported', async () => {
+    const fake = createFakeWx({ locks: [], adapter: { state: 'off' } });
+    const events: unknown[] = [];
+    fake.wx.onBluetoothAdapterStateChange((e: unknown) => events.push(e));
+    const open = await drive(outcome(fake.wx.openBluetoothAdapter()));
+    expect(open).toEqual({ ok: false, error: { errCode: 10001, errMsg: 'openBluetoothAdapter:fail not available' } });
+    expect(fake.adapterOpen()).toBe(true);
+    const scan = await drive(outcome(fake.wx.startBluetoothDevicesDiscovery()));
+    expect(scan).toMatchObject({ ok: false, error: { errCode: 10001 } });
+    fake.setAdapterPower('on');
+    expect(events).toEqual([{ available: true, discovering: false }]);
+    expect(await drive(outcome(fake.wx.startBluetoothDevicesDiscovery()))).toMatchObject({ ok: true });
+  });
+
+  it('adapter off on iOS carries CoreBluetooth state 4', async () => {
+    const fake = createFakeWx({ platform: 'ios', locks: [], adapter: { state: 'off' } });
+    const open = await drive(outcome(fake.wx.openBluetoothAdapter()));
+    expect(open).toMatchObject({ ok: false, error: { errCode: 10001, state: 4 } });
+  });
+
+  it('unauthorized: open fails with errno 103 "auth deny" and no errCode, nothing initialised', async () => {
+    const fake = createFakeWx({ locks: [], adapter: { state: 'unauthorized' } });
+    const open = await drive(outcome(fake.wx.openBluetoothAdapter()));
+    expect(open).toEqual({ ok: false, error: { errno: 103, errMsg: 'openBluetoothAdapter:fail auth deny' } });
+    expect(fake.adapterOpen()).toBe(false);
+  });
+
+  it('unsupported: the BLE functions are absent from wx', () => {
+    const fake = createFakeWx({ locks: [], adapter: { state: 'unsupported' } });
+    expect(fake.wx.openBluetoothAdapter).toBeUndefined();
+    expect(fake.wx.onBLECharacteristicValueChange).toBeUndefined();
+  });
+
+  it('turning Bluetooth off drops links and scans and says so', async () => {
+    const lock = createVirtualLock();
+    const fake = createFakeWx({ locks: [lock] });
+    const events: string[] = [];
+    fake.wx.onBLEConnectionStateChange((e: { connected: boolean }) => events.push(`link ${e.connected}`));
+    fake.wx.onBluetoothAdapterStateChange((e: { available: boolean }) => events.push(`adapter ${e.available}`));
+    await drive(fake.wx.openBluetoothAdapter());
+    await drive(fake.wx.startBluetoothDevicesDiscovery());
+    await drive(fake.wx.createBLEConnection({ deviceId: lock.mac }));
+    fake.setAdapterPower('off');
+    expect([fake.openConnections(), fake.isScanning()]).toEqual([0, false]);
+    expect(events).toEqual(['link true', 'link false', 'adapter false']);
+  });
+
+  it('closeBluetoothAdapter drops links, keeps listeners, and a second close fails 10000', async () => {
+    const lock = createVirtualLock();
+    const fake = createFakeWx({ locks: [lock] });
+    const listener = jest.fn();
+    fake.wx.onBLEConnectionStateChange(listener);
+    await drive(fake.wx.openBluetoothAdapter());
+    await drive(fake.wx.createBLEConnection({ deviceId: lock.mac }));
+    await drive(fake.wx.closeBluetoothAdapter());
+    expect([fake.openConnections(), fake.adapterOpen(), fake.listenerCount()]).toEqual([0, false, 1]);
+    expect(listener).toHaveBeenLastCalledWith({ deviceId: lock.mac, connected: false });
+    expect(await drive(outcome(fake.wx.closeBluetoothAdapter()))).toMatchObject({ ok: false, error: { errCode: 10000 } });
+  });
+
+  it('off* removes one listener, or all of them without an argument', () => {
+    const fake = createFakeWx({ locks: [] });
+    const [a, b] = [() => {}, () => {}];
+    fake.wx.onBLECharacteristicValueChange(a);
+    fake.wx.onBLECharacteristicValueChange(b);
+    fake.wx.onBluetoothDeviceFound(a);
+    expect(fake.listenerCount()).toBe(3);
+    fake.wx.offBLECharacteristicValueChange(a);
+    expect(fake.listenerCount('BLECharacteristicValueChange')).toBe(1);
+    fake.wx.offBLECharacteristicValueChange();
+    fake.wx.offBluetoothDeviceFound();
+    expect(fake.listenerCount()).toBe(0);
+  });
+
+  it('counts calls by name and in order, and resets', async () => {
+    const fake = createFakeWx({ locks: [] });
+    await drive(fake.wx.openBluetoothAdapter());
+    fake.wx.onBluetoothDeviceFound(() => {});
+    await drive(fake.wx.getBluetoothAdapterState());
+    expect(fake.callLog()).toEqual(['openBluetoothAdapter', 'onBluetoothDeviceFound', 'getBluetoothAdapterState']);
+    expect([fake.calls.openBluetoothAdapter, fake.calls.createBLEConnection, fake.totalCalls()]).toEqual([1, 0, 3]);
+    fake.resetCounters();
+    expect([fake.totalCalls(), fake.calls.openBluetoothAdapter]).toEqual([0, 0]);
+  });
+
+  it('installFakeWx sets the global wx and puts the old value back', () => {
+    const g = globalThis as { wx?: unknown };
+    const before = { previous: true };
+    g.wx = before;
+    const fake = createFakeWx({ locks: [] });
+    const uninstall = installFakeWx(fake);
+    expect(g.wx).toBe(fake.wx);
+    uninstall();
+    expect(g.wx).toBe(before);
+    delete g.wx;
+  });
+});
