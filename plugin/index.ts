@@ -1,1 +1,26 @@
+/**
+ * lockwire's public surface: what `requirePlugin('lockwire')` returns. Nothing else lives here.
+ */
+export { createCustomPasscode } from './api/create-custom-passcode';
+export { configure, finishOperations, setShowLog, stopAllOperations } from './api/lifecycle';
+export { requestTempPassword } from './tuya/relay-client';
+export { DEFAULT_CONFIG } from './api/config';
+export type {
+  CreateCustomPasscodeOption,
+  CreateCustomPasscodeResult,
+  DisconnectCallback,
+  LockwireConfig,
+  ProgressCallback,
+  ProgressStep,
+  TTLockError,
+} from './api/types';
+export type { LogSink } from './core/log';
+export type {
+  PinLengthRule,
+  TempPasswordFields,
+  TempPasswordOption,
+  TempPasswordResult,
+  TempPasswordScheduleItem,
+} from './tuya/relay-client';
+
 export const VERSION = '0.1.0';

@@ -126,6 +126,18 @@ export function createFakeWx(options: FakeWxOptions): FakeBle {
     }
   }
 
+  // Platform look-ups exist even where Bluetooth does not; the plugin uses them to decide whether
+  // deviceId is the MAC (Android), so they are counted like any other wx call.
+  const platformInfo = () => ({ platform: ctx.platform, system: ctx.platform === 'ios' ? 'iOS 17.0' : 'Android 14' });
+  wx.getDeviceInfo = () => {
+    record('getDeviceInfo');
+    return platformInfo();
+  };
+  wx.getSystemInfoSync = () => {
+    record('getSystemInfoSync');
+    return platformInfo();
+  };
+
   for (const name of Object.keys(wx)) calls[name] = 0;
 
   return {

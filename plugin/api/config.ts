@@ -1,0 +1,29 @@
+/** Defaults and validation for configure(). Timing defaults follow the official SDK (protocol §7). */
+import type { LockwireConfig } from './types';
+
+export const DEFAULT_CONFIG: Readonly<LockwireConfig> = Object.freeze({
+  scanTimeoutMs: 10000,
+  connectTimeoutMs: 10000,
+  gattTimeoutMs: 3000,
+  replyTimeoutMs: 2500,
+  keepAliveMs: 2000,
+  operationBudgetMs: 30000,
+  connectRetries: 2,
+});
+
+/** Returns a new config with `changes` applied; throws TypeError naming a bad key or value. */
+export function mergeConfig(base: LockwireConfig, changes: unknown): LockwireConfig {
+  if (typeof changes !== 'object' || changes === null) {
+    throw new TypeError('configure: expected an object of settings');
+  }
+  const next: LockwireConfig = { ...base };
+  for (const [key, value] of Object.entries(changes)) {
+    if (!(key in DEFAULT_CONFIG)) throw new TypeError(`configure: unknown setting "${key}"`);
+    const max = key === 'connectRetries' ? 5 : 600000;
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > max) {
+      throw new TypeError(`configure: "${key}" expected an integer from 0 to ${max}, got ${String(value)}`);
+    }
+    next[key as keyof LockwireConfig] = value;
+  }
+  return next;
+}

@@ -1,0 +1,50 @@
+/**
+ * The plugin's process-wide state (one per mini-program, like the official plugin's): the config,
+ * the FIFO of operations, the operation running now, and the Bluetooth link manager. The manager is
+ * bound to the `wx` object it was built with; if `wx` is replaced (tests swap fakes) a fresh one is made.
+ */
+import { CancelScope } from '../core/cancel';
+import { systemClock, type Clock } from '../core/clock';
+import { LockError } from '../core/errors';
+import { SerialQueue } from '../core/queue';
+import { LinkManager } from '../ble/link-manager';
+import { WxAdapter, type WxLike } from '../ble/wx-adapter';
+import { DEFAULT_CONFIG, mergeConfig } from './config';
+import type { LockwireConfig } from './types';
+
+function currentWx(): WxLike | undefined {
+  return typeof wx !== 'undefined' && wx !== null ? (wx as unknown as WxLike) : undefined;
+}
+
+class Runtime {
+  config: LockwireConfig = { ...DEFAULT_CONFIG };
+  readonly queue = new SerialQueue();
+  readonly clock: Clock = systemClock;
+  current: CancelScope | null = null;
+  private bound: { wx: WxLike; ble: WxAdapter; links: LinkManager } | null = null;
+
+  configure(changes: unknown): LockwireConfig {
+    this.config = mergeConfig(this.config, changes);
+    return { ...this.config };
+  }
+
+  /** The adapter and link manager for the current wx; throws BLE_UNSUPPORTED without wx Bluetooth. */
+  bluetooth(): { ble: WxAdapter; links: LinkManager } {
+    const w = currentWx();
+    if (!w || typeof w.openBluetoothAdapter !== 'function') {
+      throw new LockError('BLE_UNSUPPORTED', 'wx Bluetooth is not available on this platform');
+    }
+    if (!this.bound || this.bound.wx !== w) {
+      const ble = new WxAdapter(w, this.clock);
+      this.bound = { wx: w, ble, links: new LinkManager(ble, this.clock, () => this.config) };
+    }
+    return this.bound;
+  }
+
+  /** Links of the current wx, if one was ever bound (for cleanup calls that must not create state). */
+  existingLinks(): LinkManager | undefined {
+    return this.bound && this.bound.wx === currentWx() ? this.bound.links : undefined;
+  }
+}
+
+export const runtime = new Runtime();

@@ -1,0 +1,45 @@
+/**
+ * Bounded waiting. The error is built before the timer is scheduled so that its message and stack
+ * belong to the caller's step, and the timer is always cleared, whichever side wins.
+ */
+import type { Clock } from './clock';
+import type { LockError } from './errors';
+
+export function withTimeout<T>(
+  clock: Clock,
+  promise: Promise<T>,
+  ms: number,
+  makeError: () => LockError,
+): Promise<T> {
+  const timeoutError = makeError();
+  return new Promise<T>((resolve, reject) => {
+    const timer = clock.setTimeout(() => reject(timeoutError), Math.max(0, ms));
+    promise.then(
+      (value) => {
+        clock.clearTimeout(timer);
+        resolve(value);
+      },
+      (err) => {
+        clock.clearTimeout(timer);
+        reject(err);
+      },
+    );
+  });
+}
+
+/** A time budget for a whole operation: each step gets min(its own limit, what is left). */
+export class Deadline {
+  private readonly end: number;
+
+  constructor(private readonly clock: Clock, budgetMs: number) {
+    this.end = clock.now() + budgetMs;
+  }
+
+  remaining(): number {
+    return Math.max(0, this.end - this.clock.now());
+  }
+
+  limit(stepMs: number): number {
+    return Math.min(stepMs, this.remaining());
+  }
+}
