@@ -36,7 +36,7 @@ function createProject(root) {
   forbidNetwork();
   const ci = require('miniprogram-ci');
   const project = new ci.Project({
-    appid: require(path.join(root, 'project.config.json')).appid,
+    appid: JSON.parse(fs.readFileSync(path.join(root, 'project.config.json'), 'utf8')).appid,
     type: 'miniProgramPlugin',
     projectPath: root,
     privateKeyPath: dummyKey(),
@@ -65,4 +65,34 @@ async function compileMiniprogram(root, dist) {
   }
 }
 
-module.exports = { compileMiniprogram, createProject };
+/**
+ * miniprogram-ci's offline code analysis, run over the compiled output (it does not read .ts, and
+ * the compile itself does not notice a require that points nowhere). Returns problem lines.
+ */
+async function analyseCompiled(root, dist) {
+  fs.copyFileSync(path.join(root, 'project.config.json'), path.join(dist, 'project.config.json'));
+  const cwd = process.cwd();
+  process.chdir(os.tmpdir());
+  try {
+    const { ci, project } = createProject(dist);
+    const result = await ci.analyseCode(project, { silent: true });
+    return collectProblems(result);
+  } finally {
+    process.chdir(cwd);
+    fs.rmSync(path.join(dist, 'project.config.json'), { force: true });
+  }
+}
+
+/** analyseCode reports a require it cannot resolve as a dependency with `error` and no moduleId. */
+function collectProblems(result) {
+  if (!result || !Array.isArray(result.modules)) return ['analyseCode returned no module list'];
+  const problems = [];
+  for (const mod of result.modules) {
+    for (const dep of mod.deps || []) {
+      if (dep.error || dep.moduleId === null) problems.push(`${mod.path}: ${dep.error || `cannot resolve ${dep.request}`}`);
+    }
+  }
+  return problems;
+}
+
+module.exports = { compileMiniprogram, createProject, analyseCompiled, collectProblems };

@@ -1,0 +1,20 @@
+/**
+ * The shape of the demo app's globalData, on its own so Node code (the headless demo host) can use
+ * the types without the wx globals that app-data.ts needs.
+ */
+
+export interface DemoLock {
+  /** Shown in the lock list. */
+  name: string;
+  mac: string;
+  /** The official lockData string of an admin eKey for this lock. */
+  lockData: string;
+}
+
+export interface DemoGlobalData {
+  simulatorLocks: DemoLock[];
+  /** Defaults of the Tuya page's relay fields; no secret ever goes here (the relay holds it). */
+  relayUrl: string;
+  relayAuthorization: string;
+  tuyaDeviceId: string;
+}

@@ -1,0 +1,79 @@
+/**
+ * The failures `npm run demo -- --fault <name>` can show, each armed on the simulator before the page's
+ * button is tapped, with the error code the page must then show.
+ */
+import type { FakeBle, VirtualLock } from '../../simulator';
+import type { DemoPlugin } from './headless-host';
+
+export interface DemoScene {
+  lock: VirtualLock;
+  fake: FakeBle;
+  plugin: DemoPlugin;
+  passcode: string;
+}
+
+export interface DemoFault {
+  /** What happens, for the transcript. */
+  story: string;
+  /** The errorCode the result card must show. */
+  expectedCode: number;
+  arm(scene: DemoScene): string[];
+}
+
+/** Replies of one operation: CHECK_ADMIN, CHECK_RANDOM, then ADD. */
+const ADD_REPLY = 3;
+const DEMO_SCAN_TIMEOUT_MS = 1500;
+
+export const DEMO_FAULTS: Record<string, DemoFault> = {
+  'link-drop': {
+    story: 'the Bluetooth link drops after the passcode went out, before the lock confirms it',
+    expectedCode: 10003,
+    arm({ fake }) {
+      fake.faults.add({ on: 'reply', nth: ADD_REPLY, action: { kind: 'drop' } });
+      return ['the link will drop instead of the lock\'s answer to ADD'];
+    },
+  },
+  'out-of-range': {
+    story: 'the lock is out of range, so the scan never finds it',
+    expectedCode: 10404,
+    arm({ lock, plugin }) {
+      lock.inRange = false;
+      plugin.configure({ scanTimeoutMs: DEMO_SCAN_TIMEOUT_MS });
+      return [
+        'the lock does not advertise (out of range)',
+        `configure({ scanTimeoutMs: ${DEMO_SCAN_TIMEOUT_MS} }) shortens the default 10 s scan for the demo`,
+      ];
+    },
+  },
+  'passcode-exists': {
+    story: 'the lock already stores this passcode',
+    expectedCode: 20,
+    arm({ lock, passcode }) {
+      lock.addPasscodeDirectly(passcode);
+      return [`the lock already stores ${passcode}`];
+    },
+  },
+  'storage-full': {
+    story: "the lock's passcode memory is full",
+    expectedCode: 22,
+    arm({ lock }) {
+      lock.capacity = 3;
+      for (const code of ['1111', '2222', '3333']) lock.addPasscodeDirectly(code);
+      return ['the lock holds 3 passcodes and has room for 3'];
+    },
+  },
+};
+
+export const FAULT_NAMES = Object.keys(DEMO_FAULTS);
+
+/** `--fault name` or `--fault=name`; null without it. Throws with the usage on anything else. */
+export function parseDemoArgs(argv: string[]): string | null {
+  const usage = `usage: npm run demo [-- --fault ${FAULT_NAMES.join('|')}]`;
+  if (argv[0] === '--') argv = argv.slice(1); // `node scripts/run-ts.js scripts/demo.ts -- --fault x`
+  if (argv.length === 0) return null;
+  let name: string | undefined;
+  if (argv.length === 1 && argv[0].startsWith('--fault=')) name = argv[0].slice('--fault='.length);
+  else if (argv.length === 2 && argv[0] === '--fault') name = argv[1];
+  if (!name || !DEMO_FAULTS[name]) throw new Error(usage);
+  return name;
+}

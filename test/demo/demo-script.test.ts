@@ -1,0 +1,82 @@
+/**
+ * `npm run demo` as a newcomer runs it: a child process on plain Node (scripts/run-ts.js bundles
+ * scripts/demo.ts with esbuild). It must print the transcript, end by itself and exit 0, with
+ * `demo: ok` last, or `demo: fault <name> shown` for each failure it can show. The README's ```text
+ * block (an excerpt of the transcript) must match what it really prints.
+ */
+import { execFile } from 'node:child_process';
+import * as path from 'node:path';
+import { FAULT_NAMES } from '../../scripts/demo/faults';
+import { fencedBlocks } from './readme-snippets';
+
+const ROOT = path.resolve(__dirname, '../..');
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  lines: string[];
+}
+
+function runDemo(args: string[]): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, ['scripts/run-ts.js', 'scripts/demo.ts', ...args], { cwd: ROOT, timeout: 40_000 }, (err, stdout, stderr) => {
+      const code = err ? (typeof err.code === 'number' ? err.code : null) : 0;
+      resolve({ code, stdout, stderr, lines: stdout.trimEnd().split('\n') });
+    });
+  });
+}
+
+let ok: Run;
+const faults = new Map<string, Run>();
+
+beforeAll(async () => {
+  const runs = await Promise.all([runDemo([]), ...FAULT_NAMES.map((f) => runDemo(['--fault', f]))]);
+  ok = runs[0];
+  FAULT_NAMES.forEach((f, i) => faults.set(f, runs[i + 1]));
+}, 60_000);
+
+describe('npm run demo', () => {
+  it('succeeds: exit 0, last line "demo: ok", nothing on stderr', () => {
+    expect({ code: ok.code, last: ok.lines[ok.lines.length - 1], stderr: ok.stderr }).toEqual({ code: 0, last: 'demo: ok', stderr: '' });
+  });
+
+  it('prints the lock, each progress step in order with its time, the result, the stored passcodes and the Tuya id', () => {
+    const out = ok.stdout;
+    expect(out).toMatch(/^lock {6}S31_\w+ {2}([0-9A-F]{2}:){5}[0-9A-F]{2} {2}\(ios, battery 90%/m);
+    const steps = [...out.matchAll(/^ +\+(\d+) ms {2}(.+)$/gm)];
+    expect(steps.map((m) => m[2])).toEqual(['扫描门锁 Scanning', '连接 Connecting', '身份校验 Authenticating', '写入密码 Writing', '完成 Done']);
+    const ms = steps.map((m) => Number(m[1]));
+    expect([...ms].sort((a, b) => a - b)).toEqual(ms);
+    expect(out).toMatch(/^lock {6}now stores 1 passcode .*\n {10}246810 +period /m);
+    expect(out).toMatch(/^ {10}密码 ID Password id: (\d+)$/m);
+    const id = /Password id: (\d+)/.exec(out)?.[1];
+    expect(out).toContain(`the mock Tuya cloud holds password ${id} for vdevlockwire0001: PIN decrypted matches`);
+  });
+
+  it('prints every line of the README excerpt', () => {
+    const excerpt = fencedBlocks().find((b) => b.lang === 'text');
+    expect(excerpt).toBeDefined();
+    for (const l of excerpt!.code.trimEnd().split('\n')) expect(ok.lines).toContain(l);
+  });
+
+  it.each([
+    ['link-drop', 10003, /^notice {4}⚠ 蓝牙连接已断开 The Bluetooth link dropped \(10003/m],
+    ['out-of-range', 10404, /^ {10}扫描超时，未找到设备$/m],
+    ['passcode-exists', 20, /^ {10}密码已存在$/m],
+    ['storage-full', 22, /^ {10}存储空间不足$/m],
+  ])('--fault %s shows the %s card and exits 0', (name, code, visible) => {
+    const run = faults.get(name)!;
+    expect(run.code).toBe(0);
+    expect(run.lines[run.lines.length - 1]).toBe(`demo: fault ${name} shown`);
+    expect(run.stdout).toContain(`result    ✗ 失败 Failed (${code})`);
+    expect(run.stdout).toMatch(visible);
+    expect(run.stdout).not.toContain('Tuya');
+  });
+
+  it('refuses an unknown fault with the usage and exit 2', async () => {
+    const run = await runDemo(['--fault', 'meteor']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('usage: npm run demo [-- --fault link-drop|out-of-range|passcode-exists|storage-full]');
+  });
+});

@@ -1,0 +1,77 @@
+/**
+ * The shipped artifact: `npm run build` output (the WeChat toolchain's compile of the plugin), loaded
+ * in a bare vm realm that has only `wx`, timers and console (no Node globals, as in WeChat), adds a
+ * passcode to a virtual lock. It also records every wx API the plugin touches: a plugin may only use
+ * the whitelisted ones (tooling.md §3, "API limits").
+ */
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import * as vm from 'vm';
+import { createFakeWx, createVirtualLock } from '../../simulator';
+import { drive } from '../helpers/drive';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const PLUGIN_ALLOWED_WX = new Set([
+  'openBluetoothAdapter', 'closeBluetoothAdapter', 'getBluetoothAdapterState',
+  'startBluetoothDevicesDiscovery', 'stopBluetoothDevicesDiscovery', 'onBluetoothDeviceFound', 'offBluetoothDeviceFound',
+  'createBLEConnection', 'closeBLEConnection', 'getBLEDeviceServices', 'getBLEDeviceCharacteristics',
+  'notifyBLECharacteristicValueChange', 'writeBLECharacteristicValue', 'onBLECharacteristicValueChange',
+  'offBLECharacteristicValueChange', 'onBLEConnectionStateChange', 'offBLEConnectionStateChange',
+  'getDeviceInfo', 'getSystemInfoSync', 'request',
+]);
+
+let outDir: string;
+let compiledSource: string;
+
+beforeAll(() => {
+  outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lockwire-dist-'));
+  execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'build.js'), '--out', outDir], { cwd: ROOT, stdio: 'pipe' });
+  compiledSource = fs.readFileSync(path.join(outDir, 'plugin', 'index.js'), 'utf8');
+}, 120_000);
+
+afterAll(() => fs.rmSync(outDir, { recursive: true, force: true }));
+
+function loadCompiled(wx: object): any {
+  const module = { exports: {} as any };
+  const context = vm.createContext({ wx, module, exports: module.exports, console, setTimeout, clearTimeout, Date });
+  vm.runInContext(compiledSource, context, { filename: 'dist/plugin/index.js' });
+  return module.exports;
+}
+
+describe('dist/plugin/index.js', () => {
+  beforeEach(() => jest.useFakeTimers());
+  afterEach(() => jest.useRealTimers());
+
+  it('is the compiled plugin main named by plugin.json, and has no Node-only references', () => {
+    const pluginJson = JSON.parse(fs.readFileSync(path.join(outDir, 'plugin', 'plugin.json'), 'utf8'));
+    expect(pluginJson.main).toBe('index.js');
+    expect(compiledSource).not.toMatch(/\brequire\(["'](?:fs|path|crypto|buffer|node:)/);
+    expect(compiledSource).not.toMatch(/\bBuffer\.from\b/);
+  });
+
+  it('loads in a bare realm and adds a passcode to a virtual lock, touching only plugin-allowed wx APIs', async () => {
+    const lock = createVirtualLock({ battery: 64 });
+    const fake = createFakeWx({ platform: 'ios', locks: [lock] });
+    const touched = new Set<string>();
+    const wx = new Proxy(fake.wx, {
+      get(target, prop, receiver) {
+        if (typeof prop === 'string') touched.add(prop);
+        return Reflect.get(target, prop, receiver);
+      },
+    });
+    const plugin = loadCompiled(wx);
+    expect(typeof plugin.VERSION).toBe('string');
+    const start = Date.UTC(2031, 0, 1, 8, 0) - lock.timezoneRawOffset;
+    const result = await drive(plugin.createCustomPasscode({ passcode: '90817', startDate: start, endDate: start + 86_400_000, lockData: lock.lockData() }));
+    expect(result).toMatchObject({ errorCode: 0, passcode: '90817', electricQuantity: 64 });
+    expect(lock.passcodes().map((p) => p.passcode)).toEqual(['90817']);
+    await drive(plugin.finishOperations());
+    expect(fake.openConnections()).toBe(0);
+    expect(fake.listenerCount()).toBe(0);
+    const used = [...touched].filter((name) => typeof (fake.wx as any)[name] === 'function');
+    expect(used.filter((name) => !PLUGIN_ALLOWED_WX.has(name))).toEqual([]);
+    expect(used).toEqual(expect.arrayContaining(['createBLEConnection', 'writeBLECharacteristicValue']));
+  });
+});
