@@ -11,8 +11,18 @@ import type { LockLink } from '../ble/lock-link';
 import { addPasscode, authenticate } from '../ble/passcode-sequence';
 import { readArguments, validatePasscodeRequest, type PasscodeRequest } from './passcode-request';
 import { runtime } from './runtime';
-import type { CreateCustomPasscodeResult, ProgressStep } from './types';
+import type { CreateCustomPasscodeOption, CreateCustomPasscodeResult, DisconnectCallback, ProgressStep } from './types';
 
+/** Writes a keypad passcode to a TTLock V3 lock. Never rejects: failures resolve with errorCode != 0. */
+export function createCustomPasscode(option: CreateCustomPasscodeOption): Promise<CreateCustomPasscodeResult>;
+/** The official 2.x positional form, still accepted by the 3.x plugin. */
+export function createCustomPasscode(
+  passcode: string,
+  startDate: number | string,
+  endDate: number | string,
+  lockData: string,
+  disconnectCallback?: DisconnectCallback,
+): Promise<CreateCustomPasscodeResult>;
 export function createCustomPasscode(...args: unknown[]): Promise<CreateCustomPasscodeResult> {
   let request: PasscodeRequest;
   try {

@@ -37,7 +37,9 @@ function readDate(value: unknown, field: string): number {
   if (typeof n !== 'number' || !Number.isFinite(n) || n < 0) {
     throw invalid(`${field}: expected epoch milliseconds as a non-negative number or numeric string`);
   }
-  return n;
+  // Beyond 2^53 ms is far past the lock's 2099; below it, drop the sub-millisecond part (the lock keeps minutes).
+  if (n > Number.MAX_SAFE_INTEGER) throw invalid(`${field}: the lock stores years 2000 to 2099 only (in the lock's time zone)`);
+  return Math.floor(n);
 }
 
 function readCallback<T>(value: unknown, field: string): T | undefined {

@@ -42,11 +42,22 @@ export class LinkManager {
     if (kept && kept.mac === mac && kept.state === 'ready') return kept;
     if (kept) await kept.close('another lock is next', RELEASE_MS);
     await this.openAdapter(ctx);
+    try {
+      return await this.connect(mac, ctx);
+    } catch (err) {
+      // no link to hand back, so nothing else will release the adapter
+      await this.closeAdapter();
+      throw err;
+    }
+  }
+
+  private async connect(mac: string, ctx: AcquireContext): Promise<LockLink> {
     const cfg = this.config();
     let lastError: unknown;
+    let tryDirect = this.ble.platform() === 'android';
     for (let attempt = 0; attempt <= cfg.connectRetries && ctx.deadline.remaining() > 0; attempt++) {
       ctx.scope.throwIfCancelled();
-      const remembered = this.deviceIds.get(mac) ?? (this.ble.platform() === 'android' ? mac : undefined);
+      const remembered = this.deviceIds.get(mac) ?? (tryDirect ? mac : undefined);
       const deviceId = remembered ?? (await this.scan(mac, ctx));
       ctx.progress('connecting');
       const link = new LockLink(this.ble, this.clock, deviceId, mac);
@@ -58,7 +69,11 @@ export class LinkManager {
       } catch (err) {
         await link.close('connection attempt failed', RELEASE_MS);
         if (!isLockError(err) || !RETRYABLE.has(err.code)) throw err;
-        if (remembered) this.deviceIds.delete(mac); // scan next time: the id may be stale
+        if (remembered) {
+          // scan next time: the cached id may be stale, and the MAC may not be this phone's deviceId
+          this.deviceIds.delete(mac);
+          tryDirect = false;
+        }
         lastError = err;
       }
     }
@@ -116,7 +131,11 @@ export class LinkManager {
   private async openAdapter(ctx: AcquireContext): Promise<void> {
     if (this.adapterOpen) return;
     try {
-      await ctx.scope.race(this.ble.call('openBluetoothAdapter', {}, 'openAdapter', ctx.deadline.limit(this.config().gattTimeoutMs)));
+      // An answer after we gave up still initialised the module: close it, unless a later operation owns it now.
+      const closeLate = () => {
+        if (!this.adapterOpen) void this.ble.release('closeBluetoothAdapter', {}, RELEASE_MS);
+      };
+      await ctx.scope.race(this.ble.call('openBluetoothAdapter', {}, 'openAdapter', ctx.deadline.limit(this.config().gattTimeoutMs), closeLate));
       this.adapterOpen = true;
     } catch (err) {
       // wx initialises the module even when Bluetooth is off; release it so nothing stays open.

@@ -90,14 +90,22 @@ export class LockLink {
         await this.guard(this.ble.write(this.deviceId, this.serviceId, this.writeId, pieces[i], limits.writeMs));
       }
       const awaited = this.awaited;
-      return await this.guard(
-        withTimeout(this.clock, reply, limits.replyMs, () =>
-          awaited?.sawCorruptFrame
-            ? new LockError('PROTO_CRC', `the reply to command 0x${command.toString(16)} failed its CRC check`)
-            : new LockError('TIMEOUT', `no reply to command 0x${command.toString(16)} within ${limits.replyMs} ms`),
-        ),
-      );
+      try {
+        return await this.guard(
+          withTimeout(this.clock, reply, limits.replyMs, () =>
+            new LockError('TIMEOUT', `no reply to command 0x${command.toString(16)} within ${limits.replyMs} ms`),
+          ),
+        );
+      } catch (err) {
+        // withTimeout builds its error up front, so whether a corrupt frame came is decided here
+        if (awaited?.sawCorruptFrame && isLockError(err) && err.code === 'TIMEOUT') {
+          throw new LockError('PROTO_CRC', `the reply to command 0x${command.toString(16)} failed its CRC check`, { cause: err });
+        }
+        throw err;
+      }
     } finally {
+      // Settle the reply on every path (drop, write failure, cancel) so its timer is cleared now.
+      this.awaited?.reject(new LockError('BLE_DISCONNECTED', 'exchange ended'));
       this.awaited = null;
     }
   }

@@ -36,8 +36,8 @@ export interface ExchangeLimits {
   replyMs: () => number;
 }
 
-/** Errors after the ADD frame may have reached the lock leave the outcome unknown. */
-const UNKNOWN_AFTER_SEND = new Set(['BLE_DISCONNECTED', 'BLE_WRITE_FAILED', 'TIMEOUT', 'PROTO_CRC']);
+/** Errors after the ADD frame may have reached the lock leave the outcome unknown (no readable verdict). */
+const UNKNOWN_AFTER_SEND = new Set(['BLE_DISCONNECTED', 'BLE_WRITE_FAILED', 'TIMEOUT', 'PROTO_CRC', 'PROTO_DECRYPT']);
 
 export async function authenticate(link: LockLink, lockData: LockData, limits: ExchangeLimits): Promise<void> {
   const { aesKey } = lockData;

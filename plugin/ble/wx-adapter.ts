@@ -29,8 +29,9 @@ function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
   return copy.buffer;
 }
 
+/** By tag, not instanceof: the ArrayBuffer may come from another realm (the host's or wx's). */
 function toBytes(value: unknown): Uint8Array {
-  if (value instanceof ArrayBuffer) return new Uint8Array(value.slice(0));
+  if (Object.prototype.toString.call(value) === '[object ArrayBuffer]') return new Uint8Array((value as ArrayBuffer).slice(0));
   if (ArrayBuffer.isView(value)) return new Uint8Array(value.buffer.slice(value.byteOffset, value.byteOffset + value.byteLength));
   return new Uint8Array(0);
 }
@@ -42,16 +43,24 @@ export class WxAdapter {
     return typeof this.wx[name] === 'function';
   }
 
-  /** Calls wx[name] with callbacks; resolves with its success result, rejects with a LockError. */
-  call<T = Record<string, unknown>>(name: string, args: Record<string, unknown>, step: BleStep, timeoutMs: number): Promise<T> {
+  /**
+   * Calls wx[name] with callbacks; resolves with its success result, rejects with a LockError.
+   * `onLateSuccess` runs if wx reports success after this call already gave up (timed out), so the
+   * caller can undo what wx did after all.
+   */
+  call<T = Record<string, unknown>>(name: string, args: Record<string, unknown>, step: BleStep, timeoutMs: number, onLateSuccess?: () => void): Promise<T> {
     const fn = this.wx[name] as WxFunction | undefined;
     if (typeof fn !== 'function') {
       return Promise.reject(new LockError('BLE_UNSUPPORTED', `wx.${name} is not available on this platform`));
     }
+    let gaveUp = false;
     const answered = new Promise<T>((resolve, reject) => {
       const returned = fn.call(this.wx, {
         ...args,
-        success: (res: T) => resolve(res),
+        success: (res: T) => {
+          if (gaveUp) onLateSuccess?.();
+          resolve(res);
+        },
         fail: (err: unknown) => reject(wxFailureToError(step, err)),
       });
       // Some base libraries return a promise even with callbacks; never leave it unhandled.
@@ -59,7 +68,12 @@ export class WxAdapter {
         (returned as Promise<unknown>).catch(() => undefined);
       }
     });
-    return withTimeout(this.clock, answered, timeoutMs, () => wxTimeoutError(step, timeoutMs));
+    const bounded = withTimeout(this.clock, answered, timeoutMs, () => wxTimeoutError(step, timeoutMs));
+    // wx settles once: a success after `bounded` rejected can only follow a timeout
+    bounded.catch(() => {
+      gaveUp = true;
+    });
+    return bounded;
   }
 
   /** Fire-and-forget calls used in cleanup (stop scan, close): failures are expected and ignored. */

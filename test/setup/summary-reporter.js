@@ -13,7 +13,6 @@ class SummaryReporter {
       failed: results.numFailedTests + results.numRuntimeErrorTestSuites,
       total: results.numTotalTests,
       suites: results.numTotalTestSuites,
-      success: results.success,
     };
     fs.writeFileSync(path.join(__dirname, '..', '..', '.jest-results.json'), JSON.stringify(summary) + '\n');
   }

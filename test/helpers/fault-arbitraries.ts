@@ -1,0 +1,78 @@
+/**
+ * fast-check generators for fault schedules over the fake wx (any step, any action the simulator
+ * supports on it, any occurrence) and a small timing config so that thousands of runs stay quick.
+ */
+import fc from 'fast-check';
+import { FAULT_STEPS, SUPPORTED_ACTIONS, type FaultAction, type FaultKind, type FaultSpec, type FaultStep } from '../../simulator';
+import type { LockwireConfig } from '../../plugin/index';
+
+/** Short timeouts: every wait still happens, in fewer virtual milliseconds and timer jumps. */
+export const FAST_CONFIG: Partial<LockwireConfig> = {
+  scanTimeoutMs: 1500,
+  connectTimeoutMs: 800,
+  gattTimeoutMs: 300,
+  replyTimeoutMs: 400,
+  keepAliveMs: 200,
+  operationBudgetMs: 6000,
+  connectRetries: 2,
+};
+
+/** errCodes real wx reports (style.md §4), plus -1 'already connect'. */
+export const WX_ERR_CODES = [-1, 10000, 10001, 10002, 10003, 10004, 10005, 10006, 10007, 10008, 10009, 10012, 10013] as const;
+
+/** A reply the lock pushes on its own: an echo of no request, or a stale CHECK_ADMIN success. */
+const UNSOLICITED_PLAINTEXTS = [undefined, Uint8Array.of(0x41, 0x01, 0x00, 0x00, 0x00, 0x07), Uint8Array.of(0x25, 0x00, 0x14)];
+
+function actionOf(kind: FaultKind): fc.Arbitrary<FaultAction> {
+  switch (kind) {
+    case 'fail':
+      return fc.constantFrom(...WX_ERR_CODES).map((errCode) => ({ kind, errCode }));
+    case 'delay':
+      return fc.integer({ min: 0, max: 1200 }).map((ms) => ({ kind, ms }));
+    case 'split':
+      return fc.array(fc.integer({ min: 1, max: 24 }), { minLength: 1, maxLength: 6 }).map((sizes) => ({ kind, sizes }));
+    case 'unsolicited':
+      return fc.constantFrom(...UNSOLICITED_PLAINTEXTS).map((plaintext) => (plaintext ? { kind, plaintext } : { kind }));
+    case 'wrongKey':
+      return fc.option(fc.uint8Array({ minLength: 16, maxLength: 16 }), { nil: undefined }).map((aesKey) => (aesKey ? { kind, aesKey } : { kind }));
+    default:
+      return fc.constant({ kind } as FaultAction);
+  }
+}
+
+export function faultOn(step: FaultStep): fc.Arbitrary<FaultSpec> {
+  return fc.record({
+    on: fc.constant(step),
+    nth: fc.integer({ min: 1, max: 8 }),
+    times: fc.integer({ min: 1, max: 3 }),
+    action: fc.constantFrom(...SUPPORTED_ACTIONS[step]).chain(actionOf),
+  });
+}
+
+/** One to three faults on distinct steps (the injector refuses overlapping faults on one step). */
+export const faultSchedule: fc.Arbitrary<FaultSpec[]> = fc
+  .uniqueArray(fc.constantFrom(...FAULT_STEPS), { minLength: 1, maxLength: 3 })
+  .chain((steps) => fc.tuple(...steps.map(faultOn)));
+
+/**
+ * What may legitimately stay open when wx itself refuses the cleanup calls the plugin makes:
+ * closeBluetoothAdapter would also drop the links and stop the scan, so a connection (or a scan)
+ * can only outlive the operation if wx refused both its own release call and the adapter close.
+ * A scan start that wx answers only after the plugin gave up on it (a long delay) is not stopped
+ * by the plugin either (it never learnt that the scan started); the adapter close stops it.
+ */
+export function mayOutlive(schedule: readonly FaultSpec[]): { adapter: boolean; connection: boolean; scan: boolean } {
+  const refused = (step: FaultStep) => schedule.some((f) => f.on === step && f.action.kind !== 'delay');
+  const delayed = (step: FaultStep) => schedule.some((f) => f.on === step && f.action.kind === 'delay');
+  const adapter = refused('closeBluetoothAdapter');
+  return {
+    adapter,
+    connection: adapter && refused('closeBLEConnection'),
+    scan: adapter && (refused('stopBluetoothDevicesDiscovery') || delayed('startBluetoothDevicesDiscovery')),
+  };
+}
+
+/** A short readable form of a schedule for failure messages. */
+export function describeSchedule(schedule: readonly FaultSpec[]): string {
+  return schedule.map((f) => `${f.on}#${f.nth}x${f.times}:${f.action.kind}`).join(', ');
+}
