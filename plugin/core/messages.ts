@@ -54,3 +54,8 @@ const MESSAGES: Record<number, string> = {
 export function officialMessage(code: number): string {
   return MESSAGES[code] ?? `操作失败（错误码 ${code}）`;
 }
+
+/** True for a code in the official table (lets the log keep error codes while masking other numbers). */
+export function isOfficialCode(code: number): boolean {
+  return Object.prototype.hasOwnProperty.call(MESSAGES, code);
+}

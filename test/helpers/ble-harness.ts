@@ -15,6 +15,8 @@ export interface Bench {
   uninstall: () => void;
 }
 
+let current: Bench | undefined;
+
 export function setupLock(options: {
   platform?: 'android' | 'ios';
   lock?: Parameters<typeof createVirtualLock>[0];
@@ -24,7 +26,22 @@ export function setupLock(options: {
   const lock = createVirtualLock(options.lock);
   const fake = createFakeWx({ platform: options.platform ?? 'android', locks: [lock], timing: options.timing, adapter: options.adapter });
   const uninstall = installFakeWx(fake);
-  return { lock, fake, uninstall };
+  current = { lock, fake, uninstall };
+  return current;
+}
+
+/**
+ * Fake timers for each test of the enclosing describe, and afterwards the teardown of whatever bench
+ * the test set up with setupLock() (stop everything, restore the config, uninstall the fake wx).
+ */
+export function useFakeBluetooth(): void {
+  beforeEach(() => jest.useFakeTimers());
+  afterEach(async () => {
+    const bench = current;
+    current = undefined;
+    await teardown(bench);
+    jest.useRealTimers();
+  });
 }
 
 /** Releases everything the plugin may still hold, and restores the default config. */

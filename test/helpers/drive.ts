@@ -1,28 +1,34 @@
 /**
  * Runs a promise to completion under jest's modern fake timers, jumping from timer to timer, so
- * virtual time advances exactly as the code schedules it. If the promise is still pending when no
- * timer is left, nothing can ever settle it: that is a hang, and drive() says so.
+ * virtual time advances exactly as the code schedules it. Before each jump the promise-job queue is
+ * drained completely (one turn of the REAL setImmediate, which the fake timers leave alone when taken
+ * from the actual 'timers' module): a chain of instant wx answers can be long. If the promise is still
+ * pending when no timer is left, nothing can ever settle it: that is a hang, and drive() says so.
  */
-export async function drive<T>(promise: Promise<T>, maxVirtualMs = 120_000): Promise<T> {
+const realSetImmediate: (fn: () => void) => unknown = jest.requireActual('timers').setImmediate;
+
+/** Runs every promise job queued now, and every job those jobs queue. */
+export function drainJobs(): Promise<void> {
+  return new Promise<void>((resolve) => {
+    realSetImmediate(resolve);
+  });
+}
+
+export async function drive<T>(promise: Promise<T>, maxVirtualMs = 300_000): Promise<T> {
   let done = false;
   const watched = promise.finally(() => {
     done = true;
   });
   watched.catch(() => undefined);
   const start = Date.now();
-  while (!done) {
-    await flushMicrotasks();
+  for (;;) {
+    await drainJobs();
     if (done) break;
     if (jest.getTimerCount() === 0) throw new Error('drive: promise pending with no timer left (hang)');
     if (Date.now() - start > maxVirtualMs) throw new Error(`drive: still pending after ${maxVirtualMs} virtual ms`);
     await jest.advanceTimersToNextTimerAsync();
   }
   return watched;
-}
-
-/** Lets every queued promise job run (several rounds, for chains of awaits). */
-export async function flushMicrotasks(rounds = 20): Promise<void> {
-  for (let i = 0; i < rounds; i++) await Promise.resolve();
 }
 
 /** Advances virtual time by `ms` (running due timers and promise jobs). */

@@ -6,7 +6,7 @@ import { createCustomPasscode, finishOperations, type CreateCustomPasscodeOption
 import { RELEASE_MS } from '../../plugin/ble/link-manager';
 import type { VirtualLock } from '../../simulator';
 import { expectClean, lockLocalMs, type Bench } from './ble-harness';
-import { driveSettled } from './settled-drive';
+import { drive } from './drive';
 
 /**
  * What an operation may spend past its budget: the 500 ms grace the plugin gives wx's own connect
@@ -39,7 +39,7 @@ export async function callPasscode(option: CreateCustomPasscodeOption): Promise<
   const disconnects: TTLockError[] = [];
   const steps: string[] = [];
   const started = Date.now();
-  const result = await driveSettled(
+  const result = await drive(
     createCustomPasscode({
       ...option,
       disconnectCallback: (r) => disconnects.push(r),
@@ -51,7 +51,7 @@ export async function callPasscode(option: CreateCustomPasscodeOption): Promise<
 
 /** Closes a link kept open after a success (or a lock-reported error) now. */
 export async function releaseKeptLink(): Promise<void> {
-  const done = await driveSettled(finishOperations());
+  const done = await drive(finishOperations());
   expect(done.errorCode).toBe(0);
 }
 

@@ -1,15 +1,10 @@
 import { createCustomPasscode } from '../../plugin/index';
 import { drive } from '../helpers/drive';
-import { expectClean, lockLocalMs, setupLock, teardown, type Bench } from '../helpers/ble-harness';
+import { expectClean, lockLocalMs, setupLock, type Bench, useFakeBluetooth } from '../helpers/ble-harness';
 
 describe('createCustomPasscode over the fake wx and a virtual lock', () => {
   let bench: Bench | undefined;
-  beforeEach(() => jest.useFakeTimers());
-  afterEach(async () => {
-    await teardown(bench);
-    bench = undefined;
-    jest.useRealTimers();
-  });
+  useFakeBluetooth();
 
   it.each(['android', 'ios'] as const)('stores the passcode on %s and reports battery', async (platform) => {
     bench = setupLock({ platform, lock: { battery: 77 } });

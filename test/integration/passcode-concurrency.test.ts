@@ -6,7 +6,7 @@ import { createCustomPasscode, type CreateCustomPasscodeResult } from '../../plu
 import { createFakeWx, createVirtualLock, installFakeWx } from '../../simulator';
 import { expectClean, setupLock, teardown, type Bench } from '../helpers/ble-harness';
 import { optionFor, releaseKeptLink } from '../helpers/passcode-call';
-import { driveSettled } from '../helpers/settled-drive';
+import { drive } from '../helpers/drive';
 
 const CHECK_ADMIN = 0x41;
 const CHECK_RANDOM = 0x30;
@@ -50,7 +50,7 @@ describe('createCustomPasscode: concurrent calls', () => {
     const { lock, fake } = bench;
     const passcodes = ['1001', '1002', '1003', '1004', '1005'];
     const run = startAtOnce(passcodes.map((passcode) => ({ lock, passcode })));
-    const results = await driveSettled(run.all);
+    const results = await drive(run.all);
 
     expect(results.map((r) => [r.errorCode, r.passcode])).toEqual(passcodes.map((p) => [0, p]));
     expect(run.finished).toEqual(passcodes);
@@ -71,7 +71,7 @@ describe('createCustomPasscode: concurrent calls', () => {
     fake.faults.add({ on: 'reply', nth: 6, action: { kind: 'drop' } }); // the ADD reply of the second call
     const passcodes = ['2001', '2002', '2003', '2004'];
     const run = startAtOnce(passcodes.map((passcode) => ({ lock, passcode })));
-    const results = await driveSettled(run.all);
+    const results = await drive(run.all);
 
     expect(results.map((r) => r.errorCode)).toEqual([0, 10003, 20, 0]);
     expect(run.finished).toEqual(passcodes);
@@ -98,7 +98,7 @@ describe('createCustomPasscode: concurrent calls', () => {
     const probe = setInterval(() => {
       mostConnections = Math.max(mostConnections, fake.openConnections());
     }, 5);
-    const results = await driveSettled(watched);
+    const results = await drive(watched);
     clearInterval(probe);
 
     expect(results.map((r) => r.errorCode)).toEqual([0, 0, 0]);

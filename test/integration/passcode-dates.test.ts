@@ -5,9 +5,9 @@
  */
 import { createCustomPasscode } from '../../plugin/index';
 import { PASSCODE_TYPE } from '../../simulator';
-import { lockLocalMs, setupLock, teardown, type Bench } from '../helpers/ble-harness';
+import { lockLocalMs, setupLock, type Bench, useFakeBluetooth } from '../helpers/ble-harness';
 import { callPasscode, optionFor } from '../helpers/passcode-call';
-import { driveSettled } from '../helpers/settled-drive';
+import { drive } from '../helpers/drive';
 
 const HOUR = 3_600_000;
 const ZONES = [
@@ -28,12 +28,7 @@ const OFFICIAL_PERMANENT_END = Date.UTC(2099, 11, 1, 1, 0) - 8 * HOUR;
 
 describe('createCustomPasscode dates in the lock store', () => {
   let bench: Bench | undefined;
-  beforeEach(() => jest.useFakeTimers());
-  afterEach(async () => {
-    await teardown(bench);
-    bench = undefined;
-    jest.useRealTimers();
-  });
+  useFakeBluetooth();
 
   it.each(ZONES)('a lock in %s stores the window in its own wall-clock time', async (_zone, offset) => {
     bench = setupLock({ lock: { timezoneRawOffset: offset } });
@@ -101,7 +96,7 @@ describe('createCustomPasscode dates in the lock store', () => {
     const offset = bench.lock.timezoneRawOffset;
     const positional = createCustomPasscode as (...args: unknown[]) => ReturnType<typeof createCustomPasscode>;
     const drops: unknown[] = [];
-    const ok = await driveSettled(
+    const ok = await drive(
       positional('86420', lockLocalMs(2036, 4, 5, 6, 0, offset), lockLocalMs(2036, 5, 5, 6, 0, offset), bench.lock.lockData(), () => drops.push(1)),
     );
     expect(ok).toMatchObject({ errorCode: 0, passcode: '86420' });
@@ -109,7 +104,7 @@ describe('createCustomPasscode dates in the lock store', () => {
 
     // the fifth argument is the disconnectCallback: a drop before the ADD reply reaches it once
     bench.fake.faults.add({ on: 'reply', nth: 3, action: { kind: 'drop' } });
-    const dropped = await driveSettled(positional('97531', 0, 0, bench.lock.lockData(), (r: unknown) => drops.push(r)));
+    const dropped = await drive(positional('97531', 0, 0, bench.lock.lockData(), (r: unknown) => drops.push(r)));
     expect(dropped.errorCode).toBe(10003);
     expect(drops).toEqual([expect.objectContaining({ errorCode: 10003 })]);
   });

@@ -9,7 +9,7 @@ import { cellName, checkCell, type MatrixCell } from '../helpers/fault-matrix';
 import { expectClean, setupLock, teardown } from '../helpers/ble-harness';
 import { elapse } from '../helpers/drive';
 import { callPasscode, expectNextCallSucceeds, optionFor, releaseKeptLink } from '../helpers/passcode-call';
-import { drainJobs } from '../helpers/settled-drive';
+import { drainJobs } from '../helpers/drive';
 
 const PLATFORMS: Platform[] = ['android', 'ios'];
 const FAIL: FaultAction = { kind: 'fail', errCode: 10008 };

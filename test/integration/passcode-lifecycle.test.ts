@@ -5,19 +5,14 @@
  * host's callbacks throw.
  */
 import { configure, createCustomPasscode, finishOperations, stopAllOperations } from '../../plugin/index';
-import { expectClean, setupLock, teardown, type Bench } from '../helpers/ble-harness';
+import { expectClean, setupLock, type Bench, useFakeBluetooth } from '../helpers/ble-harness';
 import { elapse } from '../helpers/drive';
 import { callPasscode, expectNextCallSucceeds, expectResultShape, optionFor, releaseKeptLink } from '../helpers/passcode-call';
-import { drainJobs, driveSettled } from '../helpers/settled-drive';
+import { drainJobs, drive } from '../helpers/drive';
 
 describe('createCustomPasscode: keep-alive, finish and stop', () => {
   let bench: Bench | undefined;
-  beforeEach(() => jest.useFakeTimers());
-  afterEach(async () => {
-    await teardown(bench);
-    bench = undefined;
-    jest.useRealTimers();
-  });
+  useFakeBluetooth();
 
   it('a second call within keepAliveMs reuses the link (handshake again, no scan or connect)', async () => {
     bench = setupLock({ platform: 'ios' });
@@ -55,7 +50,7 @@ describe('createCustomPasscode: keep-alive, finish and stop', () => {
     const order: string[] = [];
     void running.then(() => order.push('call'));
     void finishing.then(() => order.push('finish'));
-    const [result, finished] = await driveSettled(Promise.all([running, finishing]));
+    const [result, finished] = await drive(Promise.all([running, finishing]));
     expect([result.errorCode, finished.errorCode]).toEqual([0, 0]);
     expect(order).toEqual(['call', 'finish']);
     expectClean(bench.fake);
@@ -82,8 +77,8 @@ describe('createCustomPasscode: keep-alive, finish and stop', () => {
       await drainJobs();
       await jest.advanceTimersToNextTimerAsync();
     }
-    const stopped = await driveSettled(stopAllOperations());
-    const results = await driveSettled(Promise.all([running, ...queued]));
+    const stopped = await drive(stopAllOperations());
+    const results = await drive(Promise.all([running, ...queued]));
     expect(stopped.errorCode).toBe(0);
     results.forEach(expectResultShape);
     expect(results.map((r) => r.errorCode)).toEqual([10022, 10022, 10022]);
@@ -102,11 +97,11 @@ describe('createCustomPasscode: keep-alive, finish and stop', () => {
     const boom = () => {
       throw new Error('host bug');
     };
-    const ok = await driveSettled(createCustomPasscode(optionFor(bench.lock, { passcode: '7001', onProgress: boom, disconnectCallback: boom })));
+    const ok = await drive(createCustomPasscode(optionFor(bench.lock, { passcode: '7001', onProgress: boom, disconnectCallback: boom })));
     expect(ok.errorCode).toBe(0);
     await releaseKeptLink();
     bench.fake.faults.add({ on: 'reply', nth: 1, action: { kind: 'drop' } });
-    const dropped = await driveSettled(createCustomPasscode(optionFor(bench.lock, { passcode: '7002', onProgress: boom, disconnectCallback: boom })));
+    const dropped = await drive(createCustomPasscode(optionFor(bench.lock, { passcode: '7002', onProgress: boom, disconnectCallback: boom })));
     expectResultShape(dropped);
     expect(dropped.errorCode).toBe(10003);
     expectClean(bench.fake);

@@ -4,7 +4,7 @@
  * CHECK_RANDOM answers. The link was fine, so it is kept for the next call, which succeeds.
  */
 import { createVirtualLock, LOCK_ERROR, type VirtualLock } from '../../simulator';
-import { expectClean, setupLock, teardown, type Bench } from '../helpers/ble-harness';
+import { expectClean, setupLock, type Bench, useFakeBluetooth } from '../helpers/ble-harness';
 import { callPasscode, expectNextCallSucceeds, optionFor, releaseKeptLink } from '../helpers/passcode-call';
 
 /** lockData for `lock` built by a twin that shares its MAC and key but not the given secret. */
@@ -14,12 +14,7 @@ function lockDataWith(lock: VirtualLock, twin: { adminPs?: number; unlockKey?: n
 
 describe('createCustomPasscode: errors reported by the lock', () => {
   let bench: Bench | undefined;
-  beforeEach(() => jest.useFakeTimers());
-  afterEach(async () => {
-    await teardown(bench);
-    bench = undefined;
-    jest.useRealTimers();
-  });
+  useFakeBluetooth();
 
   interface Case {
     name: string;

@@ -6,9 +6,9 @@
  */
 import { configure, createCustomPasscode } from '../../plugin/index';
 import { installFakeWx, type FakeBle } from '../../simulator';
-import { expectClean, setupLock, teardown, type Bench } from '../helpers/ble-harness';
+import { expectClean, setupLock, type Bench, useFakeBluetooth } from '../helpers/ble-harness';
 import { BUDGET_SLACK_MS, callPasscode, expectNextCallSucceeds, expectResultShape, optionFor } from '../helpers/passcode-call';
-import { driveSettled } from '../helpers/settled-drive';
+import { drive } from '../helpers/drive';
 
 const CMD_CHECK_ADMIN = 0x41;
 const CMD_CHECK_RANDOM = 0x30;
@@ -16,12 +16,7 @@ const CMD_ADD = 0x03;
 
 describe('createCustomPasscode on each platform', () => {
   let bench: Bench | undefined;
-  beforeEach(() => jest.useFakeTimers());
-  afterEach(async () => {
-    await teardown(bench);
-    bench = undefined;
-    jest.useRealTimers();
-  });
+  useFakeBluetooth();
 
   it.each(['android', 'ios'] as const)('%s: handshake then ADD, with the documented headers', async (platform) => {
     const lockVersion = { protocolType: 5, protocolVersion: 3, scene: 7, groupId: 9, orgId: 4 };
@@ -69,7 +64,7 @@ describe('createCustomPasscode on each platform', () => {
     expect(result.errorCode).toBe(11002);
     const restore = installFakeWx({ wx: undefined } as unknown as FakeBle);
     try {
-      const noWx = await driveSettled(createCustomPasscode(optionFor(bench.lock)));
+      const noWx = await drive(createCustomPasscode(optionFor(bench.lock)));
       expectResultShape(noWx);
       expect(noWx.errorCode).toBe(11002);
     } finally {

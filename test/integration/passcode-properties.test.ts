@@ -1,30 +1,25 @@
 /**
  * Property tests of createCustomPasscode over random fault schedules (issue 3 §4): whatever goes
- * wrong, the call resolves (driveSettled throws on a hang), with a documented code, within its
+ * wrong, the call resolves (drive throws on a hang), with a documented code, within its
  * budget, at most one disconnectCallback, a success only when the lock really stored the code, and
  * nothing left open once the call and its keep-alive are over.
  */
 import fc from 'fast-check';
 import { configure, createCustomPasscode } from '../../plugin/index';
 import type { TTLockError } from '../../plugin/index';
-import { setupLock, teardown, type Bench } from '../helpers/ble-harness';
+import { setupLock, teardown, type Bench, useFakeBluetooth } from '../helpers/ble-harness';
 import { elapse } from '../helpers/drive';
 import { describeSchedule, FAST_CONFIG, faultSchedule, mayOutlive } from '../helpers/fault-arbitraries';
 import { argumentsOf, invalidOption } from '../helpers/option-arbitraries';
 import { documentedCodes } from '../helpers/official-codes';
 import { BUDGET_SLACK_MS, expectResultShape, optionFor, releaseKeptLink } from '../helpers/passcode-call';
-import { driveSettled } from '../helpers/settled-drive';
+import { drive } from '../helpers/drive';
 
 const RUNS = 1000;
 
 describe('createCustomPasscode under random fault schedules', () => {
   let bench: Bench | undefined;
-  beforeEach(() => jest.useFakeTimers());
-  afterEach(async () => {
-    await teardown(bench);
-    bench = undefined;
-    jest.useRealTimers();
-  });
+  useFakeBluetooth();
 
   it(`${RUNS} schedules: no hang, no leak, a documented code, within budget`, async () => {
     const documented = documentedCodes();
@@ -39,7 +34,7 @@ describe('createCustomPasscode under random fault schedules', () => {
         const disconnects: TTLockError[] = [];
         const started = Date.now();
 
-        const result = await driveSettled(
+        const result = await drive(
           createCustomPasscode({ ...optionFor(lock), passcode: '8642', disconnectCallback: (r) => disconnects.push(r) }),
         );
         const elapsed = Date.now() - started;
@@ -77,7 +72,7 @@ describe('createCustomPasscode under random fault schedules', () => {
     await fc.assert(
       fc.asyncProperty(invalidOption(bench.lock), async (c) => {
         const call = createCustomPasscode as (...args: unknown[]) => ReturnType<typeof createCustomPasscode>;
-        const result = await driveSettled(call(...argumentsOf(c)));
+        const result = await drive(call(...argumentsOf(c)));
         expectResultShape(result);
         if (c.broken.length > 0) {
           expect(result.errorCode).toBe(11003);

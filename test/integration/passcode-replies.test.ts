@@ -4,7 +4,7 @@
  * and the link dropping while the ADD is in flight (10003, outcome unknown, one disconnectCallback).
  */
 import { DEFAULT_UNSOLICITED_PLAINTEXT, type FakeBle, type VirtualLock } from '../../simulator';
-import { expectClean, setupLock, teardown, type Bench } from '../helpers/ble-harness';
+import { expectClean, setupLock, type Bench, useFakeBluetooth } from '../helpers/ble-harness';
 import { callPasscode, expectNextCallSucceeds, optionFor } from '../helpers/passcode-call';
 
 const U32 = 2 ** 32;
@@ -56,12 +56,7 @@ function pushFramesBetweenReplies(fake: FakeBle, lock: VirtualLock): { pushed: (
 
 describe('createCustomPasscode and the shape of the replies', () => {
   let bench: Bench | undefined;
-  beforeEach(() => jest.useFakeTimers());
-  afterEach(async () => {
-    await teardown(bench);
-    bench = undefined;
-    jest.useRealTimers();
-  });
+  useFakeBluetooth();
 
   it('a challenge with psFromLock + unlockKey > 2^32 is answered modulo 2^32', async () => {
     const psFromLock = U32 - 1000;

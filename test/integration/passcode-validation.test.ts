@@ -6,7 +6,7 @@
 import { createCustomPasscode } from '../../plugin/index';
 import { lockLocalMs, setupLock, teardown, type Bench } from '../helpers/ble-harness';
 import { callPasscode, expectResultShape, optionFor, releaseKeptLink } from '../helpers/passcode-call';
-import { driveSettled } from '../helpers/settled-drive';
+import { drive } from '../helpers/drive';
 
 type Call = (...args: unknown[]) => ReturnType<typeof createCustomPasscode>;
 const call = createCustomPasscode as Call;
@@ -23,7 +23,7 @@ describe('createCustomPasscode validates before touching Bluetooth', () => {
   });
 
   async function rejected(args: unknown[]) {
-    const result = await driveSettled(call(...args));
+    const result = await drive(call(...args));
     expectResultShape(result);
     expect(bench.fake.totalCalls()).toBe(0);
     expect(bench.lock.passcodes()).toEqual([]);
