@@ -1,0 +1,69 @@
+/**
+ * Type-level tests of the public API, checked by `npm run typecheck` (tsc over test/): the usage the
+ * demo and the README show compiles, and each `@ts-expect-error` line must fail to compile, otherwise
+ * tsc reports the directive itself as unused (TS2578) and the type-check fails. The runtime half
+ * checks that the typed surface and the real module agree.
+ */
+import type {
+  CreateCustomPasscodeOption,
+  CreateCustomPasscodeResult,
+  LockwireConfig,
+  LockwirePlugin,
+  ProgressStep,
+  TempPasswordOption,
+  TTLockError,
+} from '../../typings/index';
+import * as pluginModule from '../../plugin/index';
+
+// The way a host gets the types: requirePlugin returns any, the annotation gives the whole surface.
+const plugin: LockwirePlugin = pluginModule;
+
+async function compilesLikeTheDemo(lockData: string): Promise<void> {
+  const steps: ProgressStep[] = [];
+  const option: CreateCustomPasscodeOption = {
+    passcode: '246810',
+    startDate: Date.now(),
+    endDate: '1893456000000',
+    lockData,
+    onProgress: (step) => steps.push(step),
+    disconnectCallback: (r: TTLockError) => console.log(r.errorCode, r.description),
+  };
+  const result: CreateCustomPasscodeResult = await plugin.createCustomPasscode(option);
+  const battery: number | undefined = result.electricQuantity;
+  const code: string | undefined = result.passcode;
+  await plugin.createCustomPasscode('1234', 0, 0, lockData, (r) => r.errorMsg);
+  const config: LockwireConfig = plugin.configure({ replyTimeoutMs: 3000 });
+  const tuya: TempPasswordOption = { relayUrl: 'https://relay.example', deviceId: 'd1', password: '123456', effectiveTime: 1, invalidTime: 2 };
+  const temp = await plugin.requestTempPassword(tuya);
+  void [battery, code, config, temp.id, plugin.VERSION.length];
+}
+
+async function wrongOptionsDoNotCompile(lockData: string): Promise<void> {
+  // @ts-expect-error passcode is a string (a number would lose leading zeros)
+  await plugin.createCustomPasscode({ passcode: 246810, startDate: 0, endDate: 0, lockData });
+  // @ts-expect-error lockData is required
+  await plugin.createCustomPasscode({ passcode: '1234', startDate: 0, endDate: 0 });
+  // @ts-expect-error startDate is epoch ms, not a Date
+  await plugin.createCustomPasscode({ passcode: '1234', startDate: new Date(), endDate: 0, lockData });
+  // @ts-expect-error onProgress receives a step name, not a number
+  await plugin.createCustomPasscode({ passcode: '1234', startDate: 0, endDate: 0, lockData, onProgress: (n: number) => n });
+  // @ts-expect-error unknown setting
+  plugin.configure({ replyTimeout: 3000 });
+  // @ts-expect-error the result has no `data` of arbitrary type on success
+  const data: string = (await plugin.createCustomPasscode({ passcode: '1234', startDate: 0, endDate: 0, lockData })).data;
+  void data;
+}
+
+describe('public API types', () => {
+  it('the typed surface is the real module surface', () => {
+    const exported = Object.keys(pluginModule).sort();
+    expect(exported).toEqual(
+      ['DEFAULT_CONFIG', 'VERSION', 'configure', 'createCustomPasscode', 'finishOperations', 'requestTempPassword', 'setShowLog', 'stopAllOperations'].sort(),
+    );
+    for (const name of exported.filter((n) => n !== 'VERSION' && n !== 'DEFAULT_CONFIG')) {
+      expect(typeof (pluginModule as Record<string, unknown>)[name]).toBe('function');
+    }
+    expect(typeof compilesLikeTheDemo).toBe('function');
+    expect(typeof wrongOptionsDoNotCompile).toBe('function');
+  });
+});
