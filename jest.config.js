@@ -4,6 +4,7 @@ module.exports = {
   testMatch: ['<rootDir>/test/**/*.test.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/test/tsconfig.json' }] },
   setupFiles: ['<rootDir>/test/setup/globals.ts'],
+  setupFilesAfterEnv: ['<rootDir>/test/setup/no-unhandled-rejections.ts'],
   testTimeout: 30000,
   reporters: ['default', '<rootDir>/test/setup/summary-reporter.js'],
 };
