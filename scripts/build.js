@@ -11,6 +11,7 @@ const os = require('os');
 const fs = require('fs');
 const { stagePlugin } = require('./build/stage-plugin');
 const { compileMiniprogram, analyseCompiled } = require('./build/wechat-compile');
+const { checkPluginApis } = require('./build/check-plugin-apis');
 const { bundleNode } = require('./build/node-bundles');
 const { dirSize } = require('./build/sizes');
 
@@ -27,9 +28,9 @@ const PLUGIN_BUDGET = 32 * 1024;
   } finally {
     fs.rmSync(stage, { recursive: true, force: true });
   }
-  const problems = await analyseCompiled(root, dist);
+  const problems = [...(await analyseCompiled(root, dist)), ...checkPluginApis(root, path.join(dist, 'plugin'))];
   if (problems.length) throw new Error(`code analysis of the compiled output:\n  ${problems.join('\n  ')}`);
-  console.log('code analysis: no unresolved requires');
+  console.log('code analysis: no unresolved requires; only plugin-allowed wx APIs');
   for (const b of bundleNode(root, dist)) console.log(`node bundle: ${path.relative(root, b)}`);
   const size = dirSize(path.join(dist, 'plugin'));
   console.log(`compiled plugin: ${size} B in dist/plugin (budget ${PLUGIN_BUDGET} B)`);
