@@ -16,7 +16,7 @@ export function mergeConfig(base: LockwireConfig, changes: unknown): LockwireCon
   if (typeof changes !== 'object' || changes === null) {
     throw new TypeError('configure: expected an object of settings');
   }
-  const next: LockwireConfig = { ...base };
+  const next: LockwireConfig = Object.assign({}, base);
   for (const [key, value] of Object.entries(changes)) {
     if (!(key in DEFAULT_CONFIG)) throw new TypeError(`configure: unknown setting "${key}"`);
     const max = key === 'connectRetries' ? 5 : 600000;

@@ -79,7 +79,7 @@ async function run(request: PasscodeRequest): Promise<CreateCustomPasscodeResult
     healthy = isLockError(err) && err.code === 'LOCK_REPORTED';
     const result: TTLockError = errorResult(err);
     log(`createCustomPasscode failed: ${result.errorCode}`);
-    if (isLockError(err) && err.code === 'BLE_DISCONNECTED') notify(request.disconnectCallback, { ...result });
+    if (isLockError(err) && err.code === 'BLE_DISCONNECTED') notify(request.disconnectCallback, Object.assign({}, result));
     return result;
   } finally {
     if (runtime.current === scope) runtime.current = null;

@@ -21,6 +21,10 @@ function invalid(message: string): LockError {
   return new LockError('INVALID_OPTION', message);
 }
 
+function outsideLockYears(field: string): LockError {
+  return invalid(`${field}: the lock stores years 2000 to 2099 only (in the lock's time zone)`);
+}
+
 /** Accepts the option object or the legacy positional form (passcode, startDate, endDate, lockData, cb?). */
 export function readArguments(args: readonly unknown[]): CreateCustomPasscodeOption {
   const [first] = args;
@@ -38,7 +42,7 @@ function readDate(value: unknown, field: string): number {
     throw invalid(`${field}: expected epoch milliseconds as a non-negative number or numeric string`);
   }
   // Beyond 2^53 ms is far past the lock's 2099; below it, drop the sub-millisecond part (the lock keeps minutes).
-  if (n > Number.MAX_SAFE_INTEGER) throw invalid(`${field}: the lock stores years 2000 to 2099 only (in the lock's time zone)`);
+  if (n > Number.MAX_SAFE_INTEGER) throw outsideLockYears(field);
   return Math.floor(n);
 }
 
@@ -56,7 +60,7 @@ function checkLockTime(ms: number, offset: number, field: string): void {
   try {
     toLockTime(ms, offset);
   } catch {
-    throw invalid(`${field}: the lock stores years 2000 to 2099 only (in the lock's time zone)`);
+    throw outsideLockYears(field);
   }
 }
 

@@ -17,15 +17,15 @@ function currentWx(): WxLike | undefined {
 }
 
 class Runtime {
-  config: LockwireConfig = { ...DEFAULT_CONFIG };
+  config: LockwireConfig = Object.assign({}, DEFAULT_CONFIG);
   readonly queue = new SerialQueue();
   readonly clock: Clock = systemClock;
   current: CancelScope | null = null;
-  private bound: { wx: WxLike; ble: WxAdapter; links: LinkManager } | null = null;
+  private _bound: { wx: WxLike; ble: WxAdapter; links: LinkManager } | null = null;
 
   configure(changes: unknown): LockwireConfig {
     this.config = mergeConfig(this.config, changes);
-    return { ...this.config };
+    return Object.assign({}, this.config);
   }
 
   /** The adapter and link manager for the current wx; throws BLE_UNSUPPORTED without wx Bluetooth. */
@@ -34,16 +34,16 @@ class Runtime {
     if (!w || typeof w.openBluetoothAdapter !== 'function') {
       throw new LockError('BLE_UNSUPPORTED', 'wx Bluetooth is not available on this platform');
     }
-    if (!this.bound || this.bound.wx !== w) {
+    if (!this._bound || this._bound.wx !== w) {
       const ble = new WxAdapter(w, this.clock);
-      this.bound = { wx: w, ble, links: new LinkManager(ble, this.clock, () => this.config) };
+      this._bound = { wx: w, ble, links: new LinkManager(ble, this.clock, () => this.config) };
     }
-    return this.bound;
+    return this._bound;
   }
 
   /** Links of the current wx, if one was ever bound (for cleanup calls that must not create state). */
   existingLinks(): LinkManager | undefined {
-    return this.bound && this.bound.wx === currentWx() ? this.bound.links : undefined;
+    return this._bound && this._bound.wx === currentWx() ? this._bound.links : undefined;
   }
 }
 

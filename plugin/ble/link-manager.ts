@@ -31,47 +31,47 @@ export interface AcquireContext {
 }
 
 export class LinkManager {
-  private kept: { link: LockLink; timer: TimerHandle } | null = null;
-  private readonly deviceIds = new Map<string, string>();
-  private adapterOpen = false;
+  private _kept: { link: LockLink; timer: TimerHandle } | null = null;
+  private readonly _deviceIds = new Map<string, string>();
+  private _adapterOpen = false;
 
-  constructor(private readonly ble: WxAdapter, private readonly clock: Clock, private readonly config: () => LockwireConfig) {}
+  constructor(private readonly _ble: WxAdapter, private readonly _clock: Clock, private readonly _config: () => LockwireConfig) {}
 
   async acquire(mac: string, ctx: AcquireContext): Promise<LockLink> {
-    const kept = this.takeKept();
+    const kept = this._takeKept();
     if (kept && kept.mac === mac && kept.state === 'ready') return kept;
     if (kept) await kept.close('another lock is next', RELEASE_MS);
-    await this.openAdapter(ctx);
+    await this._openAdapter(ctx);
     try {
-      return await this.connect(mac, ctx);
+      return await this._connect(mac, ctx);
     } catch (err) {
       // no link to hand back, so nothing else will release the adapter
-      await this.closeAdapter();
+      await this._closeAdapter();
       throw err;
     }
   }
 
-  private async connect(mac: string, ctx: AcquireContext): Promise<LockLink> {
-    const cfg = this.config();
+  private async _connect(mac: string, ctx: AcquireContext): Promise<LockLink> {
+    const cfg = this._config();
     let lastError: unknown;
-    let tryDirect = this.ble.platform() === 'android';
+    let tryDirect = this._ble.platform() === 'android';
     for (let attempt = 0; attempt <= cfg.connectRetries && ctx.deadline.remaining() > 0; attempt++) {
       ctx.scope.throwIfCancelled();
-      const remembered = this.deviceIds.get(mac) ?? (tryDirect ? mac : undefined);
-      const deviceId = remembered ?? (await this.scan(mac, ctx));
+      const remembered = this._deviceIds.get(mac) ?? (tryDirect ? mac : undefined);
+      const deviceId = remembered ?? (await this._scan(mac, ctx));
       ctx.progress('connecting');
-      const link = new LockLink(this.ble, this.clock, deviceId, mac);
+      const link = new LockLink(this._ble, this._clock, deviceId, mac);
       ctx.scope.onCancel(() => void link.close('operation cancelled', RELEASE_MS));
       try {
         await ctx.scope.race(link.open({ connectMs: ctx.deadline.limit(cfg.connectTimeoutMs), gattMs: ctx.deadline.limit(cfg.gattTimeoutMs) }));
-        this.deviceIds.set(mac, deviceId);
+        this._deviceIds.set(mac, deviceId);
         return link;
       } catch (err) {
         await link.close('connection attempt failed', RELEASE_MS);
         if (!isLockError(err) || !RETRYABLE.has(err.code)) throw err;
         if (remembered) {
           // scan next time: the cached id may be stale, and the MAC may not be this phone's deviceId
-          this.deviceIds.delete(mac);
+          this._deviceIds.delete(mac);
           tryDirect = false;
         }
         lastError = err;
@@ -82,71 +82,71 @@ export class LinkManager {
 
   /** Keeps a healthy link for keepAliveMs; otherwise closes the link and releases the adapter now. */
   async release(link: LockLink, healthy: boolean): Promise<void> {
-    const keepMs = this.config().keepAliveMs;
+    const keepMs = this._config().keepAliveMs;
     if (!healthy || link.state !== 'ready' || keepMs <= 0) {
       await link.close(healthy ? 'operation finished' : 'operation failed', RELEASE_MS);
-      await this.closeAdapter();
+      await this._closeAdapter();
       return;
     }
-    const timer = this.clock.setTimeout(() => void this.finish(), keepMs);
-    this.kept = { link, timer };
+    const timer = this._clock.setTimeout(() => void this.finish(), keepMs);
+    this._kept = { link, timer };
     link.alive.onCancel(() => {
       // the lock dropped the idle link: its listeners are gone already; release the adapter too
-      if (this.kept?.link === link) void this.finish();
+      if (this._kept?.link === link) void this.finish();
     });
   }
 
   /** Closes a kept link and releases the adapter (finishOperations, keep-alive expiry). */
   async finish(): Promise<void> {
-    const kept = this.takeKept();
+    const kept = this._takeKept();
     if (kept) await kept.close('idle', RELEASE_MS);
-    await this.closeAdapter();
+    await this._closeAdapter();
   }
 
   /** stopAllOperations: also forget the deviceIds seen, so the next operation scans again. */
   async reset(): Promise<void> {
-    this.deviceIds.clear();
-    await this.ble.release('stopBluetoothDevicesDiscovery', {}, RELEASE_MS);
+    this._deviceIds.clear();
+    await this._ble.release('stopBluetoothDevicesDiscovery', {}, RELEASE_MS);
     await this.finish();
   }
 
-  private takeKept(): LockLink | null {
-    const kept = this.kept;
+  private _takeKept(): LockLink | null {
+    const kept = this._kept;
     if (!kept) return null;
-    this.clock.clearTimeout(kept.timer);
-    this.kept = null;
+    this._clock.clearTimeout(kept.timer);
+    this._kept = null;
     return kept.link;
   }
 
-  private async scan(mac: string, ctx: AcquireContext): Promise<string> {
+  private async _scan(mac: string, ctx: AcquireContext): Promise<string> {
     ctx.progress('scanning');
-    const cfg = this.config();
-    return scanForLock(this.ble, this.clock, ctx.scope, mac, {
+    const cfg = this._config();
+    return scanForLock(this._ble, this._clock, ctx.scope, mac, {
       scanMs: ctx.deadline.limit(cfg.scanTimeoutMs),
       gattMs: ctx.deadline.limit(cfg.gattTimeoutMs),
       releaseMs: RELEASE_MS,
     });
   }
 
-  private async openAdapter(ctx: AcquireContext): Promise<void> {
-    if (this.adapterOpen) return;
+  private async _openAdapter(ctx: AcquireContext): Promise<void> {
+    if (this._adapterOpen) return;
     try {
       // An answer after we gave up still initialised the module: close it, unless a later operation owns it now.
       const closeLate = () => {
-        if (!this.adapterOpen) void this.ble.release('closeBluetoothAdapter', {}, RELEASE_MS);
+        if (!this._adapterOpen) void this._ble.release('closeBluetoothAdapter', {}, RELEASE_MS);
       };
-      await ctx.scope.race(this.ble.call('openBluetoothAdapter', {}, 'openAdapter', ctx.deadline.limit(this.config().gattTimeoutMs), closeLate));
-      this.adapterOpen = true;
+      await ctx.scope.race(this._ble.call('openBluetoothAdapter', {}, 'openAdapter', ctx.deadline.limit(this._config().gattTimeoutMs), closeLate));
+      this._adapterOpen = true;
     } catch (err) {
       // wx initialises the module even when Bluetooth is off; release it so nothing stays open.
-      await this.ble.release('closeBluetoothAdapter', {}, RELEASE_MS);
+      await this._ble.release('closeBluetoothAdapter', {}, RELEASE_MS);
       throw err;
     }
   }
 
-  private async closeAdapter(): Promise<void> {
-    if (!this.adapterOpen) return;
-    this.adapterOpen = false;
-    await this.ble.release('closeBluetoothAdapter', {}, RELEASE_MS);
+  private async _closeAdapter(): Promise<void> {
+    if (!this._adapterOpen) return;
+    this._adapterOpen = false;
+    await this._ble.release('closeBluetoothAdapter', {}, RELEASE_MS);
   }
 }

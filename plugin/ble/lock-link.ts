@@ -32,45 +32,46 @@ interface AwaitedReply {
 export class LockLink {
   state: LinkState = 'idle';
   readonly alive = new CancelScope();
-  private readonly unsubscribe: Array<() => void> = [];
-  private readonly reassembler = new FrameReassembler();
-  private awaited: AwaitedReply | null = null;
-  private serviceId = SERVICE_UUID;
-  private writeId = WRITE_UUID;
-  private notifyId = NOTIFY_UUID;
+  private readonly _unsubscribe: Array<() => void> = [];
+  private readonly _reassembler = new FrameReassembler();
+  private _awaited: AwaitedReply | null = null;
+  private _serviceId = SERVICE_UUID;
+  private _writeId = WRITE_UUID;
+  private _notifyId = NOTIFY_UUID;
 
-  constructor(private readonly ble: WxAdapter, private readonly clock: Clock, readonly deviceId: string, readonly mac: string) {}
+  constructor(private readonly _ble: WxAdapter, private readonly _clock: Clock, readonly deviceId: string, readonly mac: string) {}
 
-  private transition(to: LinkState, reason: string): void {
+  private _transition(to: LinkState, reason: string): void {
     log(`link ${this.state} -> ${to}: ${reason}`);
     this.state = to;
   }
 
   /** Connect, discover 1910/FFF2/FFF4 and enable notifications. Throws a LockError on any failure. */
   async open(limits: StepLimits): Promise<void> {
-    this.unsubscribe.push(
-      this.ble.onConnectionState((id, connected) => {
-        if (id === this.deviceId && !connected) this.dropped('the lock or the phone closed the link');
+    this._unsubscribe.push(
+      this._ble.onConnectionState((id, connected) => {
+        if (id === this.deviceId && !connected) this._dropped('the lock or the phone closed the link');
       }),
-      this.ble.onValueChange((change) => {
-        if (change.deviceId === this.deviceId && sameUuid(change.characteristicId, NOTIFY_UUID)) this.received(change.value);
+      this._ble.onValueChange((change) => {
+        if (change.deviceId === this.deviceId && sameUuid(change.characteristicId, NOTIFY_UUID)) this._received(change.value);
       }),
     );
-    this.transition('connecting', 'createBLEConnection');
-    await this.guard(this.ble.call('createBLEConnection', { deviceId: this.deviceId, timeout: limits.connectMs }, 'connect', limits.connectMs + 500));
-    this.transition('discovering', 'connected');
-    const { services } = await this.guard(this.ble.call<{ services?: Array<{ uuid?: string }> }>('getBLEDeviceServices', { deviceId: this.deviceId }, 'services', limits.gattMs));
+    this._transition('connecting', 'createBLEConnection');
+    await this._guard(this._ble.call('createBLEConnection', { deviceId: this.deviceId, timeout: limits.connectMs }, 'connect', limits.connectMs + 500));
+    this._transition('discovering', 'connected');
+    const { services } = await this._guard(this._ble.call<{ services?: Array<{ uuid?: string }> }>('getBLEDeviceServices', { deviceId: this.deviceId }, 'services', limits.gattMs));
     const service = (services ?? []).find((s) => sameUuid(s.uuid, SERVICE_UUID));
     if (!service) throw new LockError('BLE_SERVICE_MISSING', 'the lock does not offer the TTLock service 1910');
-    this.serviceId = String(service.uuid);
-    const { characteristics } = await this.guard(this.ble.call<{ characteristics?: Array<{ uuid?: string }> }>('getBLEDeviceCharacteristics', { deviceId: this.deviceId, serviceId: this.serviceId }, 'characteristics', limits.gattMs));
-    const write = (characteristics ?? []).find((c) => sameUuid(c.uuid, WRITE_UUID));
-    const notify = (characteristics ?? []).find((c) => sameUuid(c.uuid, NOTIFY_UUID));
+    this._serviceId = String(service.uuid);
+    const { characteristics } = await this._guard(this._ble.call<{ characteristics?: Array<{ uuid?: string }> }>('getBLEDeviceCharacteristics', { deviceId: this.deviceId, serviceId: this._serviceId }, 'characteristics', limits.gattMs));
+    const offered = characteristics ?? [];
+    const write = offered.find((c) => sameUuid(c.uuid, WRITE_UUID));
+    const notify = offered.find((c) => sameUuid(c.uuid, NOTIFY_UUID));
     if (!write || !notify) throw new LockError('BLE_CHARACTERISTIC_MISSING', `the lock lacks characteristic ${write ? 'FFF4' : 'FFF2'}`);
-    this.writeId = String(write.uuid);
-    this.notifyId = String(notify.uuid);
-    await this.guard(this.ble.call('notifyBLECharacteristicValueChange', { deviceId: this.deviceId, serviceId: this.serviceId, characteristicId: this.notifyId, state: true }, 'notify', limits.gattMs));
-    this.transition('ready', 'notifications enabled');
+    this._writeId = String(write.uuid);
+    this._notifyId = String(notify.uuid);
+    await this._guard(this._ble.call('notifyBLECharacteristicValueChange', { deviceId: this.deviceId, serviceId: this._serviceId, characteristicId: this._notifyId, state: true }, 'notify', limits.gattMs));
+    this._transition('ready', 'notifications enabled');
   }
 
   /**
@@ -81,18 +82,18 @@ export class LockLink {
   async exchange(pieces: Uint8Array[], command: number, aesKey: Uint8Array, limits: { writeMs: number; replyMs: number }, onLastPiece?: () => void): Promise<Reply> {
     if (this.state !== 'ready') throw new LockError('BLE_DISCONNECTED', `link is ${this.state}, not ready`);
     const reply = new Promise<Reply>((resolve, reject) => {
-      this.awaited = { command, aesKey, resolve, reject, sawCorruptFrame: false };
+      this._awaited = { command, aesKey, resolve, reject, sawCorruptFrame: false };
     });
     reply.catch(() => undefined);
     try {
       for (let i = 0; i < pieces.length; i++) {
         if (i === pieces.length - 1 && onLastPiece) onLastPiece();
-        await this.guard(this.ble.write(this.deviceId, this.serviceId, this.writeId, pieces[i], limits.writeMs));
+        await this._guard(this._ble.write(this.deviceId, this._serviceId, this._writeId, pieces[i], limits.writeMs));
       }
-      const awaited = this.awaited;
+      const awaited = this._awaited;
       try {
-        return await this.guard(
-          withTimeout(this.clock, reply, limits.replyMs, () =>
+        return await this._guard(
+          withTimeout(this._clock, reply, limits.replyMs, () =>
             new LockError('TIMEOUT', `no reply to command 0x${command.toString(16)} within ${limits.replyMs} ms`),
           ),
         );
@@ -105,8 +106,8 @@ export class LockLink {
       }
     } finally {
       // Settle the reply on every path (drop, write failure, cancel) so its timer is cleared now.
-      this.awaited?.reject(new LockError('BLE_DISCONNECTED', 'exchange ended'));
-      this.awaited = null;
+      this._awaited?.reject(new LockError('BLE_DISCONNECTED', 'exchange ended'));
+      this._awaited = null;
     }
   }
 
@@ -114,31 +115,31 @@ export class LockLink {
   async close(reason: string, releaseMs: number): Promise<void> {
     if (this.state === 'closed' || this.state === 'closing') return;
     const wasConnected = this.state !== 'idle';
-    this.transition('closing', reason);
-    this.removeListeners();
-    if (wasConnected) await this.ble.release('closeBLEConnection', { deviceId: this.deviceId }, releaseMs);
-    this.transition('closed', 'closeBLEConnection answered');
+    this._transition('closing', reason);
+    this._removeListeners();
+    if (wasConnected) await this._ble.release('closeBLEConnection', { deviceId: this.deviceId }, releaseMs);
+    this._transition('closed', 'closeBLEConnection answered');
     this.alive.cancel(new LockError('BLE_DISCONNECTED', 'link closed'));
   }
 
-  private guard<T>(p: Promise<T>): Promise<T> {
+  private _guard<T>(p: Promise<T>): Promise<T> {
     return this.alive.race(p);
   }
 
-  private dropped(reason: string): void {
+  private _dropped(reason: string): void {
     if (this.state === 'closed' || this.state === 'closing') return;
-    this.transition('closed', reason);
-    this.removeListeners();
+    this._transition('closed', reason);
+    this._removeListeners();
     this.alive.cancel(new LockError('BLE_DISCONNECTED', `the Bluetooth link dropped (${reason})`));
   }
 
-  private removeListeners(): void {
-    for (const off of this.unsubscribe.splice(0)) off();
+  private _removeListeners(): void {
+    for (const off of this._unsubscribe.splice(0)) off();
   }
 
-  private received(chunk: Uint8Array): void {
-    for (const frame of this.reassembler.push(chunk)) {
-      const awaited = this.awaited;
+  private _received(chunk: Uint8Array): void {
+    for (const frame of this._reassembler.push(chunk)) {
+      const awaited = this._awaited;
       if (!awaited) continue; // a push while idle: nothing is waiting for it
       try {
         const reply = decodeReply(decodeFrame(frame, awaited.aesKey).plaintext);

@@ -36,11 +36,18 @@ function toBytes(value: unknown): Uint8Array {
   return new Uint8Array(0);
 }
 
+/** Some base libraries return a promise even when given callbacks; never leave it unhandled. */
+function ignoreRejection(returned: unknown): void {
+  if (returned && typeof (returned as Promise<unknown>).catch === 'function') {
+    (returned as Promise<unknown>).catch(() => undefined);
+  }
+}
+
 export class WxAdapter {
-  constructor(private readonly wx: WxLike, private readonly clock: Clock) {}
+  constructor(private readonly _wx: WxLike, private readonly _clock: Clock) {}
 
   has(name: string): boolean {
-    return typeof this.wx[name] === 'function';
+    return typeof this._wx[name] === 'function';
   }
 
   /**
@@ -49,26 +56,22 @@ export class WxAdapter {
    * caller can undo what wx did after all.
    */
   call<T = Record<string, unknown>>(name: string, args: Record<string, unknown>, step: BleStep, timeoutMs: number, onLateSuccess?: () => void): Promise<T> {
-    const fn = this.wx[name] as WxFunction | undefined;
+    const fn = this._wx[name] as WxFunction | undefined;
     if (typeof fn !== 'function') {
       return Promise.reject(new LockError('BLE_UNSUPPORTED', `wx.${name} is not available on this platform`));
     }
     let gaveUp = false;
     const answered = new Promise<T>((resolve, reject) => {
-      const returned = fn.call(this.wx, {
-        ...args,
+      const returned = fn.call(this._wx, Object.assign({}, args, {
         success: (res: T) => {
           if (gaveUp) onLateSuccess?.();
           resolve(res);
         },
         fail: (err: unknown) => reject(wxFailureToError(step, err)),
-      });
-      // Some base libraries return a promise even with callbacks; never leave it unhandled.
-      if (returned && typeof (returned as Promise<unknown>).catch === 'function') {
-        (returned as Promise<unknown>).catch(() => undefined);
-      }
+      }));
+      ignoreRejection(returned);
     });
-    const bounded = withTimeout(this.clock, answered, timeoutMs, () => wxTimeoutError(step, timeoutMs));
+    const bounded = withTimeout(this._clock, answered, timeoutMs, () => wxTimeoutError(step, timeoutMs));
     // wx settles once: a success after `bounded` rejected can only follow a timeout
     bounded.catch(() => {
       gaveUp = true;
@@ -78,19 +81,16 @@ export class WxAdapter {
 
   /** Fire-and-forget calls used in cleanup (stop scan, close): failures are expected and ignored. */
   release(name: string, args: Record<string, unknown>, timeoutMs: number): Promise<void> {
-    const fn = this.wx[name] as WxFunction | undefined;
+    const fn = this._wx[name] as WxFunction | undefined;
     if (typeof fn !== 'function') return Promise.resolve();
     return new Promise<void>((resolve) => {
-      const timer = this.clock.setTimeout(resolve, timeoutMs);
+      const timer = this._clock.setTimeout(resolve, timeoutMs);
       const done = () => {
-        this.clock.clearTimeout(timer);
+        this._clock.clearTimeout(timer);
         resolve();
       };
       try {
-        const returned = fn.call(this.wx, { ...args, success: done, fail: done });
-        if (returned && typeof (returned as Promise<unknown>).catch === 'function') {
-          (returned as Promise<unknown>).catch(() => undefined);
-        }
+        ignoreRejection(fn.call(this._wx, Object.assign({}, args, { success: done, fail: done })));
       } catch {
         done();
       }
@@ -103,7 +103,7 @@ export class WxAdapter {
   }
 
   onDeviceFound(listener: (device: FoundDevice) => void): () => void {
-    return this.listen('BluetoothDeviceFound', (res: { devices?: Array<{ deviceId?: string; advertisData?: unknown }> }) => {
+    return this._listen('BluetoothDeviceFound', (res: { devices?: Array<{ deviceId?: string; advertisData?: unknown }> }) => {
       for (const d of res?.devices ?? []) {
         if (typeof d.deviceId === 'string') listener({ deviceId: d.deviceId, advertisData: toBytes(d.advertisData) });
       }
@@ -111,14 +111,14 @@ export class WxAdapter {
   }
 
   onValueChange(listener: (change: ValueChange) => void): () => void {
-    return this.listen('BLECharacteristicValueChange', (res: { deviceId?: string; characteristicId?: string; value?: unknown }) => {
+    return this._listen('BLECharacteristicValueChange', (res: { deviceId?: string; characteristicId?: string; value?: unknown }) => {
       if (typeof res?.deviceId !== 'string') return;
       listener({ deviceId: res.deviceId, characteristicId: String(res.characteristicId ?? ''), value: toBytes(res.value) });
     });
   }
 
   onConnectionState(listener: (deviceId: string, connected: boolean) => void): () => void {
-    return this.listen('BLEConnectionStateChange', (res: { deviceId?: string; connected?: boolean }) => {
+    return this._listen('BLEConnectionStateChange', (res: { deviceId?: string; connected?: boolean }) => {
       if (typeof res?.deviceId === 'string') listener(res.deviceId, res.connected === true);
     });
   }
@@ -126,10 +126,10 @@ export class WxAdapter {
   /** 'android' | 'ios' | ... from whichever platform API this base library has; '' if none. */
   platform(): string {
     for (const name of ['getDeviceInfo', 'getSystemInfoSync']) {
-      const fn = this.wx[name] as WxFunction | undefined;
+      const fn = this._wx[name] as WxFunction | undefined;
       if (typeof fn !== 'function') continue;
       try {
-        const info = fn.call(this.wx) as { platform?: unknown } | undefined;
+        const info = fn.call(this._wx) as { platform?: unknown } | undefined;
         if (info && typeof info.platform === 'string') return info.platform.toLowerCase();
       } catch {
         // fall through to the next API
@@ -139,9 +139,9 @@ export class WxAdapter {
   }
 
   /** Registers `on<event>` and returns the matching `off<event>`; each listener is removed exactly once. */
-  private listen<T>(event: string, handler: (res: T) => void): () => void {
-    const on = this.wx[`on${event}`] as ((fn: (res: T) => void) => void) | undefined;
-    const off = this.wx[`off${event}`] as ((fn: (res: T) => void) => void) | undefined;
+  private _listen<T>(event: string, handler: (res: T) => void): () => void {
+    const on = this._wx[`on${event}`] as ((fn: (res: T) => void) => void) | undefined;
+    const off = this._wx[`off${event}`] as ((fn: (res: T) => void) => void) | undefined;
     if (typeof on !== 'function') return () => undefined;
     const safe = (res: T) => {
       try {
@@ -150,12 +150,12 @@ export class WxAdapter {
         // a listener must never throw into wx
       }
     };
-    on.call(this.wx, safe);
+    on.call(this._wx, safe);
     let removed = false;
     return () => {
       if (removed) return;
       removed = true;
-      if (typeof off === 'function') off.call(this.wx, safe);
+      if (typeof off === 'function') off.call(this._wx, safe);
     };
   }
 }

@@ -27,7 +27,7 @@ const STEP_DEFAULT: Record<BleStep, ErrorCodeName> = {
 };
 
 /** No callback within the step's limit. */
-const STEP_TIMEOUT: Record<BleStep, ErrorCodeName> = { ...STEP_DEFAULT, connect: 'BLE_CONNECT_TIMEOUT' };
+const STEP_TIMEOUT: Record<BleStep, ErrorCodeName> = Object.assign({}, STEP_DEFAULT, { connect: 'BLE_CONNECT_TIMEOUT' });
 
 /** errCodes whose meaning does not depend on the step. */
 const ANY_STEP: Record<number, ErrorCodeName> = {

@@ -3,33 +3,22 @@
  * Everything is Uint8Array; multi-byte integers go through a DataView with the endianness spelled out.
  * Error messages name the argument and give lengths or positions, never the content (it may be secret).
  */
-
-function assertBytes(fn: string, name: string, value: unknown): asserts value is Uint8Array {
-  if (!(value instanceof Uint8Array)) {
-    throw new TypeError(`${fn}: "${name}" expected Uint8Array, got ${typeof value}`);
-  }
-}
-
-function assertString(fn: string, name: string, value: unknown): asserts value is string {
-  if (typeof value !== 'string') {
-    throw new TypeError(`${fn}: "${name}" expected string, got ${typeof value}`);
-  }
-}
+import { assertBytes, assertString } from './assert';
 
 const HEX_DIGITS = '0123456789abcdef';
 
 /** Lower- or upper-case hex, even length, no separators. */
 export function hexToBytes(hex: string): Uint8Array {
-  assertString('hexToBytes', 'hex', hex);
+  assertString('hex', hex);
   if (hex.length % 2 !== 0) {
-    throw new RangeError(`hexToBytes: "hex" expected even length, got ${hex.length}`);
+    throw new RangeError(`"hex" expected even length, got ${hex.length}`);
   }
   const out = new Uint8Array(hex.length / 2);
   for (let i = 0; i < out.length; i++) {
     const hi = HEX_DIGITS.indexOf(hex[2 * i].toLowerCase());
     const lo = HEX_DIGITS.indexOf(hex[2 * i + 1].toLowerCase());
     if (hi < 0 || lo < 0) {
-      throw new RangeError(`hexToBytes: "hex" has a non-hex character near index ${2 * i}`);
+      throw new RangeError(`"hex" has a non-hex character near index ${2 * i}`);
     }
     out[i] = (hi << 4) | lo;
   }
@@ -38,7 +27,7 @@ export function hexToBytes(hex: string): Uint8Array {
 
 /** Lower-case hex, no separators. */
 export function bytesToHex(bytes: Uint8Array): string {
-  assertBytes('bytesToHex', 'bytes', bytes);
+  assertBytes('bytes', bytes);
   let out = '';
   for (let i = 0; i < bytes.length; i++) {
     out += HEX_DIGITS[bytes[i] >> 4] + HEX_DIGITS[bytes[i] & 0x0f];
@@ -49,7 +38,7 @@ export function bytesToHex(bytes: Uint8Array): string {
 export function concatBytes(...parts: Uint8Array[]): Uint8Array {
   let total = 0;
   parts.forEach((part, i) => {
-    assertBytes('concatBytes', `parts[${i}]`, part);
+    assertBytes(`parts[${i}]`, part);
     total += part.length;
   });
   const out = new Uint8Array(total);
@@ -62,8 +51,8 @@ export function concatBytes(...parts: Uint8Array[]): Uint8Array {
 }
 
 export function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
-  assertBytes('equalBytes', 'a', a);
-  assertBytes('equalBytes', 'b', b);
+  assertBytes('a', a);
+  assertBytes('b', b);
   if (a.length !== b.length) return false;
   let diff = 0;
   for (let i = 0; i < a.length; i++) diff |= a[i] ^ b[i];
@@ -72,11 +61,11 @@ export function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
 
 /** The bytes of a 7-bit ASCII string; throws RangeError on any other character. */
 export function asciiBytes(str: string): Uint8Array {
-  assertString('asciiBytes', 'str', str);
+  assertString('str', str);
   const out = new Uint8Array(str.length);
   for (let i = 0; i < str.length; i++) {
     const code = str.charCodeAt(i);
-    if (code > 0x7f) throw new RangeError(`asciiBytes: "str" has a non-ASCII character at index ${i}`);
+    if (code > 0x7f) throw new RangeError(`"str" has a non-ASCII character at index ${i}`);
     out[i] = code;
   }
   return out;
@@ -90,9 +79,9 @@ const BASE64_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012
  * padding and non-zero leftover bits, so one string has exactly one decoding.
  */
 export function base64Decode(str: string): Uint8Array {
-  assertString('base64Decode', 'str', str);
+  assertString('str', str);
   if (str.length % 4 !== 0) {
-    throw new RangeError(`base64Decode: "str" expected length multiple of 4, got ${str.length}`);
+    throw new RangeError(`"str" expected length multiple of 4, got ${str.length}`);
   }
   const pad = str.endsWith('==') ? 2 : str.endsWith('=') ? 1 : 0;
   const body = str.length - pad;
@@ -102,7 +91,7 @@ export function base64Decode(str: string): Uint8Array {
   let o = 0;
   for (let i = 0; i < body; i++) {
     const v = BASE64_ALPHABET.indexOf(str[i]);
-    if (v < 0) throw new RangeError(`base64Decode: "str" has an invalid character at index ${i}`);
+    if (v < 0) throw new RangeError(`"str" has an invalid character at index ${i}`);
     acc = ((acc << 6) | v) & 0xffffff;
     bits += 6;
     if (bits >= 8) {
@@ -111,18 +100,18 @@ export function base64Decode(str: string): Uint8Array {
     }
   }
   if (bits > 0 && (acc & ((1 << bits) - 1)) !== 0) {
-    throw new RangeError('base64Decode: "str" has non-zero padding bits');
+    throw new RangeError('"str" has non-zero padding bits');
   }
   return out;
 }
 
 /** Strict UTF-8 (no overlongs, no surrogates, nothing above U+10FFFF); lockName may be Chinese. */
 export function utf8Decode(bytes: Uint8Array): string {
-  assertBytes('utf8Decode', 'bytes', bytes);
+  assertBytes('bytes', bytes);
   let out = '';
   let i = 0;
   const bad = (at: number): never => {
-    throw new RangeError(`utf8Decode: "bytes" has invalid UTF-8 at index ${at}`);
+    throw new RangeError(`"bytes" has invalid UTF-8 at index ${at}`);
   };
   while (i < bytes.length) {
     const b0 = bytes[i];

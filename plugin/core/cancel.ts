@@ -6,20 +6,20 @@
 import type { LockError } from './errors';
 
 export class CancelScope {
-  private reason: LockError | undefined;
-  private readonly rejecters = new Set<(err: LockError) => void>();
-  private readonly cleanups: Array<() => void> = [];
+  private _reason: LockError | undefined;
+  private readonly _rejecters = new Set<(err: LockError) => void>();
+  private readonly _cleanups: Array<() => void> = [];
 
   get cancelled(): boolean {
-    return this.reason !== undefined;
+    return this._reason !== undefined;
   }
 
   cancel(reason: LockError): void {
-    if (this.reason) return;
-    this.reason = reason;
-    for (const reject of this.rejecters) reject(reason);
-    this.rejecters.clear();
-    for (const fn of this.cleanups.splice(0)) {
+    if (this._reason) return;
+    this._reason = reason;
+    for (const reject of this._rejecters) reject(reason);
+    this._rejecters.clear();
+    for (const fn of this._cleanups.splice(0)) {
       try {
         fn();
       } catch {
@@ -29,29 +29,29 @@ export class CancelScope {
   }
 
   onCancel(fn: () => void): void {
-    if (this.reason) fn();
-    else this.cleanups.push(fn);
+    if (this._reason) fn();
+    else this._cleanups.push(fn);
   }
 
   throwIfCancelled(): void {
-    if (this.reason) throw this.reason;
+    if (this._reason) throw this._reason;
   }
 
   /** Resolves or rejects like `promise`, unless the scope is cancelled first. */
   race<T>(promise: Promise<T>): Promise<T> {
-    if (this.reason) {
+    if (this._reason) {
       promise.catch(() => undefined);
-      return Promise.reject(this.reason);
+      return Promise.reject(this._reason);
     }
     return new Promise<T>((resolve, reject) => {
-      this.rejecters.add(reject);
+      this._rejecters.add(reject);
       promise.then(
         (value) => {
-          this.rejecters.delete(reject);
+          this._rejecters.delete(reject);
           resolve(value);
         },
         (err) => {
-          this.rejecters.delete(reject);
+          this._rejecters.delete(reject);
           reject(err);
         },
       );

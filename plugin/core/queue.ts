@@ -15,34 +15,34 @@ interface Entry {
 }
 
 export class SerialQueue {
-  private readonly waiting: Entry[] = [];
-  private running = false;
+  private readonly _waiting: Entry[] = [];
+  private _running = false;
 
   get size(): number {
-    return this.waiting.length + (this.running ? 1 : 0);
+    return this._waiting.length + (this._running ? 1 : 0);
   }
 
   push<T>(task: QueuedTask<T>): Promise<T> {
     return new Promise<T>((resolve) => {
       const entry: Entry = {
         start: () => {
-          task.run().then(resolve, () => resolve(task.drop())).then(() => this.next());
+          task.run().then(resolve, () => resolve(task.drop())).then(() => this._next());
         },
         dropNow: () => resolve(task.drop()),
       };
-      this.waiting.push(entry);
-      if (!this.running) this.next();
+      this._waiting.push(entry);
+      if (!this._running) this._next();
     });
   }
 
   /** Resolves every task that has not started yet with its drop() value. */
   flush(): void {
-    for (const entry of this.waiting.splice(0)) entry.dropNow();
+    for (const entry of this._waiting.splice(0)) entry.dropNow();
   }
 
-  private next(): void {
-    const entry = this.waiting.shift();
-    this.running = entry !== undefined;
+  private _next(): void {
+    const entry = this._waiting.shift();
+    this._running = entry !== undefined;
     if (entry) entry.start();
   }
 }

@@ -13,7 +13,7 @@ export interface TTLockError {
 }
 
 export function successResult<T extends object>(extra: T, description = 'success'): TTLockError & T {
-  return { errorCode: 0, errorMsg: officialMessage(0), description, ...extra };
+  return Object.assign({ errorCode: 0, errorMsg: officialMessage(0), description }, extra);
 }
 
 /** Any thrown value becomes a TTLockError; unknown values become 99999 without leaking their text. */

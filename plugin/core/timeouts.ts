@@ -29,14 +29,14 @@ export function withTimeout<T>(
 
 /** A time budget for a whole operation: each step gets min(its own limit, what is left). */
 export class Deadline {
-  private readonly end: number;
+  private readonly _end: number;
 
-  constructor(private readonly clock: Clock, budgetMs: number) {
-    this.end = clock.now() + budgetMs;
+  constructor(private readonly _clock: Clock, budgetMs: number) {
+    this._end = _clock.now() + budgetMs;
   }
 
   remaining(): number {
-    return Math.max(0, this.end - this.clock.now());
+    return Math.max(0, this._end - this._clock.now());
   }
 
   limit(stepMs: number): number {

@@ -3,6 +3,7 @@
  * Framing and AES live in frame.ts; these functions only build and read the decrypted bytes.
  * Range checks here are internal asserts: lockData and the public API validate user input earlier.
  */
+import { assertBytes, assertInt, assertString } from '../core/assert';
 import { LockError } from '../core/errors';
 import { readU32BE, writeU32BE } from '../core/bytes';
 
@@ -23,13 +24,6 @@ export const LOCK_TIME_LENGTH = 5;
 export const MIN_PASSCODE_LENGTH = 4;
 export const MAX_PASSCODE_LENGTH = 9;
 
-function assertLockTime(fn: string, name: string, value: unknown): asserts value is Uint8Array {
-  if (!(value instanceof Uint8Array)) throw new TypeError(`${fn}: "${name}" expected Uint8Array, got ${typeof value}`);
-  if (value.length !== LOCK_TIME_LENGTH) {
-    throw new RangeError(`${fn}: "${name}" expected length ${LOCK_TIME_LENGTH}, got ${value.length}`);
-  }
-}
-
 export interface CheckAdminParams {
   adminPs: number;
   lockFlagPos: number;
@@ -38,17 +32,10 @@ export interface CheckAdminParams {
 
 /** §5.3: adminPs u32 BE, lockFlagPos as 3 bytes BE, uid u32 BE (11 bytes). */
 export function encodeCheckAdmin({ adminPs, lockFlagPos, uid }: CheckAdminParams): Uint8Array {
-  // Values are secrets: messages below report only the name and range, so the value is never echoed.
-  for (const [name, value, max] of [
-    ['adminPs', adminPs, 0xffffffff],
-    ['lockFlagPos', lockFlagPos, 0xffffff],
-    ['uid', uid, 0xffffffff],
-  ] as const) {
-    if (typeof value !== 'number') throw new TypeError(`encodeCheckAdmin: "${name}" expected number, got ${typeof value}`);
-    if (!Number.isInteger(value) || value < 0 || value > max) {
-      throw new RangeError(`encodeCheckAdmin: "${name}" expected integer 0..${max}`);
-    }
-  }
+  // Values are secrets: assertInt reports only the name and range, never the value.
+  assertInt('adminPs', adminPs, 0, 0xffffffff);
+  assertInt('lockFlagPos', lockFlagPos, 0, 0xffffff);
+  assertInt('uid', uid, 0, 0xffffffff);
   const out = new Uint8Array(11);
   writeU32BE(out, 0, adminPs);
   out[4] = (lockFlagPos >>> 16) & 0xff;
@@ -60,12 +47,8 @@ export function encodeCheckAdmin({ adminPs, lockFlagPos, uid }: CheckAdminParams
 
 /** §5.4: (psFromLock + unlockKey) mod 2^32, big-endian; wraps rather than throwing (S1's bug). */
 export function encodeCheckRandom(psFromLock: number, unlockKey: number): Uint8Array {
-  for (const [name, value] of [['psFromLock', psFromLock], ['unlockKey', unlockKey]] as const) {
-    if (typeof value !== 'number') throw new TypeError(`encodeCheckRandom: "${name}" expected number, got ${typeof value}`);
-    if (!Number.isInteger(value) || value < 0 || value > 0xffffffff) {
-      throw new RangeError(`encodeCheckRandom: "${name}" expected integer 0..4294967295`);
-    }
-  }
+  assertInt('psFromLock', psFromLock, 0, 0xffffffff);
+  assertInt('unlockKey', unlockKey, 0, 0xffffffff);
   const out = new Uint8Array(4);
   writeU32BE(out, 0, (psFromLock + unlockKey) % 0x100000000);
   return out;
@@ -81,15 +64,13 @@ export interface AddPasscodeParams {
 
 /** §5.5: op ADD, type PERIOD (what the official createCustomPasscode always sends). */
 export function encodeAddPasscode({ passcode, start, end }: AddPasscodeParams): Uint8Array {
-  const fn = 'encodeAddPasscode';
-  if (typeof passcode !== 'string') throw new TypeError(`${fn}: "passcode" expected string, got ${typeof passcode}`);
+  assertString('passcode', passcode);
   if (!/^[0-9]{4,9}$/.test(passcode)) {
-    const range = `${MIN_PASSCODE_LENGTH}..${MAX_PASSCODE_LENGTH}`;
     // The passcode is a secret: report only its length.
-    throw new RangeError(`${fn}: "passcode" expected ${range} ASCII digits, got ${passcode.length} characters`);
+    throw new RangeError(`"passcode" expected ${MIN_PASSCODE_LENGTH}..${MAX_PASSCODE_LENGTH} digits, got ${passcode.length} characters`);
   }
-  assertLockTime(fn, 'start', start);
-  assertLockTime(fn, 'end', end);
+  assertBytes('start', start, LOCK_TIME_LENGTH);
+  assertBytes('end', end, LOCK_TIME_LENGTH);
   const n = passcode.length;
   const out = new Uint8Array(3 + n + 2 * LOCK_TIME_LENGTH);
   out[0] = PWD_OPERATE_ADD;
@@ -115,11 +96,9 @@ export interface Reply {
 
 /** Reads the common reply layout of §3.3 from a decrypted payload. */
 export function decodeReply(plaintext: Uint8Array): Reply {
-  if (!(plaintext instanceof Uint8Array)) {
-    throw new TypeError(`decodeReply: "plaintext" expected Uint8Array, got ${typeof plaintext}`);
-  }
+  assertBytes('plaintext', plaintext);
   if (plaintext.length < 2) {
-    throw new LockError('PROTO_FRAME', `decodeReply: reply expected >= 2 bytes, got ${plaintext.length}`);
+    throw new LockError('PROTO_FRAME', `reply expected >= 2 bytes, got ${plaintext.length}`);
   }
   const status = plaintext[1];
   const reply: Reply = { command: plaintext[0], status, ok: status === REPLY_SUCCESS, data: plaintext.slice(2) };
@@ -147,7 +126,7 @@ export function expectReplyOk(reply: Reply, command: number): void {
 export function decodeCheckAdminReply(reply: Reply): number {
   expectReplyOk(reply, CMD_CHECK_ADMIN);
   if (reply.data.length < 4) {
-    throw new LockError('PROTO_FRAME', `decodeCheckAdminReply: data expected >= 4 bytes, got ${reply.data.length}`);
+    throw new LockError('PROTO_FRAME', `CHECK_ADMIN reply expected >= 4 data bytes, got ${reply.data.length}`);
   }
   return readU32BE(reply.data, 0);
 }
@@ -161,7 +140,7 @@ export function decodeCheckRandomReply(reply: Reply): void {
 export function decodeAddPasscodeReply(reply: Reply): { battery: number } {
   expectReplyOk(reply, CMD_MANAGE_KEYBOARD_PASSWORD);
   if (reply.data.length < 1) {
-    throw new LockError('PROTO_FRAME', 'decodeAddPasscodeReply: data expected >= 1 byte (battery), got 0');
+    throw new LockError('PROTO_FRAME', 'ADD reply lacks the battery byte');
   }
   return { battery: reply.data[0] };
 }

@@ -4,6 +4,7 @@
  * vendor's native library use the patched table, so frames whose CRC path crosses index 33 are
  * rejected unless we copy the quirk. The same table is the XOR table of the credential codec (§6.3).
  */
+import { assertBytes } from '../core/assert';
 
 /** The one entry where TTLock's table differs from the textbook one. */
 export const CRC8_QUIRK_INDEX = 33;
@@ -29,9 +30,7 @@ export function crc8TableEntry(index: number): number {
 
 /** CRC of every byte of `data` (for a frame: magic through the end of the payload). */
 export function crc8(data: Uint8Array): number {
-  if (!(data instanceof Uint8Array)) {
-    throw new TypeError(`crc8: "data" expected Uint8Array, got ${typeof data}`);
-  }
+  assertBytes('data', data);
   let crc = 0;
   for (let i = 0; i < data.length; i++) crc = TABLE[crc ^ data[i]];
   return crc;

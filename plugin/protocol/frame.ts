@@ -3,6 +3,7 @@
  * pieces after appending CR LF (§1). Parsing checks magic, layout, length and CRC before any
  * decryption, so a corrupted frame is reported as such and never reaches AES.
  */
+import { assertBytes, assertInt } from '../core/assert';
 import { LockError } from '../core/errors';
 import { aesCbcDecrypt, aesCbcEncrypt } from './aes';
 import { crc8 } from './crc8';
@@ -37,34 +38,23 @@ export const MAX_PLAINTEXT = 239;
 /** protocolType values below this use the 6-byte legacy header, which we do not speak. */
 export const MIN_PROTOCOL_TYPE_12_BYTE_HEADER = 5;
 
-function checkByteField(fn: string, name: string, value: unknown, max: number): number {
-  if (typeof value !== 'number') throw new TypeError(`${fn}: "${name}" expected number, got ${typeof value}`);
-  if (!Number.isInteger(value) || value < 0 || value > max) {
-    throw new RangeError(`${fn}: "${name}" expected integer 0..${max}, got ${value}`);
-  }
-  return value;
-}
-
 export function encodeFrame(
   command: number,
   plaintext: Uint8Array,
   aesKey: Uint8Array,
   header: Partial<FrameHeader> = {},
 ): Uint8Array {
-  const fn = 'encodeFrame';
-  checkByteField(fn, 'command', command, 0xff);
-  if (!(plaintext instanceof Uint8Array)) {
-    throw new TypeError(`${fn}: "plaintext" expected Uint8Array, got ${typeof plaintext}`);
-  }
+  assertInt('command', command, 0, 0xff);
+  assertBytes('plaintext', plaintext);
   if (plaintext.length > MAX_PLAINTEXT) {
-    throw new RangeError(`${fn}: "plaintext" expected length <= ${MAX_PLAINTEXT}, got ${plaintext.length}`);
+    throw new RangeError(`"plaintext" expected length <= ${MAX_PLAINTEXT}, got ${plaintext.length}`);
   }
-  const h: FrameHeader = { ...DEFAULT_HEADER, ...header };
-  checkByteField(fn, 'header.protocolType', h.protocolType, 0xff);
-  checkByteField(fn, 'header.protocolVersion', h.protocolVersion, 0xff);
-  checkByteField(fn, 'header.scene', h.scene, 0xff);
-  checkByteField(fn, 'header.groupId', h.groupId, 0xffff);
-  checkByteField(fn, 'header.orgId', h.orgId, 0xffff);
+  const h: FrameHeader = Object.assign({}, DEFAULT_HEADER, header);
+  assertInt('header.protocolType', h.protocolType, 0, 0xff);
+  assertInt('header.protocolVersion', h.protocolVersion, 0, 0xff);
+  assertInt('header.scene', h.scene, 0, 0xff);
+  assertInt('header.groupId', h.groupId, 0, 0xffff);
+  assertInt('header.orgId', h.orgId, 0, 0xffff);
 
   const ciphertext = aesCbcEncrypt(aesKey, plaintext);
   const frame = new Uint8Array(HEADER_LENGTH + ciphertext.length + CRC_LENGTH);
@@ -94,17 +84,15 @@ export interface DecodedFrameHeader {
 
 /** Reads the 12-byte header; throws PROTO_FRAME if there is no V3-style header at offset 0. */
 export function decodeFrameHeader(frame: Uint8Array): DecodedFrameHeader {
-  if (!(frame instanceof Uint8Array)) {
-    throw new TypeError(`decodeFrameHeader: "frame" expected Uint8Array, got ${typeof frame}`);
-  }
+  assertBytes('frame', frame);
   if (frame.length < HEADER_LENGTH) {
-    throw new LockError('PROTO_FRAME', `decodeFrame: frame too short for a header (${frame.length} bytes)`);
+    throw new LockError('PROTO_FRAME', `frame too short for a header (${frame.length} bytes)`);
   }
   if (frame[0] !== FRAME_MAGIC[0] || frame[1] !== FRAME_MAGIC[1]) {
-    throw new LockError('PROTO_FRAME', 'decodeFrame: frame does not start with 7F 5A');
+    throw new LockError('PROTO_FRAME', 'frame does not start with 7F 5A');
   }
   if (frame[2] < MIN_PROTOCOL_TYPE_12_BYTE_HEADER) {
-    throw new LockError('PROTO_FRAME', `decodeFrame: protocolType ${frame[2]} uses the unsupported legacy header`);
+    throw new LockError('PROTO_FRAME', `protocolType ${frame[2]} uses the unsupported legacy header`);
   }
   const view = new DataView(frame.buffer, frame.byteOffset, frame.byteLength);
   return {
@@ -131,12 +119,12 @@ export function decodeFrame(
   if (frame.length !== expected) {
     throw new LockError(
       'PROTO_FRAME',
-      `decodeFrame: length byte says ${expected} bytes in total, got ${frame.length}`,
+      `length byte says ${expected} bytes in total, got ${frame.length}`,
     );
   }
   const crc = crc8(frame.subarray(0, expected - 1));
   if (crc !== frame[expected - 1]) {
-    throw new LockError('PROTO_CRC', `decodeFrame: CRC mismatch (computed ${crc}, frame has ${frame[expected - 1]})`);
+    throw new LockError('PROTO_CRC', `CRC mismatch (computed ${crc}, frame has ${frame[expected - 1]})`);
   }
   const plaintext = aesCbcDecrypt(aesKey, frame.subarray(HEADER_LENGTH, HEADER_LENGTH + length));
   return { header, command, plaintext };
@@ -144,9 +132,7 @@ export function decodeFrame(
 
 /** Appends CR LF and cuts into MAX_WRITE-byte pieces, written in order (§1). */
 export function splitForWrite(frame: Uint8Array): Uint8Array[] {
-  if (!(frame instanceof Uint8Array)) {
-    throw new TypeError(`splitForWrite: "frame" expected Uint8Array, got ${typeof frame}`);
-  }
+  assertBytes('frame', frame);
   const wire = new Uint8Array(frame.length + CRLF.length);
   wire.set(frame, 0);
   wire.set(CRLF, frame.length);

@@ -91,7 +91,7 @@ function fromOfficialString(text: string): LockData {
     throw new LockError('LOCKDATA_INVALID', 'lockData: decrypted payload is not a JSON object');
   }
   // The vendor decoder keys on the suffix; lockMac in the JSON is still what we connect to.
-  return fromOfficialJson(parsed.lockMac === undefined ? { ...parsed, lockMac: macText } : parsed);
+  return fromOfficialJson(parsed, macText);
 }
 
 function fromJson(parsed: unknown): LockData {
@@ -106,9 +106,10 @@ function fromJson(parsed: unknown): LockData {
   return 'privateData' in obj ? fromSdkJs(obj) : fromOfficialJson(obj);
 }
 
-function fromOfficialJson(obj: JsonObject): LockData {
+/** `suffixMac`: the official string's MAC suffix, used when its JSON has no lockMac. */
+function fromOfficialJson(obj: JsonObject, suffixMac?: string): LockData {
   const data: LockData = {
-    lockMac: readMac(obj.lockMac, 'lockMac'),
+    lockMac: readMac(obj.lockMac === undefined ? suffixMac : obj.lockMac, 'lockMac'),
     aesKey: readAesKey(obj.aesKeyStr, 'aesKeyStr'),
     adminPs: readCredential(obj.adminPwd, 'adminPwd'),
     unlockKey: readCredential(obj.lockKey, 'lockKey'),
@@ -117,7 +118,7 @@ function fromOfficialJson(obj: JsonObject): LockData {
     uid: readOptionalInt(obj.uid, 'uid', 0, MAX_UID) ?? 0,
     lockVersion:
       obj.lockVersion === undefined || obj.lockVersion === null
-        ? { ...DEFAULT_HEADER }
+        ? Object.assign({}, DEFAULT_HEADER)
         : readLockVersion(obj.lockVersion, 'lockVersion'),
   };
   const offset = readOptionalInt(obj.timezoneRawOffset, 'timezoneRawOffset', -MAX_TIMEZONE_OFFSET_MS, MAX_TIMEZONE_OFFSET_MS);
@@ -142,6 +143,6 @@ function fromSdkJs(obj: JsonObject): LockData {
     unlockKey: readCredential(admin.unlockKey, 'privateData.admin.unlockKey'),
     lockFlagPos: 0,
     uid: 0,
-    lockVersion: { ...DEFAULT_HEADER },
+    lockVersion: Object.assign({}, DEFAULT_HEADER),
   };
 }

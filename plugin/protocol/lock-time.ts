@@ -3,6 +3,7 @@
  * the UTC calendar fields of epochMs + the lock's timezoneRawOffset. The lock keeps wall-clock time,
  * so the offset is applied here rather than on the lock. Seconds are dropped.
  */
+import { assertBytes, assertInt } from '../core/assert';
 
 export const LOCK_TIME_BYTES = 5;
 /** Official stand-ins for "no start" / "no end": 2000-02-01 and 2099-12-01, 01:00 at UTC+8. */
@@ -12,19 +13,14 @@ export const PERMANENT_END_MS = 4099741200000;
 const MIN_YEAR = 2000;
 const MAX_YEAR = 2099;
 
-function assertEpochMs(fn: string, name: string, value: unknown): asserts value is number {
-  if (typeof value !== 'number') throw new TypeError(`${fn}: "${name}" expected number, got ${typeof value}`);
-  if (!Number.isSafeInteger(value)) throw new RangeError(`${fn}: "${name}" expected a safe integer, got ${value}`);
-}
-
 export function toLockTime(epochMs: number, timezoneRawOffset: number): Uint8Array {
-  assertEpochMs('toLockTime', 'epochMs', epochMs);
-  assertEpochMs('toLockTime', 'timezoneRawOffset', timezoneRawOffset);
+  assertInt('epochMs', epochMs, -Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
+  assertInt('timezoneRawOffset', timezoneRawOffset, -Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
   const local = new Date(epochMs + timezoneRawOffset);
   const year = local.getUTCFullYear();
   // NaN (beyond Date's range) fails this test too.
   if (!(year >= MIN_YEAR && year <= MAX_YEAR)) {
-    throw new RangeError(`toLockTime: lock-local year expected ${MIN_YEAR}..${MAX_YEAR}, got ${year}`);
+    throw new RangeError(`lock-local year expected ${MIN_YEAR}..${MAX_YEAR}, got ${year}`);
   }
   return Uint8Array.of(
     year - MIN_YEAR,
@@ -45,10 +41,7 @@ export interface LockTimeFields {
 
 /** Inverse of toLockTime's byte layout; YY is read as 2000 + YY. No calendar validation. */
 export function fromLockTime(bytes: Uint8Array): LockTimeFields {
-  if (!(bytes instanceof Uint8Array)) throw new TypeError(`fromLockTime: "bytes" expected Uint8Array, got ${typeof bytes}`);
-  if (bytes.length !== LOCK_TIME_BYTES) {
-    throw new RangeError(`fromLockTime: "bytes" expected length ${LOCK_TIME_BYTES}, got ${bytes.length}`);
-  }
+  assertBytes('bytes', bytes, LOCK_TIME_BYTES);
   return { year: MIN_YEAR + bytes[0], month: bytes[1], day: bytes[2], hour: bytes[3], minute: bytes[4] };
 }
 
@@ -57,10 +50,8 @@ export function fromLockTime(bytes: Uint8Array): LockTimeFields {
  * custom passcode is a PERIOD code from 2000 to 2099. Other values pass through unchanged.
  */
 export function resolveValidity(startMs: number, endMs: number): { startMs: number; endMs: number } {
-  assertEpochMs('resolveValidity', 'startMs', startMs);
-  assertEpochMs('resolveValidity', 'endMs', endMs);
-  if (startMs < 0) throw new RangeError(`resolveValidity: "startMs" expected >= 0, got ${startMs}`);
-  if (endMs < 0) throw new RangeError(`resolveValidity: "endMs" expected >= 0, got ${endMs}`);
+  assertInt('startMs', startMs, 0, Number.MAX_SAFE_INTEGER);
+  assertInt('endMs', endMs, 0, Number.MAX_SAFE_INTEGER);
   return {
     startMs: startMs === 0 ? PERMANENT_START_MS : startMs,
     endMs: endMs === 0 ? PERMANENT_END_MS : endMs,

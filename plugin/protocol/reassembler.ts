@@ -36,12 +36,12 @@ export class FrameReassembler {
   /** Times a 7F 5A start turned out false and was skipped. */
   resyncs = 0;
 
-  private readonly maxBufferBytes: number;
-  private buffer: Uint8Array = new Uint8Array(0);
+  private readonly _maxBufferBytes: number;
+  private _buffer: Uint8Array = new Uint8Array(0);
 
   constructor(options: FrameReassemblerOptions = {}) {
     const max = options.maxBufferBytes;
-    this.maxBufferBytes =
+    this._maxBufferBytes =
       typeof max === 'number' && Number.isInteger(max) && max >= HEADER_LENGTH
         ? max
         : DEFAULT_MAX_BUFFER_BYTES;
@@ -49,24 +49,24 @@ export class FrameReassembler {
 
   /** Bytes currently held while waiting for the rest of a frame. */
   get bufferedBytes(): number {
-    return this.buffer.length;
+    return this._buffer.length;
   }
 
   reset(): void {
-    this.buffer = new Uint8Array(0);
+    this._buffer = new Uint8Array(0);
   }
 
   /** Returns every frame completed by `chunk`, CR LF stripped, in arrival order. */
   push(chunk: Uint8Array): Uint8Array[] {
     if (!(chunk instanceof Uint8Array) || chunk.length === 0) return [];
-    const buf = new Uint8Array(this.buffer.length + chunk.length);
-    buf.set(this.buffer, 0);
-    buf.set(chunk, this.buffer.length);
+    const buf = new Uint8Array(this._buffer.length + chunk.length);
+    buf.set(this._buffer, 0);
+    buf.set(chunk, this._buffer.length);
 
     const frames: Uint8Array[] = [];
     let pos = 0;
     for (;;) {
-      const start = this.findMagic(buf, pos);
+      const start = this._findMagic(buf, pos);
       if (start < 0) {
         // Keep a trailing 7F: it may be the first half of a magic split across notifications.
         const keep = buf.length > pos && buf[buf.length - 1] === FRAME_MAGIC[0] ? 1 : 0;
@@ -76,40 +76,40 @@ export class FrameReassembler {
       }
       this.droppedBytes += start - pos;
       pos = start;
-      const here = this.inspect(buf, pos);
+      const here = this._inspect(buf, pos);
       if (here.kind === 'frame') {
-        this.emit(frames, buf, pos, here.end);
+        this._emit(frames, buf, pos, here.end);
         pos = here.end;
         continue;
       }
       if (here.kind === 'invalid') {
-        this.skipFalseStart();
+        this._skipFalseStart();
         pos += 1;
         continue;
       }
-      const later = this.findCompleteLaterFrame(buf, pos);
+      const later = this._findCompleteLaterFrame(buf, pos);
       if (later < 0) break; // wait for more bytes
       this.resyncs++;
       this.droppedBytes += later - pos;
       pos = later;
     }
-    this.buffer = buf.slice(pos);
+    this._buffer = buf.slice(pos);
     return frames;
   }
 
-  private findMagic(buf: Uint8Array, from: number): number {
+  private _findMagic(buf: Uint8Array, from: number): number {
     for (let i = from; i + 1 < buf.length; i++) {
       if (buf[i] === FRAME_MAGIC[0] && buf[i + 1] === FRAME_MAGIC[1]) return i;
     }
     return -1;
   }
 
-  private inspect(buf: Uint8Array, at: number): Candidate {
+  private _inspect(buf: Uint8Array, at: number): Candidate {
     const available = buf.length - at;
     if (available > 2 && buf[at + 2] < MIN_PROTOCOL_TYPE_12_BYTE_HEADER) return { kind: 'invalid' };
     if (available <= LENGTH_OFFSET) return { kind: 'incomplete' };
     const total = HEADER_LENGTH + buf[at + LENGTH_OFFSET] + CRC_LENGTH + CRLF.length;
-    if (total > this.maxBufferBytes) return { kind: 'invalid' };
+    if (total > this._maxBufferBytes) return { kind: 'invalid' };
     if (available < total) return { kind: 'incomplete' };
     const end = at + total;
     if (buf[end - 2] !== CRLF[0] || buf[end - 1] !== CRLF[1]) return { kind: 'invalid' };
@@ -117,19 +117,19 @@ export class FrameReassembler {
   }
 
   /** Start of a later complete frame, or -1; see the class comment for why this exists. */
-  private findCompleteLaterFrame(buf: Uint8Array, from: number): number {
-    for (let i = this.findMagic(buf, from + 1); i >= 0; i = this.findMagic(buf, i + 1)) {
-      if (this.inspect(buf, i).kind === 'frame') return i;
+  private _findCompleteLaterFrame(buf: Uint8Array, from: number): number {
+    for (let i = this._findMagic(buf, from + 1); i >= 0; i = this._findMagic(buf, i + 1)) {
+      if (this._inspect(buf, i).kind === 'frame') return i;
     }
     return -1;
   }
 
-  private skipFalseStart(): void {
+  private _skipFalseStart(): void {
     this.resyncs++;
     this.droppedBytes += 1;
   }
 
-  private emit(frames: Uint8Array[], buf: Uint8Array, start: number, end: number): void {
+  private _emit(frames: Uint8Array[], buf: Uint8Array, start: number, end: number): void {
     frames.push(buf.slice(start, end - CRLF.length));
     this.framesEmitted++;
   }

@@ -56,31 +56,25 @@ function checkTransportOptions(option: TempPasswordOption): string | null {
   return null;
 }
 
+/** The relay's JSON body; wx leaves it a string when it does not parse. null if it is not JSON. */
+function bodyOf(data: unknown): { error?: { code?: unknown; message?: unknown }; id?: unknown } | null {
+  if (typeof data !== 'string') return data as ReturnType<typeof bodyOf>;
+  try {
+    return JSON.parse(data);
+  } catch {
+    return null;
+  }
+}
+
 /** The relay's error body is `{ error: { code, message, tid? } }`; anything else counts as no code. */
 function relayErrorOf(data: unknown): { code: string | number; message: string } | null {
-  let body = data;
-  if (typeof body === 'string') {
-    try {
-      body = JSON.parse(body);
-    } catch {
-      return null;
-    }
-  }
-  const err = (body as { error?: { code?: unknown; message?: unknown } } | null)?.error;
+  const err = bodyOf(data)?.error;
   if (!err || (typeof err.code !== 'number' && typeof err.code !== 'string')) return null;
   return { code: err.code, message: typeof err.message === 'string' ? err.message : '' };
 }
 
 function idOf(data: unknown): string | null {
-  let body = data;
-  if (typeof body === 'string') {
-    try {
-      body = JSON.parse(body);
-    } catch {
-      return null;
-    }
-  }
-  const id = (body as { id?: unknown } | null)?.id;
+  const id = bodyOf(data)?.id;
   return typeof id === 'string' && id.length > 0 ? id : typeof id === 'number' ? String(id) : null;
 }
 
@@ -137,7 +131,7 @@ export function requestTempPassword(option: TempPasswordOption): Promise<TempPas
         url: option.relayUrl,
         method: 'POST',
         data,
-        header: { 'content-type': 'application/json', ...(option.header ?? {}) },
+        header: Object.assign({ 'content-type': 'application/json' }, option.header),
         dataType: 'json',
         timeout,
         success: (res) => settle(resultOf(res.statusCode, res.data)),

@@ -3,12 +3,21 @@
  * ES2017 CommonJS file (only what the public surface reaches; the bare `wx` global stays a global),
  * plugin.json beside it, and the demo host and project config copied as they are.
  * Why a bundle: compiled file by file, the WeChat compile wraps every module and adds babel helpers;
- * the single bundle is about half the size, which keeps the plugin within its 32 KB budget.
+ * the single bundle is about half the size (and ships only what the public surface reaches).
+ *
+ * Naming convention the bundle relies on: a `private` class member's name starts with `_` (one
+ * underscore, then a letter), and nothing else in plugin/ uses such names. esbuild shortens exactly
+ * those names (mangleProps). TypeScript keeps private members from being read outside their class,
+ * so no lockData/JSON field, wx option or result field, public API name or TTLockError field can
+ * match; `__esModule` and other double-underscore names are left alone.
  */
 'use strict';
 const path = require('path');
 const fs = require('fs');
 const esbuild = require('esbuild');
+
+/** `_name`: a private class member (see the naming convention above). */
+const PRIVATE_MEMBER = /^_[A-Za-z]/;
 
 function stagePlugin(root, stageDir) {
   fs.rmSync(stageDir, { recursive: true, force: true });
@@ -23,6 +32,7 @@ function stagePlugin(root, stageDir) {
     minify: true,
     charset: 'utf8', // the Chinese errorMsg texts: 3 bytes a character instead of a 6-byte \uXXXX escape
     legalComments: 'inline',
+    mangleProps: PRIVATE_MEMBER,
     outfile: path.join(stageDir, 'plugin', 'index.js'),
     logLevel: 'warning',
   });

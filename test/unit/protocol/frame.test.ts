@@ -46,7 +46,7 @@ describe('encodeFrame / decodeFrame', () => {
   it('accepts MAX_PLAINTEXT bytes (255 ciphertext) and rejects one more with a RangeError', () => {
     expect(encodeFrame(3, new Uint8Array(MAX_PLAINTEXT), key)[11]).toBe(240);
     expect(() => encodeFrame(3, new Uint8Array(MAX_PLAINTEXT + 1), key)).toThrow(
-      new RangeError(`encodeFrame: "plaintext" expected length <= ${MAX_PLAINTEXT}, got ${MAX_PLAINTEXT + 1}`),
+      new RangeError(`"plaintext" expected length <= ${MAX_PLAINTEXT}, got ${MAX_PLAINTEXT + 1}`),
     );
   });
 

@@ -1,0 +1,24 @@
+/**
+ * Argument checks for programmer errors inside the plugin (the public API validates user input
+ * before any of this runs). One set of helpers keeps the messages uniform and the bundle small:
+ * each names the argument and what it expected, and never echoes the value (it may be a secret).
+ */
+
+export function assertBytes(name: string, value: unknown, length?: number): asserts value is Uint8Array {
+  if (!(value instanceof Uint8Array)) throw new TypeError(`"${name}" expected Uint8Array, got ${typeof value}`);
+  if (length !== undefined && value.length !== length) {
+    throw new RangeError(`"${name}" expected length ${length}, got ${value.length}`);
+  }
+}
+
+export function assertString(name: string, value: unknown): asserts value is string {
+  if (typeof value !== 'string') throw new TypeError(`"${name}" expected string, got ${typeof value}`);
+}
+
+/** An integer within min..max; TypeError for a non-number, RangeError otherwise. */
+export function assertInt(name: string, value: unknown, min: number, max: number): asserts value is number {
+  if (typeof value !== 'number') throw new TypeError(`"${name}" expected number, got ${typeof value}`);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new RangeError(`"${name}" expected integer ${min}..${max}`);
+  }
+}
