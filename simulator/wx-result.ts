@@ -74,31 +74,8 @@ export function hasCallbacks(options: unknown): boolean {
  */
 export function openCall(api: string, options: unknown): { call: PendingCall; returned: unknown } {
   let settled = false;
-  if (hasCallbacks(options)) {
-    const cb = options as WxCallbacks;
-    const call: PendingCall = {
-      api,
-      get settled() {
-        return settled;
-      },
-      settle(outcome) {
-        if (settled) return;
-        settled = true;
-        const payload = outcome.ok ? outcome.value : outcome.error;
-        if (outcome.ok) cb.success?.(payload);
-        else cb.fail?.(payload);
-        cb.complete?.(payload);
-      },
-    };
-    return { call, returned: undefined };
-  }
-  let resolve!: (v: WxSuccess) => void;
-  let reject!: (e: WxError) => void;
-  const promise = new Promise<WxSuccess>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  const call: PendingCall = {
+  // One handle for both styles; only how an outcome is delivered differs.
+  const handle = (deliver: (outcome: WxOutcome) => void): PendingCall => ({
     api,
     get settled() {
       return settled;
@@ -106,9 +83,22 @@ export function openCall(api: string, options: unknown): { call: PendingCall; re
     settle(outcome) {
       if (settled) return;
       settled = true;
-      if (outcome.ok) resolve(outcome.value);
-      else reject(outcome.error);
+      deliver(outcome);
     },
-  };
-  return { call, returned: promise };
+  });
+  if (hasCallbacks(options)) {
+    const cb = options as WxCallbacks;
+    const call = handle((outcome) => {
+      const payload = outcome.ok ? outcome.value : outcome.error;
+      if (outcome.ok) cb.success?.(payload);
+      else cb.fail?.(payload);
+      cb.complete?.(payload);
+    });
+    return { call, returned: undefined };
+  }
+  let deliver!: (outcome: WxOutcome) => void;
+  const promise = new Promise<WxSuccess>((resolve, reject) => {
+    deliver = (outcome) => (outcome.ok ? resolve(outcome.value) : reject(outcome.error));
+  });
+  return { call: handle(deliver), returned: promise };
 }

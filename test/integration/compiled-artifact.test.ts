@@ -13,14 +13,8 @@ import { createFakeWx, createVirtualLock } from '../../simulator';
 import { drive } from '../helpers/drive';
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const PLUGIN_ALLOWED_WX = new Set([
-  'openBluetoothAdapter', 'closeBluetoothAdapter', 'getBluetoothAdapterState',
-  'startBluetoothDevicesDiscovery', 'stopBluetoothDevicesDiscovery', 'onBluetoothDeviceFound', 'offBluetoothDeviceFound',
-  'createBLEConnection', 'closeBLEConnection', 'getBLEDeviceServices', 'getBLEDeviceCharacteristics',
-  'notifyBLECharacteristicValueChange', 'writeBLECharacteristicValue', 'onBLECharacteristicValueChange',
-  'offBLECharacteristicValueChange', 'onBLEConnectionStateChange', 'offBLEConnectionStateChange',
-  'getDeviceInfo', 'getSystemInfoSync', 'request',
-]);
+/** The same list the build's static check enforces. */
+const { PLUGIN_WX_ALLOWED } = require('../../scripts/build/check-plugin-apis.js') as { PLUGIN_WX_ALLOWED: Set<string> };
 
 let outDir: string;
 let compiledSource: string;
@@ -71,7 +65,7 @@ describe('dist/plugin/index.js', () => {
     expect(fake.openConnections()).toBe(0);
     expect(fake.listenerCount()).toBe(0);
     const used = [...touched].filter((name) => typeof (fake.wx as any)[name] === 'function');
-    expect(used.filter((name) => !PLUGIN_ALLOWED_WX.has(name))).toEqual([]);
+    expect(used.filter((name) => !PLUGIN_WX_ALLOWED.has(name))).toEqual([]);
     expect(used).toEqual(expect.arrayContaining(['createBLEConnection', 'writeBLECharacteristicValue']));
   });
 });
