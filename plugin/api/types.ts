@@ -45,7 +45,7 @@ export interface LockwireConfig {
   replyTimeoutMs: number;
   /** Keep the link open this long after an operation so the next one skips scan and connect. Default 2000. */
   keepAliveMs: number;
-  /** Upper bound for one whole operation, retries included. Default 30000. */
+  /** Upper bound for one whole operation, retries included; releasing Bluetooth afterwards may add up to 2.5 s. Default 30000. */
   operationBudgetMs: number;
   /** Extra connection attempts after a failed one (within the budget). Default 2. */
   connectRetries: number;
