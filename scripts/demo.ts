@@ -9,7 +9,7 @@
 import { createFakeWx, createVirtualLock } from '../simulator';
 import { DEMO_FAULTS, parseDemoArgs } from './demo/faults';
 import { startHeadlessHost } from './demo/headless-host';
-import { createLoopbackRequest } from './demo/loopback-request';
+import { createLoopbackRequest } from '../simulator/loopback-request';
 import { DEMO_PASSCODE, runPasscodePage } from './demo/passcode-run';
 import { heading, line } from './demo/transcript';
 import { runTuyaPage } from './demo/tuya-run';

@@ -20,3 +20,5 @@ export {
 } from './gatt-profile';
 export { LOCK_ERROR, PASSCODE_TYPE } from './passcode-store';
 export type { StoredPasscode } from './passcode-store';
+export { createLoopbackRequest } from './loopback-request';
+export type { LoopbackRequest, WxRequestOption } from './loopback-request';

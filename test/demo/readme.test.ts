@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { OFFICIAL_CODE } from '../../plugin/core/errors';
 import { officialMessage } from '../../plugin/core/messages';
 import { createFakeWx, createVirtualLock, installFakeWx } from '../../simulator';
-import { createLoopbackRequest } from '../../scripts/demo/loopback-request';
+import { createLoopbackRequest } from '../../simulator/loopback-request';
 import { FAULT_NAMES } from '../../scripts/demo/faults';
 import { startTuyaStack, type TuyaStack } from '../../scripts/demo/tuya-stack';
 import { README, ROOT, fencedBlocks, runSnippet, section, tableRows } from './readme-snippets';

@@ -5,7 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { createLoopbackRequest, type LoopbackRequest } from '../../scripts/demo/loopback-request';
+import { createLoopbackRequest, type LoopbackRequest } from '../../simulator/loopback-request';
 import { startTuyaStack, type TuyaStack } from '../../scripts/demo/tuya-stack';
 import { MINIPROGRAM_ROOT, installApp, mergeWx, renderPage, type PageDriver } from './page-harness';
 

@@ -9,6 +9,7 @@ import { createTuyaClient } from '../../cloud/client';
 import { createRelayHandler } from '../../cloud/relay';
 import { requestTempPassword } from '../../plugin/tuya/relay-client';
 import { MOCK_DEVICE_ID, MockTuyaCloud, startMockTuyaCloud } from '../../simulator/tuya-cloud';
+import { createLoopbackRequest } from '../../simulator/loopback-request';
 
 let mock: MockTuyaCloud;
 let client: ReturnType<typeof createTuyaClient>;
@@ -17,28 +18,6 @@ let relayBase: string;
 let relayHits = 0;
 const logs: string[] = [];
 const SESSION = 'Bearer e2e-session';
-
-/** wx.request as the mini-program runtime would behave, on top of node:http. */
-function fakeWxRequest(o: { url: string; method: string; data: unknown; header: Record<string, string>; timeout: number; success: Function; fail: Function }): void {
-  const body = JSON.stringify(o.data);
-  const req = http.request(o.url, { method: o.method, headers: { ...o.header, 'content-length': Buffer.byteLength(body) }, timeout: o.timeout }, (res) => {
-    let text = '';
-    res.setEncoding('utf8');
-    res.on('data', (c: string) => (text += c));
-    res.on('end', () => {
-      let data: unknown = text;
-      try {
-        data = JSON.parse(text);
-      } catch {
-        // wx hands over the raw string when the body is not JSON
-      }
-      o.success({ statusCode: res.statusCode, data, header: res.headers });
-    });
-  });
-  req.on('timeout', () => req.destroy(new Error('timeout')));
-  req.on('error', (e) => o.fail({ errMsg: `request:fail ${e.message}` }));
-  req.end(body);
-}
 
 beforeAll(async () => {
   mock = await startMockTuyaCloud();
@@ -56,7 +35,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((r) => relay.listen(0, '127.0.0.1', r));
   relayBase = `http://127.0.0.1:${(relay.address() as AddressInfo).port}`;
-  (globalThis as any).wx = { request: fakeWxRequest };
+  (globalThis as any).wx = { request: createLoopbackRequest() };
 });
 
 afterAll(async () => {

@@ -1,7 +1,7 @@
 /**
  * `wx.request` as the mini-program runtime behaves, on top of node:http: it sends the JSON body,
  * parses a JSON answer (or hands over the raw text), calls success for any HTTP status and fail only
- * when no answer arrived. Used by the demo and the page tests to reach a relay on 127.0.0.1.
+ * when no answer arrived. Used by the demo and the tests to reach a relay on 127.0.0.1.
  */
 import * as http from 'node:http';
 
