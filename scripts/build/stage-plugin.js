@@ -15,6 +15,7 @@
 const path = require('path');
 const fs = require('fs');
 const esbuild = require('esbuild');
+const WECHAT_BUNDLE = require('./wechat-bundle-options');
 
 /** `_name`: a private class member (see the naming convention above). */
 const PRIVATE_MEMBER = /^_[A-Za-z]/;
@@ -23,15 +24,9 @@ function stagePlugin(root, stageDir) {
   fs.rmSync(stageDir, { recursive: true, force: true });
   fs.mkdirSync(path.join(stageDir, 'plugin'), { recursive: true });
   esbuild.buildSync({
+    ...WECHAT_BUNDLE,
     entryPoints: [path.join(root, 'plugin', 'index.ts')],
-    bundle: true,
-    format: 'cjs',
-    platform: 'neutral',
-    mainFields: ['module', 'main'],
-    target: 'es2017',
-    minify: true,
     charset: 'utf8', // the Chinese errorMsg texts: 3 bytes a character instead of a 6-byte \uXXXX escape
-    legalComments: 'inline',
     mangleProps: PRIVATE_MEMBER,
     outfile: path.join(stageDir, 'plugin', 'index.js'),
     logLevel: 'warning',
