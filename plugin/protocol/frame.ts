@@ -32,9 +32,10 @@ export const LENGTH_OFFSET = 11;
 export const ENCRYPT_APP = 0xaa;
 export const MAX_WRITE = 20;
 export const CRLF: readonly [number, number] = [0x0d, 0x0a];
-/** One length byte; PKCS#7 always adds 1..16 bytes, so 239 plaintext bytes is the most that fits. */
+/** One length byte. */
 export const MAX_CIPHERTEXT = 255;
-export const MAX_PLAINTEXT = 239;
+/** PKCS#7 always adds 1..16 bytes, so the longest plaintext fills whole blocks below 255 minus one (239). */
+export const MAX_PLAINTEXT = Math.floor(MAX_CIPHERTEXT / 16) * 16 - 1;
 /** protocolType values below this use the 6-byte legacy header, which we do not speak. */
 export const MIN_PROTOCOL_TYPE_12_BYTE_HEADER = 5;
 
