@@ -13,12 +13,11 @@ const { stagePlugin } = require('./build/stage-plugin');
 const { compileMiniprogram, analyseCompiled } = require('./build/wechat-compile');
 const { checkPluginApis } = require('./build/check-plugin-apis');
 const { bundleNode } = require('./build/node-bundles');
-const { dirSize } = require('./build/sizes');
+const { dirSize, PLUGIN_BUDGET } = require('./build/sizes');
 
 const root = path.resolve(__dirname, '..');
 const outArg = process.argv.indexOf('--out');
 const dist = outArg > 0 ? path.resolve(process.argv[outArg + 1]) : path.join(root, 'dist');
-const PLUGIN_BUDGET = 32 * 1024;
 
 (async () => {
   const stage = stagePlugin(root, fs.mkdtempSync(path.join(os.tmpdir(), 'lockwire-stage-')));

@@ -8,11 +8,7 @@ import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { CMD_MANAGE_KEYBOARD_PASSWORD, decodeFrame, encodeAddPasscode, encodeFrame, toLockTime } from '../../plugin/protocol';
-
-declare const __LOCKWIRE_ROOT__: string | undefined;
-// run-ts.js bundles this file into a temporary directory, so __dirname is not the repository.
-const ROOT = typeof __LOCKWIRE_ROOT__ === 'string' ? __LOCKWIRE_ROOT__ : path.resolve(__dirname, '..', '..');
-const BUDGET = 32 * 1024;
+import { ROOT } from '../repo-root';
 
 function perSecond(runs: number, fn: () => void): number {
   for (let i = 0; i < 200; i++) fn(); // warm-up
@@ -30,14 +26,14 @@ interface SizeReport {
 
 // Loaded at run time from the repository (esbuild and typescript stay out of this bundle).
 const buildScripts = createRequire(path.join(ROOT, 'scripts', 'build', 'x.js'));
-const { dirSize } = buildScripts('./sizes.js') as { dirSize: (dir: string) => number };
+const { dirSize, PLUGIN_BUDGET } = buildScripts('./sizes.js') as { dirSize: (dir: string) => number; PLUGIN_BUDGET: number };
 const { pluginSizeReport } = buildScripts('./size-report.js') as { pluginSizeReport: (root: string) => SizeReport };
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 
 function logSizes(log: (line: string) => void): void {
   const dist = path.join(ROOT, 'dist', 'plugin');
   log(fs.existsSync(dist)
-    ? `compiled plugin (dist/plugin, all files): ${dirSize(dist).toLocaleString('en')} B (budget ${BUDGET.toLocaleString('en')} B)`
+    ? `compiled plugin (dist/plugin, all files): ${dirSize(dist).toLocaleString('en')} B (budget ${PLUGIN_BUDGET.toLocaleString('en')} B)`
     : 'compiled plugin: dist/plugin not built (run npm run build)');
   const r = pluginSizeReport(ROOT);
   log(`plugin bundle before the WeChat compile: ${r.bundle.toLocaleString('en')} B, by folder:`);

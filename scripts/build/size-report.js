@@ -53,4 +53,4 @@ function pluginSizeReport(root) {
   };
 }
 
-module.exports = { pluginSizeReport };
+module.exports = { pluginSizeReport, textBytes };

@@ -11,10 +11,7 @@ import * as path from 'node:path';
 import type { DemoGlobalData } from '../../miniprogram/utils/demo-types';
 import { createDriver, type PageDriver, type SimComponent, type Sleep } from './page-driver';
 
-declare const __LOCKWIRE_ROOT__: string | undefined;
-
-/** The repository root, from source (jest, tsc) or from a bundle made by scripts/run-ts.js. */
-export const ROOT = typeof __LOCKWIRE_ROOT__ === 'string' ? __LOCKWIRE_ROOT__ : path.resolve(__dirname, '../..');
+import { ROOT } from '../repo-root';
 
 /** node_modules as seen from the repository root; never bundled into the demo. */
 const rootRequire = createRequire(path.join(ROOT, 'package.json'));

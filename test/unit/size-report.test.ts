@@ -1,0 +1,33 @@
+/**
+ * The size report `npm run bench` prints (scripts/build/size-report.js): its text count is exact on a
+ * known snippet, and its split of the real plugin bundle accounts for the bundle's bytes.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const { pluginSizeReport, textBytes } = require('../../scripts/build/size-report.js');
+
+describe('plugin size report', () => {
+  it('counts the bytes inside string and template literals, ASCII and not', () => {
+    // "ab" 2, '中' 3 (UTF-8), `x${1}yz` 1 + 2; the code around them does not count
+    expect(textBytes('f("ab",\'中\',`x${1}yz`);var q=1;')).toEqual({ ascii: 5, nonAscii: 3 });
+    expect(textBytes('let a=b+c;')).toEqual({ ascii: 0, nonAscii: 0 });
+  });
+
+  it('splits the plugin bundle by folder, with the vendored AES on its own', () => {
+    const report = pluginSizeReport(ROOT);
+    const areas = new Map<string, number>(report.areas);
+    const sum = [...areas.values()].reduce((a, b) => a + b, 0);
+    // what no folder owns is esbuild's small module runtime
+    expect(report.bundle - sum).toBeGreaterThanOrEqual(0);
+    expect(report.bundle - sum).toBeLessThan(1024);
+    for (const area of ['plugin/protocol', 'plugin/ble', 'plugin/core', 'plugin/api', 'plugin/tuya']) {
+      expect(areas.get(area)).toBeGreaterThan(1000);
+    }
+    const vendored = fs.statSync(path.join(ROOT, 'plugin', 'protocol', 'vendor', 'noble-aes.js')).size;
+    expect(Math.abs(areas.get('AES block cipher (vendored noble)')! - vendored)).toBeLessThan(vendored * 0.1);
+    expect(report.withoutText).toBe(report.bundle - report.text.ascii - report.text.nonAscii);
+    expect(report.text.nonAscii).toBeGreaterThan(1000); // the Chinese errorMsg table
+  });
+});
