@@ -22,6 +22,7 @@ interface SizeReport {
   areas: Array<[string, number]>;
   text: { ascii: number; nonAscii: number };
   withoutText: number;
+  bluetoothOnly: { bundle: number; withoutText: number };
 }
 
 // Loaded at run time from the repository (esbuild and typescript stay out of this bundle).
@@ -40,6 +41,7 @@ function logSizes(log: (line: string) => void): void {
   for (const [area, bytes] of r.areas) log(`  ${kb(bytes).padStart(8)}  ${area}`);
   log(`message text: ${kb(r.text.ascii)} English descriptions and checks, ${kb(r.text.nonAscii)} Chinese errorMsg`);
   log(`the same bundle with every string emptied: ${kb(r.withoutText)}`);
+  log(`the Bluetooth path alone (no requestTempPassword): ${kb(r.bluetoothOnly.bundle)}, ${kb(r.bluetoothOnly.withoutText)} with every string emptied`);
 }
 
 export async function run(log: (line: string) => void): Promise<void> {

@@ -29,5 +29,10 @@ describe('plugin size report', () => {
     expect(Math.abs(areas.get('AES block cipher (vendored noble)')! - vendored)).toBeLessThan(vendored * 0.1);
     expect(report.withoutText).toBe(report.bundle - report.text.ascii - report.text.nonAscii);
     expect(report.text.nonAscii).toBeGreaterThan(1000); // the Chinese errorMsg table
+    // without requestTempPassword the Tuya folder drops out, and nothing else does
+    const tuya = areas.get('plugin/tuya')!;
+    expect(report.bluetoothOnly.bundle).toBeLessThan(report.bundle - tuya + 200);
+    expect(report.bluetoothOnly.bundle).toBeGreaterThan(report.bundle - tuya - 1024);
+    expect(report.bluetoothOnly.withoutText).toBeLessThan(report.bluetoothOnly.bundle);
   });
 });
