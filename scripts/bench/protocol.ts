@@ -26,9 +26,9 @@ interface SizeReport {
 }
 
 // Loaded at run time from the repository (esbuild and typescript stay out of this bundle).
-const buildScripts = createRequire(path.join(ROOT, 'scripts', 'build', 'x.js'));
-const { dirSize, PLUGIN_BUDGET } = buildScripts('./sizes.js') as { dirSize: (dir: string) => number; PLUGIN_BUDGET: number };
-const { pluginSizeReport } = buildScripts('./size-report.js') as { pluginSizeReport: (root: string) => SizeReport };
+const rootRequire = createRequire(path.join(ROOT, 'package.json'));
+const { dirSize, PLUGIN_BUDGET } = rootRequire('./scripts/build/sizes.js') as { dirSize: (dir: string) => number; PLUGIN_BUDGET: number };
+const { pluginSizeReport } = rootRequire('./scripts/build/size-report.js') as { pluginSizeReport: (root: string) => SizeReport };
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 
 function logSizes(log: (line: string) => void): void {
