@@ -1,0 +1,75 @@
+/**
+ * The Jest environment of `npm run mutation` (never used by `npm test`). Stryker wraps it with its
+ * per-test coverage mixin; this class adds two things Stryker's jest runner does not do.
+ *
+ * 1. beforeAll coverage. Stryker records which test covers which mutant between a test's
+ *    `test_start` and `test_done`; code run by a `beforeAll` falls outside every test, so each
+ *    mutant it reaches is "static" and gets ALL related tests (correct, but very slow: the fault
+ *    matrix measures whole passcode flows in a beforeAll). A beforeAll runs whenever any test of
+ *    its block runs, so attributing its coverage to the block's first test is exact.
+ * 2. Bail. Stryker's jest runner sets `bail: false` (Jest cannot bail programmatically), so every
+ *    covering test runs even after one has killed the mutant. Once a test or hook fails while a
+ *    mutant is active, every later test of that mutant's run is skipped: the mutant is killed
+ *    either way, and the rest of the run costs only module loading. The dry run (no active
+ *    mutant) is never cut short, so the coverage map stays complete.
+ */
+'use strict';
+const NodeEnvironment = require('jest-environment-node').TestEnvironment;
+
+const ACTIVE_MUTANT = '__STRYKER_ACTIVE_MUTANT__';
+/** Module state outlives one test file: Jest runs in band and requires this module once. */
+let killedMutant;
+
+function fullDescribeName(block) {
+  return block.parent ? `${fullDescribeName(block.parent)} ${block.name}`.trimStart() : '';
+}
+
+/** First test, depth first, of a describe block, by the full name Stryker uses as its id. */
+function firstTestName(block) {
+  for (const child of block.children || []) {
+    if (child.type === 'test') return `${fullDescribeName(child.parent)} ${child.name}`.trimStart();
+    if (child.type === 'describeBlock') {
+      const name = firstTestName(child);
+      if (name) return name;
+    }
+  }
+  return undefined;
+}
+
+function alreadyKilled() {
+  const active = process.env[ACTIVE_MUTANT];
+  return active !== undefined && active === killedMutant;
+}
+
+class MutationTestEnvironment extends NodeEnvironment {
+  constructor(config, context) {
+    super(config, context);
+    const inner = this.handleTestEvent;
+    this.handleTestEvent = async (event, state) => {
+      if (inner) await inner.call(this, event, state);
+      this._bail(event);
+      this._attributeBeforeAll(event);
+    };
+  }
+
+  _bail(event) {
+    const active = process.env[ACTIVE_MUTANT];
+    if (active === undefined) return;
+    if ((event.name === 'test_done' && event.test.errors.length > 0) || event.name === 'hook_failure') {
+      killedMutant = active;
+    } else if (alreadyKilled() && event.name === 'run_describe_start') {
+      event.describeBlock.mode = 'skip'; // also skips its beforeAll hooks
+    } else if (alreadyKilled() && event.name === 'test_start') {
+      event.test.mode = 'skip';
+    }
+  }
+
+  _attributeBeforeAll(event) {
+    const stryker = this.global[this.global.__strykerGlobalNamespace__ || '__stryker__'];
+    if (!stryker || event.hook === undefined || event.hook.type !== 'beforeAll') return;
+    if (event.name === 'hook_start') stryker.currentTestId = firstTestName(event.hook.parent);
+    else if (event.name === 'hook_success' || event.name === 'hook_failure') stryker.currentTestId = undefined;
+  }
+}
+
+module.exports = MutationTestEnvironment;

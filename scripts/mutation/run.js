@@ -1,0 +1,140 @@
+#!/usr/bin/env node
+/**
+ * `npm run mutation [-- <file or glob>...] [-- <stryker flags>]`: StrykerJS over plugin/protocol/
+ * (stryker.config.mjs), then one line per file with the score Stryker prints and the stricter one
+ * issue #14 asks for. Stryker counts every timeout as detected; ours counts a timeout only when it
+ * is a real endless loop, i.e. when Stryker's hit limit stopped it (the mutant ran its code more
+ * than 100 times as often as the unmutated run did). A wall-clock timeout counts as a survivor.
+ *
+ *   npm run mutation                                   # plugin/protocol/**, minus the vendored AES
+ *   npm run mutation -- plugin/protocol/reassembler.ts # one file while iterating
+ *   npm run mutation -- 'plugin/ble/**\/*.ts' --concurrency 1
+ *
+ * The tests read ../shared (vectors, API contract) relative to the repository; Stryker runs them in a
+ * copy under .stryker-tmp/sandbox-*, so ../shared is linked beside that copy for the run.
+ */
+'use strict';
+const fs = require('fs');
+const path = require('path');
+const { spawnSync } = require('child_process');
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const TEMP_DIR = path.join(ROOT, '.stryker-tmp');
+const SHARED = path.resolve(ROOT, '..', 'shared');
+const SHARED_LINK = path.join(TEMP_DIR, 'shared');
+const REPORT = path.join(ROOT, 'reports', 'mutation', 'mutation.json');
+const TARGET_PERCENT = 90;
+
+/** Positional arguments are files or globs to mutate; anything from the first flag on goes to Stryker. */
+function parseArgs(argv) {
+  const firstFlag = argv.findIndex((a) => a.startsWith('-'));
+  const files = firstFlag < 0 ? argv : argv.slice(0, firstFlag);
+  const flags = firstFlag < 0 ? [] : argv.slice(firstFlag);
+  return { files, flags };
+}
+
+function linkShared() {
+  if (!fs.existsSync(path.join(SHARED, 'vectors'))) {
+    console.error(`mutation: the tests need ${SHARED} (vectors, docs) beside the repository; it is missing`);
+    process.exit(2);
+  }
+  fs.mkdirSync(TEMP_DIR, { recursive: true });
+  fs.rmSync(SHARED_LINK, { force: true }); // a link left by an interrupted run, never a directory
+  fs.symlinkSync(SHARED, SHARED_LINK, 'dir');
+}
+
+function unlinkShared() {
+  fs.rmSync(SHARED_LINK, { force: true });
+  try {
+    fs.rmdirSync(TEMP_DIR); // only if Stryker left it empty
+  } catch {
+    // a sandbox is still there (cleanTempDir false, or a crash): keep it for inspection
+  }
+}
+
+const DETECTED = new Set(['Killed', 'Timeout']);
+/** Stryker's reason for a mutant whose code ran far more often than without it (jest runner 9.x). */
+const HIT_LIMIT = /hit limit/i;
+const VALID = new Set(['Killed', 'Timeout', 'Survived', 'NoCoverage']);
+
+function percent(part, whole) {
+  return whole === 0 ? 'n/a' : `${((100 * part) / whole).toFixed(1)}%`;
+}
+
+/** Per-file counts from Stryker's JSON report (mutation-testing-report-schema). */
+function summarize(report) {
+  const rows = Object.entries(report.files)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([file, { mutants }]) => {
+      const count = (status) => mutants.filter((m) => m.status === status).length;
+      const valid = mutants.filter((m) => VALID.has(m.status)).length;
+      const killed = count('Killed');
+      const loops = mutants.filter((m) => m.status === 'Timeout' && HIT_LIMIT.test(m.statusReason || '')).length;
+      return {
+        file,
+        valid,
+        killed,
+        loops,
+        timeout: count('Timeout') - loops,
+        survived: count('Survived'),
+        noCoverage: count('NoCoverage'),
+        detected: mutants.filter((m) => DETECTED.has(m.status)).length,
+        killedOnly: valid === 0 ? 100 : (100 * (killed + loops)) / valid,
+      };
+    });
+  const total = rows.reduce(
+    (t, r) => {
+      for (const k of ['valid', 'killed', 'loops', 'timeout', 'survived', 'noCoverage', 'detected']) t[k] += r[k];
+      return t;
+    },
+    { file: 'all files', valid: 0, killed: 0, loops: 0, timeout: 0, survived: 0, noCoverage: 0, detected: 0 },
+  );
+  total.killedOnly = total.valid === 0 ? 100 : (100 * (total.killed + total.loops)) / total.valid;
+  return { rows, total };
+}
+
+function printTable({ rows, total }) {
+  const header = ['file', 'mutants', 'killed', 'loop', 'timeout', 'survived', 'no cov', 'stryker', 'score'];
+  const line = (r) => [
+    r.file, String(r.valid), String(r.killed), String(r.loops), String(r.timeout), String(r.survived),
+    String(r.noCoverage), percent(r.detected, r.valid),
+    percent(r.killed + r.loops, r.valid) + (r.killedOnly < TARGET_PERCENT ? ' <' : ''),
+  ];
+  const table = [header, ...rows.map(line), line(total)];
+  const widths = header.map((_, i) => Math.max(...table.map((cells) => cells[i].length)));
+  const fmt = (cells) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  console.log('\nPer-file mutation scores. score = (killed + loop) / mutants, where "loop" is a timeout');
+  console.log('stopped by the hit limit (an endless loop) and "timeout" a wall-clock one, counted as');
+  console.log('surviving; "stryker" counts every timeout as detected. "<" marks a score under 90%.');
+  table.forEach((cells, i) => {
+    console.log(fmt(cells));
+    if (i === 0 || i === table.length - 2) console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  });
+}
+
+function main() {
+  const { files, flags } = parseArgs(process.argv.slice(2));
+  const strykerArgs = ['run', 'stryker.config.mjs'];
+  if (files.length > 0) strykerArgs.push('--mutate', files.join(','));
+  strykerArgs.push(...flags);
+
+  linkShared();
+  fs.rmSync(REPORT, { force: true });
+  const started = Date.now();
+  const corePackage = require.resolve('@stryker-mutator/core/package.json', { paths: [ROOT] });
+  const stryker = path.join(path.dirname(corePackage), require(corePackage).bin.stryker);
+  const result = spawnSync(process.execPath, [stryker, ...strykerArgs], { cwd: ROOT, stdio: 'inherit' });
+  unlinkShared();
+  const minutes = ((Date.now() - started) / 60000).toFixed(1);
+
+  if (result.status !== 0 || !fs.existsSync(REPORT)) {
+    console.error(`mutation: Stryker failed (exit ${result.status ?? result.signal}) after ${minutes} min`);
+    process.exit(result.status || 1);
+  }
+  printTable(summarize(JSON.parse(fs.readFileSync(REPORT, 'utf8'))));
+  console.log(`\n${minutes} min wall clock; report: ${path.relative(ROOT, REPORT.replace(/json$/, 'html'))}`);
+}
+
+if (require.main === module) main();
+
+module.exports = { parseArgs, summarize };

@@ -1,0 +1,56 @@
+// StrykerJS for `npm run mutation` (scripts/mutation/run.js): a developer tool, not part of .ci/run.
+// Run it through the npm script: it links ../shared beside the sandbox and prints the score that
+// counts only killed mutants. See test/README.md, "Mutation testing".
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.dirname(fileURLToPath(import.meta.url));
+
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  packageManager: 'npm',
+  // Every protocol file, new ones included; never the vendored AES (noble's code, pinned by vectors).
+  mutate: ['plugin/protocol/**/*.ts', '!plugin/protocol/vendor/**'],
+  testRunner: 'jest',
+  jest: {
+    projectType: 'custom',
+    configFile: 'jest.config.js',
+    enableFindRelatedTests: true,
+    config: {
+      // Suites that can kill a plugin mutant. Left out: the demo pages (jsdom docblocks, and they
+      // reach the plugin only through the flows the integration suites already drive), the cloud and
+      // Tuya suites (no plugin/protocol or plugin/ble code), and the checks of the compiled bundle
+      // and the build scripts (they would bundle Stryker's instrumented sources).
+      testMatch: ['<rootDir>/test/unit/**/*.test.ts', '<rootDir>/test/integration/**/*.test.ts'],
+      testPathIgnorePatterns: [
+        '/node_modules/',
+        '/test/unit/cloud/',
+        '/test/integration/tuya-',
+        '/test/integration/compiled-artifact',
+        '/test/unit/build-checks',
+        '/test/unit/size-report',
+      ],
+      // beforeAll coverage attributed to a test (no "static" mutants), and bail after the first
+      // failure; unit suites first. See both files.
+      testEnvironment: path.join(root, 'scripts', 'mutation', 'jest-environment.js'),
+      testSequencer: path.join(root, 'scripts', 'mutation', 'test-sequencer.js'),
+      // Instrumented code on a busy machine runs several times slower than under `npm test`.
+      testTimeout: 120000,
+    },
+  },
+  coverageAnalysis: 'perTest',
+  checkers: ['typescript'],
+  tsconfigFile: 'tsconfig.json',
+  typescriptChecker: { prioritizePerformanceOverAccuracy: true },
+  // Two cores on the shared machine; `npm run mutation -- --concurrency 1` for less.
+  concurrency: 2,
+  timeoutMS: 10000,
+  reporters: ['clear-text', 'progress', 'html', 'json'],
+  htmlReporter: { fileName: 'reports/mutation/mutation.html' },
+  jsonReporter: { fileName: 'reports/mutation/mutation.json' },
+  clearTextReporter: { allowColor: false, logTests: false, maxTestsToLog: 0 },
+  thresholds: { high: 90, low: 80, break: null },
+  tempDirName: '.stryker-tmp',
+  ignorePatterns: ['dist', 'reports', 'coverage', '.stryker-tmp'],
+  cleanTempDir: true,
+};
