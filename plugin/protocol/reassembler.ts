@@ -29,13 +29,6 @@ export const DEFAULT_MAX_BUFFER_BYTES = 512;
 type Candidate = { kind: 'frame'; end: number } | { kind: 'incomplete' } | { kind: 'invalid' };
 
 export class FrameReassembler {
-  /** Bytes thrown away as garbage (including false 7F 5A starts). */
-  droppedBytes = 0;
-  /** Complete frames returned so far. */
-  framesEmitted = 0;
-  /** Times a 7F 5A start turned out false and was skipped. */
-  resyncs = 0;
-
   private readonly _maxBufferBytes: number;
   private _buffer: Uint8Array = new Uint8Array(0);
 
@@ -69,28 +62,24 @@ export class FrameReassembler {
       const start = this._findMagic(buf, pos);
       if (start < 0) {
         // Keep a trailing 7F: it may be the first half of a magic split across notifications.
-        const keep = buf.length > pos && buf[buf.length - 1] === FRAME_MAGIC[0] ? 1 : 0;
-        this.droppedBytes += buf.length - pos - keep;
+        // (A frame never ends in 7F, so this cannot keep a byte already consumed.)
+        const keep = buf[buf.length - 1] === FRAME_MAGIC[0] ? 1 : 0;
         pos = buf.length - keep;
         break;
       }
-      this.droppedBytes += start - pos;
       pos = start;
       const here = this._inspect(buf, pos);
       if (here.kind === 'frame') {
-        this._emit(frames, buf, pos, here.end);
+        frames.push(buf.slice(pos, here.end - CRLF.length));
         pos = here.end;
         continue;
       }
       if (here.kind === 'invalid') {
-        this._skipFalseStart();
-        pos += 1;
+        pos += 1; // a false start: resync on the next 7F 5A
         continue;
       }
       const later = this._findCompleteLaterFrame(buf, pos);
-      if (later < 0) break; // wait for more bytes
-      this.resyncs++;
-      this.droppedBytes += later - pos;
+      if (later === -1) break; // wait for more bytes
       pos = later;
     }
     this._buffer = buf.slice(pos);
@@ -98,15 +87,16 @@ export class FrameReassembler {
   }
 
   private _findMagic(buf: Uint8Array, from: number): number {
-    for (let i = from; i + 1 < buf.length; i++) {
-      if (buf[i] === FRAME_MAGIC[0] && buf[i + 1] === FRAME_MAGIC[1]) return i;
+    for (let i = buf.indexOf(FRAME_MAGIC[0], from); i !== -1; i = buf.indexOf(FRAME_MAGIC[0], i + 1)) {
+      if (buf[i + 1] === FRAME_MAGIC[1]) return i;
     }
     return -1;
   }
 
   private _inspect(buf: Uint8Array, at: number): Candidate {
     const available = buf.length - at;
-    if (available > 2 && buf[at + 2] < MIN_PROTOCOL_TYPE_12_BYTE_HEADER) return { kind: 'invalid' };
+    // A byte not yet received reads as undefined, which is not < 5: the check waits for it.
+    if (buf[at + 2] < MIN_PROTOCOL_TYPE_12_BYTE_HEADER) return { kind: 'invalid' };
     if (available <= LENGTH_OFFSET) return { kind: 'incomplete' };
     const total = HEADER_LENGTH + buf[at + LENGTH_OFFSET] + CRC_LENGTH + CRLF.length;
     if (total > this._maxBufferBytes) return { kind: 'invalid' };
@@ -118,19 +108,9 @@ export class FrameReassembler {
 
   /** Start of a later complete frame, or -1; see the class comment for why this exists. */
   private _findCompleteLaterFrame(buf: Uint8Array, from: number): number {
-    for (let i = this._findMagic(buf, from + 1); i >= 0; i = this._findMagic(buf, i + 1)) {
+    for (let i = this._findMagic(buf, from + 1); i !== -1; i = this._findMagic(buf, i + 1)) {
       if (this._inspect(buf, i).kind === 'frame') return i;
     }
     return -1;
-  }
-
-  private _skipFalseStart(): void {
-    this.resyncs++;
-    this.droppedBytes += 1;
-  }
-
-  private _emit(frames: Uint8Array[], buf: Uint8Array, start: number, end: number): void {
-    frames.push(buf.slice(start, end - CRLF.length));
-    this.framesEmitted++;
   }
 }
