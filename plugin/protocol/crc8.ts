@@ -11,12 +11,11 @@ export const CRC8_QUIRK_INDEX = 33;
 export const CRC8_QUIRK_VALUE = 0x07;
 
 function buildTtlockTable(): Uint8Array {
-  const table = new Uint8Array(256);
-  for (let i = 0; i < 256; i++) {
+  const table = Uint8Array.from({ length: 256 }, (_, i) => {
     let c = i;
     for (let bit = 0; bit < 8; bit++) c = c & 1 ? (c >>> 1) ^ 0x8c : c >>> 1;
-    table[i] = c;
-  }
+    return c;
+  });
   table[CRC8_QUIRK_INDEX] = CRC8_QUIRK_VALUE;
   return table;
 }

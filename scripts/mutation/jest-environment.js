@@ -12,9 +12,11 @@
  *    mutant is active, every later test of that mutant's run is skipped: the mutant is killed
  *    either way, and the rest of the run costs only module loading. The dry run (no active
  *    mutant) is never cut short, so the coverage map stays complete.
+ * 3. In the dry run, it records the names of each file's tests for the sequencer (test-index.js).
  */
 'use strict';
 const NodeEnvironment = require('jest-environment-node').TestEnvironment;
+const { recordFile } = require('./test-index');
 
 const ACTIVE_MUTANT = '__STRYKER_ACTIVE_MUTANT__';
 /** Module state outlives one test file: Jest runs in band and requires this module once. */
@@ -24,10 +26,15 @@ function fullDescribeName(block) {
   return block.parent ? `${fullDescribeName(block.parent)} ${block.name}`.trimStart() : '';
 }
 
-/** First test, depth first, of a describe block, by the full name Stryker uses as its id. */
+/** A test's full name: Stryker's test id, and what Jest matches testNamePattern against. */
+function testName(test) {
+  return `${fullDescribeName(test.parent)} ${test.name}`.trimStart();
+}
+
+/** First test, depth first, of a describe block. */
 function firstTestName(block) {
   for (const child of block.children || []) {
-    if (child.type === 'test') return `${fullDescribeName(child.parent)} ${child.name}`.trimStart();
+    if (child.type === 'test') return testName(child);
     if (child.type === 'describeBlock') {
       const name = firstTestName(child);
       if (name) return name;
@@ -44,12 +51,21 @@ function alreadyKilled() {
 class MutationTestEnvironment extends NodeEnvironment {
   constructor(config, context) {
     super(config, context);
+    this._rootDir = config.projectConfig.rootDir;
+    this._testPath = context.testPath;
+    this._testNames = [];
     const inner = this.handleTestEvent;
     this.handleTestEvent = async (event, state) => {
       if (inner) await inner.call(this, event, state);
       this._bail(event);
       this._attributeBeforeAll(event);
+      if (event.name === 'test_start') this._testNames.push(testName(event.test));
     };
+  }
+
+  async teardown() {
+    if (process.env[ACTIVE_MUTANT] === undefined) recordFile(this._rootDir, this._testPath, this._testNames);
+    await super.teardown();
   }
 
   _bail(event) {

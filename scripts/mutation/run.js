@@ -112,6 +112,20 @@ function printTable({ rows, total }) {
   });
 }
 
+/** CPU seconds (user + sys) of the children this process has waited for, on Linux; else undefined. */
+function childCpuSeconds() {
+  try {
+    const stat = fs.readFileSync('/proc/self/stat', 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // fields[0] is field 3 (state); cutime and cstime are fields 16 and 17, in clock ticks
+    const ticks = Number(fields[13]) + Number(fields[14]);
+    const perSecond = Number(require('child_process').execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }));
+    return Number.isFinite(ticks) && perSecond > 0 ? ticks / perSecond : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function main() {
   const { files, flags } = parseArgs(process.argv.slice(2));
   const strykerArgs = ['run', 'stryker.config.mjs'];
@@ -132,7 +146,10 @@ function main() {
     process.exit(result.status || 1);
   }
   printTable(summarize(JSON.parse(fs.readFileSync(REPORT, 'utf8'))));
-  console.log(`\n${minutes} min wall clock; report: ${path.relative(ROOT, REPORT.replace(/json$/, 'html'))}`);
+  const cpu = childCpuSeconds();
+  // On a shared machine the wall clock says little; the CPU time says what two idle cores would need.
+  const cpuNote = cpu === undefined ? '' : `, ${(cpu / 60).toFixed(1)} min of CPU (about ${(cpu / 120).toFixed(1)} min on two idle cores)`;
+  console.log(`\n${minutes} min wall clock${cpuNote}; report: ${path.relative(ROOT, REPORT.replace(/json$/, 'html'))}`);
 }
 
 if (require.main === module) main();
