@@ -58,7 +58,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, out: (line: s
     }
     const outcome = await client.waitForDelivery(request.fields.deviceId, id, { intervalMs: 1000 });
     out(JSON.stringify({ id, delivery: outcome.state }));
-    if (outcome.state === 'delivered') return 0;
+    if (outcome.state === 'active') return 0;
     errOut(`${PREFIX}: password ${id} was not delivered to the lock (${outcome.state})`);
     return 1;
   } catch (err) {

@@ -78,7 +78,7 @@ describe('tuya CLI against the mock cloud', () => {
     const r = await run(args);
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
-    expect(out.delivery).toBe('delivered');
+    expect(out.delivery).toBe('active');
     const stored = mock.passwords().find((p) => p.id === out.id);
     expect(stored?.body).toMatchObject({ type: 1, effective_time: start, time_zone: 'Europe/Berlin' });
     expect(stored?.body.schedule_list).toEqual([
