@@ -165,7 +165,10 @@ export function createTuyaClient(options: TuyaClientOptions): TuyaClient {
 export function asWriteFailure(label: string, err: unknown): unknown {
   if (!isTuyaError(err)) return err;
   const maybeDone =
-    (err.kind === 'api' && err.code === 500) || (err.kind === 'http' && (err.httpStatus ?? 0) >= 500) || err.kind === 'protocol';
+    err.kind === 'outcome-unknown' ||
+    (err.kind === 'api' && err.code === 500) ||
+    (err.kind === 'http' && (err.httpStatus ?? 0) >= 500) ||
+    err.kind === 'protocol';
   if (!maybeDone) return err;
   return new TuyaError('outcome-unknown', `${label} outcome unknown (${err.message}); read the password list before retrying`, {
     code: err.code,

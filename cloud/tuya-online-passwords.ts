@@ -123,8 +123,11 @@ export function onlinePasswordOperations(core: ClientCore): OnlinePasswordOperat
 
     async deleteTempPassword(deviceId, id) {
       checkIds(deviceId, id);
-      // BLE locks behind a gateway need `bluetooth_symbolic: true`, or the cloud only updates its record.
-      const body = core.protocolOf(deviceId) === 'ble_gateway' ? { bluetooth_symbolic: true } : undefined;
+      // BLE locks behind a gateway need `bluetooth_symbolic: true`, or the cloud only updates its record and
+      // the PIN keeps opening the door. Sent whenever the lock is not known to be something else, as in
+      // Tuya's own request example (lifecycle §7.1).
+      const protocol = core.protocolOf(deviceId);
+      const body = protocol === undefined || protocol === 'ble_gateway' ? { bluetooth_symbolic: true } : undefined;
       await change('delete', 'DELETE', `${lockPath(deviceId)}/temp-passwords/${id}`, ITEM, body);
       return { id, state: 'revoking' };
     },

@@ -100,7 +100,7 @@ export class MockLocks {
     // Zigbee shows frozen as phase 3; Wi-Fi/BLE have no frozen phase, so the state lives on the lock only (mock-only flag).
     if (zigbee(device)) Object.assign(p, { phase: frozen ? 3 : 2, deliveryStatus: 1 });
     p.pending = { kind: frozen ? 'freeze' : 'unfreeze', queuedAt: now };
-    p.gatewayAttempts = 0;
+    Object.assign(p, { gatewayAttempts: 0, failure: undefined });
   }
 
   /** `cloudOnly`: a BLE-gateway delete without bluetooth_symbolic updates the record and never reaches the lock. */
@@ -108,7 +108,7 @@ export class MockLocks {
     const device = this.devices[p.deviceId];
     if (zigbee(device)) Object.assign(p, { phase: 4, deliveryStatus: 1 });
     else p.phase = 3;
-    p.gatewayAttempts = 0;
+    Object.assign(p, { gatewayAttempts: 0, failure: undefined });
     p.pending = { kind: 'delete', queuedAt: now, cloudOnly };
     if (cloudOnly) this.apply(p);
   }

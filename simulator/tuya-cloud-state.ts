@@ -1,7 +1,8 @@
 /**
  * The mock Tuya cloud's credentials memory: tokens (one live token per Access ID, like the real cloud,
- * §7.1: a new grant makes the previous token answer 1010) and single-use expiring tickets. Ticket crypto is written here from §3 on its own (not imported from cloud/), for the same
- * reason as the signature check: client and mock must not share a bug.
+ * §7.1: a new grant makes the previous token answer 1010) and single-use expiring tickets. Ticket crypto
+ * is written here from §3 on its own (not imported from cloud/), for the same reason as the signature
+ * check: client and mock must not share a bug.
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 

@@ -15,86 +15,16 @@ import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { verifySignature } from './tuya-cloud-auth';
 import { MockCloudState } from './tuya-cloud-state';
-import { LockFailure, MockDevice, MockLocks, StoredPassword } from './tuya-cloud-locks';
-import { MockOfflineCodes, OfflineCode, OfflineSettings, dynamicCode } from './tuya-cloud-offline';
+import { MockDevice, MockLocks } from './tuya-cloud-locks';
+import { MockOfflineCodes, dynamicCode } from './tuya-cloud-offline';
+import { MockFault, MockStats, MockTuyaCloud, MockTuyaCloudOptions } from './tuya-cloud-types';
 import { MOCK_ENDPOINTS, MockEndpoint, endpointOf, handleBusiness } from './tuya-cloud-routes';
 
 export type { MockEndpoint } from './tuya-cloud-routes';
+export type { MockFault, MockStats, MockTuyaCloud, MockTuyaCloudOptions } from './tuya-cloud-types';
 export type { MockDevice, MockProtocol, StoredPassword, LockFailure } from './tuya-cloud-locks';
 export type { OfflineCode } from './tuya-cloud-offline';
 export { MOCK_OFFLINE_EXHAUSTED } from './tuya-cloud-offline';
-
-export type MockFault =
-  /** The next business call answers 1010 and its token dies (another program took the token). */
-  | { kind: 'expire-token'; on?: MockEndpoint }
-  | { kind: 'http-500'; on?: MockEndpoint; times?: number }
-  | { kind: 'code'; code: number; on?: MockEndpoint; times?: number }
-  | { kind: 'slow'; delayMs: number; on?: MockEndpoint; times?: number }
-  /** Destroys the socket; with `after`, only once the request has been processed (answer lost). */
-  | { kind: 'drop'; on?: MockEndpoint; times?: number; after?: boolean }
-  | { kind: 'malformed-json'; on?: MockEndpoint; times?: number; after?: boolean };
-
-export interface MockTuyaCloudOptions {
-  accessId?: string;
-  accessSecret?: string;
-  devices?: Record<string, MockDevice>;
-  tokenTtlSec?: number;
-  ticketTtlSec?: number;
-  singleUseTickets?: boolean;
-  singleLiveToken?: boolean;
-  maxSkewMs?: number;
-  /** How long a reachable lock takes to get an operation (mock clock); default 50 ms. */
-  deliveryDelayMs?: number;
-  /** Offline codes per device per hour slot; default 20. */
-  offlineSlotBudget?: number;
-  /** Whether a `multiple` offline code's 24 h first-use rule counts from its start (default) or its issue. */
-  offlineFirstUseFrom?: OfflineSettings['firstUseFrom'];
-  /** Calls per calendar month (mock clock) before 28841004; default unlimited. */
-  monthlyQuota?: number;
-  /** Business calls per second before 1199 "requests too frequent"; default unlimited. */
-  rateLimitPerSecond?: number;
-  /** false: the smart-lock API service is not subscribed, door-lock calls answer 28841101. */
-  subscribed?: boolean;
-}
-
-export interface MockStats {
-  requests: number;
-  connections: number;
-  byEndpoint: Record<MockEndpoint, number>;
-  /** Ticket ids used by successful creates, in order. */
-  ticketsUsed: string[];
-}
-
-export interface MockTuyaCloud {
-  baseUrl: string;
-  /** PEM of the test-only CA that signed the server certificate. */
-  ca: string;
-  caPath: string;
-  accessId: string;
-  accessSecret: string;
-  stats: MockStats;
-  inject(fault: MockFault): void;
-  passwords(deviceId?: string): StoredPassword[];
-  offlineCodes(deviceId?: string): OfflineCode[];
-  /** The device records; tests may change `asleep`, `online`, `capacity` at any time. */
-  devices: Record<string, MockDevice>;
-  /** The mock's clock (epoch ms): real time plus what `advance` added. Envelopes carry it as `t`. */
-  now(): number;
-  /** Moves the clock forward (expiries, delivery delays, the Zigbee window, offline windows). */
-  advance(ms: number): void;
-  /** The lock wakes up (or a phone connects to a BLE lock): it takes every pending operation now. */
-  wake(deviceId: string): void;
-  /** Someone types `code` on the lock's keypad: true when the door opens. Judged by what the lock holds. */
-  tryPin(deviceId: string, code: string): boolean;
-  /** The lock fails the next operation it receives, reported asynchronously like a real one. */
-  failNextOnLock(deviceId: string, reason: LockFailure): void;
-  /** The current dynamic code of a device and when its 5-minute bucket ends (epoch ms, mock clock). */
-  dynamicPassword(deviceId: string): { code: string; bucketEnd: number };
-  /** Calls counted against `monthlyQuota` this month. */
-  quotaUsed(): number;
-  resetStats(): void;
-  close(): Promise<void>;
-}
 
 export const MOCK_DEVICE_ID = 'vdevlockwire0001';
 
@@ -138,7 +68,7 @@ export async function startMockTuyaCloud(options: MockTuyaCloudOptions = {}): Pr
   const timers = new Set<NodeJS.Timeout>();
   const sockets = new Set<Socket>();
   const quota = { month: '', used: 0 };
-  const rate = { second: 0, count: 0 };
+  const recent: number[] = [];
 
   const takeFault = (endpoint: MockEndpoint, kinds: MockFault['kind'][]): MockFault | undefined => {
     const i = faults.findIndex((f) => kinds.includes(f.kind) && (f.on === undefined || f.on === endpoint));
@@ -162,11 +92,12 @@ export async function startMockTuyaCloud(options: MockTuyaCloudOptions = {}): Pr
     return ++quota.used > options.monthlyQuota;
   }
 
+  /** A sliding one-second window, so a test's two quick calls are never split by a second boundary. */
   function overRate(at: number): boolean {
     if (options.rateLimitPerSecond === undefined) return false;
-    const second = Math.floor(at / 1000);
-    if (second !== rate.second) Object.assign(rate, { second, count: 0 });
-    return ++rate.count > options.rateLimitPerSecond;
+    while (recent.length > 0 && recent[0] <= at - 1000) recent.shift();
+    recent.push(at);
+    return recent.length > options.rateLimitPerSecond;
   }
 
   function route(endpoint: MockEndpoint, req: IncomingMessage, body: Buffer): { status: number; text: string } {
