@@ -19,7 +19,8 @@ export interface Run {
 }
 
 export interface CliRunner {
-  run(args: string[], options?: { env?: Record<string, string | undefined>; viaRunTs?: boolean; stdin?: string }): Promise<Run>;
+  /** `explicitEnv`: use `env` alone, not the mock's credentials. */
+  run(args: string[], options?: { env?: Record<string, string | undefined>; viaRunTs?: boolean; stdin?: string; explicitEnv?: boolean }): Promise<Run>;
   cleanup(): void;
 }
 
@@ -29,15 +30,14 @@ export function bundleCli(mock: () => MockTuyaCloud): CliRunner {
   buildSync({ entryPoints: [path.join(ROOT, 'cloud', 'cli.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: bundle, logLevel: 'error' });
   return {
     run(args, options = {}) {
-      const m = mock();
-      const fullEnv: NodeJS.ProcessEnv = {
+      const fromMock = (m: MockTuyaCloud) => ({
         PATH: process.env.PATH,
         TUYA_ACCESS_ID: m.accessId,
         TUYA_ACCESS_SECRET: m.accessSecret,
         TUYA_BASE_URL: m.baseUrl,
         NODE_EXTRA_CA_CERTS: m.caPath,
-        ...options.env,
-      };
+      });
+      const fullEnv: NodeJS.ProcessEnv = { ...(options.explicitEnv ? {} : fromMock(mock())), ...options.env };
       for (const key of Object.keys(fullEnv)) if (fullEnv[key] === undefined) delete fullEnv[key];
       const argv = options.viaRunTs ? [path.join(ROOT, 'scripts', 'run-ts.js'), 'cloud/cli.ts', ...args] : [bundle, ...args];
       return new Promise((resolve) => {
