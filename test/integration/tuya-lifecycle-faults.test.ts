@@ -81,6 +81,18 @@ describe('writes are never re-sent blindly', () => {
   });
 });
 
+describe('a cloud clock that jumps ahead', () => {
+  it('costs one 1013 (the client learns the offset) and one new token once the old one has expired by that clock', async () => {
+    const { h, id } = await withPassword({ tokenTtlSec: 3600 });
+    h.mock.advance(2 * HOUR);
+    expect(await h.client.getTempPassword(D, id)).toMatchObject({ id, state: 'active' });
+    expect(h.mock.stats.byEndpoint).toMatchObject({ token: 1, detail: 3 });
+    h.mock.resetStats();
+    await h.client.getTempPassword(D, id);
+    expect(h.mock.stats.requests).toBe(1);
+  });
+});
+
 describe('error kinds with advice', () => {
   it('28841004: quota used up, its own kind, not retried', async () => {
     const h = await startTuyaHarness({ monthlyQuota: 3 });
