@@ -9,7 +9,7 @@ import { checkListOptions, checkModifyFields, ModifyTempPasswordFields } from '.
 import { toCreateBody } from './create-body';
 import { DeliveryOutcome, PasswordState, TempPasswordDetail, parseDetail, pollDelivery } from './delivery';
 import { TuyaError } from './errors';
-import { ClientCore, checkIds, lockPath, reject, sendWithTicket } from './tuya-core';
+import { ClientCore, checkDevice, checkIds, lockPath, reject, sendWithTicket } from './tuya-core';
 
 /** What a write's acceptance means; `state` is never more than Tuya has confirmed. */
 export interface PasswordChange {
@@ -76,7 +76,7 @@ export function onlinePasswordOperations(core: ClientCore): OnlinePasswordOperat
     },
 
     async listTempPasswords(deviceId, options = {}) {
-      checkIds(deviceId);
+      checkDevice(deviceId);
       reject(checkListOptions(options));
       // `valid` omitted has no documented meaning, so it is always sent; true is what Tuya's examples use.
       const result = await core.read<unknown>({
@@ -133,7 +133,7 @@ export function onlinePasswordOperations(core: ClientCore): OnlinePasswordOperat
     },
 
     async clearTempPasswords(deviceId) {
-      checkIds(deviceId);
+      checkDevice(deviceId);
       await change('clear', 'POST', `${lockPath(deviceId)}/temp-passwords/rest-password`, '/v1.0/devices/{device_id}/door-lock/temp-passwords/rest-password');
       return { state: 'revoking' };
     },
