@@ -53,6 +53,8 @@ export interface BusinessContext {
   offline: MockOfflineCodes;
   accessSecret: string;
   now: number;
+  /** What a list without `valid` returns; Tuya does not say. */
+  listWithoutValid: 'all' | 'valid';
   onTicketUsed(ticketId: string): void;
 }
 
@@ -80,9 +82,8 @@ export function handleBusiness(c: BusinessContext, endpoint: MockEndpoint, devic
     case 'ticket':
       return ok(c.state.issueTicket(deviceId, now));
     case 'list': {
-      const valid = query.get('valid');
+      const valid = query.get('valid') ?? (c.listWithoutValid === 'valid' ? 'true' : undefined);
       if (valid !== undefined && valid !== 'true' && valid !== 'false') return ILLEGAL;
-      // `valid` omitted is undocumented; the mock lists everything then.
       const nowSec = Math.floor(now / 1000);
       return ok(mine.filter((p) => valid === undefined || locks.isValid(p, nowSec) === (valid === 'true')).map((p) => locks.item(p)));
     }

@@ -37,6 +37,8 @@ export interface MockTuyaCloudOptions {
   rateLimitPerSecond?: number;
   /** false: the smart-lock API service is not subscribed, door-lock calls answer 28841101. */
   subscribed?: boolean;
+  /** What a list without `valid` returns (undocumented, §16.3): everything (default) or only the valid ones. */
+  listWithoutValid?: 'all' | 'valid';
   /** Port on 127.0.0.1; default 0 (any free port). */
   port?: number;
 }

@@ -127,7 +127,7 @@ export async function startMockTuyaCloud(options: MockTuyaCloudOptions = {}): Pr
     if (options.subscribed === false) return err(28841101, 'No permissions. This API is not subscribed.');
     const { deviceId, id } = endpointOf(req.method ?? '', verdict.path);
     const answer = handleBusiness(
-      { state, locks, offline, accessSecret, now: at, onTicketUsed: (ticketId) => stats.ticketsUsed.push(ticketId) },
+      { state, locks, offline, accessSecret, now: at, listWithoutValid: options.listWithoutValid ?? 'all', onTicketUsed: (ticketId) => stats.ticketsUsed.push(ticketId) },
       endpoint,
       deviceId ?? '',
       id,

@@ -103,6 +103,16 @@ describe('mock cloud: paths, verbs and envelopes', () => {
     expect((await call('GET', `${lock}/temp-passwords`)).result).toHaveLength(2);
     expect((await call('GET', `${lock}/temp-passwords`, { query: { valid: 'false' } })).result.map((p: { id: number }) => String(p.id))).toEqual([a]);
   });
+
+  it('what a list without valid returns is a setting (Tuya does not document it)', async () => {
+    await mock.close();
+    https.close();
+    await useMock({ listWithoutValid: 'valid' });
+    const a = await createOne('1111111');
+    await createOne('2222222');
+    await call('DELETE', `${lock}/temp-passwords/${a}`);
+    expect((await call('GET', `${lock}/temp-passwords`)).result).toHaveLength(1);
+  });
 });
 
 describe('mock cloud: quota, clock and dynamic codes', () => {
