@@ -71,14 +71,16 @@ describe('temp-password subcommands', () => {
     expect(json(await cli.run(['temp-password', 'clear', '--device-id', D]))).toEqual({ state: 'revoking' });
   });
 
-  it('a freeze that a Wi-Fi lock cannot confirm: exit 1 with a line saying why, the JSON still on stdout', async () => {
+  it('a freeze or unfreeze that a Wi-Fi lock cannot confirm: exit 1 with a line saying why, the JSON still on stdout', async () => {
     const id = await created('1123581');
     mock.devices[D].protocol = 'wifi';
     try {
-      const r = await cli.run(['temp-password', 'freeze', '--device-id', D, '--id', id, '--wait']);
-      expect(r.code).toBe(1);
-      expect(JSON.parse(r.stdout)).toMatchObject({ id, state: 'active' });
-      expect(r.stderr).toMatch(/report no frozen state/);
+      for (const command of ['freeze', 'unfreeze']) {
+        const r = await cli.run(['temp-password', command, '--device-id', D, '--id', id, '--wait']);
+        expect(r.code).toBe(1);
+        expect(JSON.parse(r.stdout)).toMatchObject({ id, state: 'active' });
+        expect(r.stderr).toMatch(new RegExp(`accepted the ${command}.*report no frozen state`));
+      }
     } finally {
       mock.devices[D].protocol = undefined;
     }
