@@ -91,7 +91,7 @@ export function handleBusiness(c: BusinessContext, endpoint: MockEndpoint, devic
       return found ? ok(locks.item(found)) : ILLEGAL;
     case 'create':
     case 'modify': {
-      if (endpoint === 'modify' && !found) return ILLEGAL;
+      if (endpoint === 'modify' && (!found || locks.isDeleted(found))) return ILLEGAL;
       const problem = endpoint === 'create' ? checkCreateBody(body) : checkModifyBody(body);
       if (problem) return err(problem.code, problem.msg);
       if (device.online === false) return err(2001, 'device is offline');

@@ -108,3 +108,38 @@ describe.each(PROTOCOLS)('the whole life of a password on a %s lock', (protocol)
     expect([before, h.mock.dynamicPassword(D).code]).toContain(dynamic);
   });
 });
+
+describe('requests per operation, warm (the token is cached): the minimum the API allows', () => {
+  it('create and modify 2 (a ticket each), every other operation 1', async () => {
+    const h = await startTuyaHarness({ deliveryDelayMs: 0 });
+    await h.client.getDynamicPassword(D); // warms the token
+    const cost = async (run: () => Promise<unknown>) => {
+      h.mock.resetStats();
+      await run();
+      return h.mock.stats.requests;
+    };
+    const { id } = await h.client.createTempPassword({ deviceId: D, password: '1234567', ...window });
+    const costs = {
+      create: await cost(() => h.client.createTempPassword({ deviceId: D, password: '2345678', ...window })),
+      list: await cost(() => h.client.listTempPasswords(D)),
+      detail: await cost(() => h.client.getTempPassword(D, id)),
+      modify: await cost(() => h.client.modifyTempPassword(D, id, { password: '3456789', ...window })),
+      freeze: await cost(() => h.client.freezeTempPassword(D, id)),
+      unfreeze: await cost(() => h.client.unfreezeTempPassword(D, id)),
+      delete: await cost(() => h.client.deleteTempPassword(D, id)),
+      clear: await cost(() => h.client.clearTempPasswords(D)),
+      offline: await cost(() => h.client.createOfflinePassword(D, { kind: 'once' })),
+      dynamic: await cost(() => h.client.getDynamicPassword(D)),
+    };
+    expect(costs).toEqual({ create: 2, list: 1, detail: 1, modify: 2, freeze: 1, unfreeze: 1, delete: 1, clear: 1, offline: 1, dynamic: 1 });
+    expect(h.mock.stats.connections).toBe(0);
+  });
+
+  it('a revoked password cannot be modified or frozen (the mock refuses like a missing one)', async () => {
+    const h = await startTuyaHarness({ deliveryDelayMs: 0 });
+    const { id } = await h.client.createTempPassword({ deviceId: D, password: '1234567', ...window });
+    await h.client.deleteTempPassword(D, id);
+    await expect(h.client.modifyTempPassword(D, id, { password: '7654321', ...window })).rejects.toMatchObject({ kind: 'api', code: 1109 });
+    await expect(h.client.freezeTempPassword(D, id)).rejects.toMatchObject({ kind: 'api', code: 1109 });
+  });
+});
