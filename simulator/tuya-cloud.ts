@@ -13,7 +13,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { verifySignature } from './tuya-cloud-auth';
+import { parseUrl, verifySignature } from './tuya-cloud-auth';
 import { MockCloudState } from './tuya-cloud-state';
 import { MockDevice, MockLocks } from './tuya-cloud-locks';
 import { MockOfflineCodes, dynamicCode } from './tuya-cloud-offline';
@@ -155,7 +155,7 @@ export async function startMockTuyaCloud(options: MockTuyaCloudOptions = {}): Pr
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
         stats.requests++;
-        const endpoint = endpointOf(req.method ?? '', decodeURI((req.url ?? '').split('?')[0])).endpoint;
+        const endpoint = endpointOf(req.method ?? '', parseUrl(req.url ?? '/').path).endpoint;
         stats.byEndpoint[endpoint]++;
         const body = Buffer.concat(chunks);
         const slow = takeFault(endpoint, ['slow']);
