@@ -46,9 +46,12 @@ export function onlinePasswordOperations(core: ClientCore): OnlinePasswordOperat
   };
 
   /** Tuya answers `result: true` to an accepted change; anything else leaves the outcome open. */
-  async function change(label: string, method: 'PUT' | 'DELETE' | 'POST', path: string, route: string, body?: unknown): Promise<void> {
-    const result = await core.write<unknown>({ label, method, path, route, ...(body !== undefined ? { body } : {}) });
+  const expectTrue = (label: string, result: unknown): void => {
     if (result !== true) throw new TuyaError('outcome-unknown', `${label} answered without "result": true; read the password before retrying`);
+  };
+
+  async function change(label: string, method: 'PUT' | 'DELETE' | 'POST', path: string, route: string, body?: unknown): Promise<void> {
+    expectTrue(label, await core.write<unknown>({ label, method, path, route, ...(body !== undefined ? { body } : {}) }));
   }
 
   async function getTempPassword(deviceId: string, id: string): Promise<TempPasswordDetail> {
@@ -97,15 +100,14 @@ export function onlinePasswordOperations(core: ClientCore): OnlinePasswordOperat
     async modifyTempPassword(deviceId, id, fields) {
       checkIds(deviceId, id);
       reject(checkModifyFields(fields, core.pinLength, core.now()));
-      await sendWithTicket<unknown>(core, deviceId, fields.password, 'modify', (password, ticketId) => ({
+      const result = await sendWithTicket<unknown>(core, deviceId, fields.password, 'modify', (password, ticketId) => ({
         label: 'modify',
         method: 'PUT',
         path: `${lockPath(deviceId)}/temp-passwords/${id}/modify-password`,
         route: `${ITEM}/modify-password`,
         body: { name: fields.name ?? '', ...toCreateBody({ ...fields, deviceId }, password, ticketId) },
-      })).then((result) => {
-        if (result !== true) throw new TuyaError('outcome-unknown', 'modify answered without "result": true; read the password before retrying');
-      });
+      }));
+      expectTrue('modify', result);
       return { id, state: 'pending' };
     },
 
