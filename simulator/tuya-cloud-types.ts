@@ -47,7 +47,7 @@ export interface MockStats {
   requests: number;
   connections: number;
   byEndpoint: Record<MockEndpoint, number>;
-  /** Ticket ids used by successful creates, in order. */
+  /** Ticket ids used by successful creates and modifies, in order. */
   ticketsUsed: string[];
 }
 
