@@ -33,8 +33,8 @@ export interface MockTuyaCloudOptions {
   offlineFirstUseFrom?: OfflineSettings['firstUseFrom'];
   /** Calls per calendar month (mock clock) before 28841004; default unlimited. */
   monthlyQuota?: number;
-  /** Business calls per second before 1199 "requests too frequent"; default unlimited. */
-  rateLimitPerSecond?: number;
+  /** Business calls allowed within a sliding window (default 1000 ms) before 1199 "requests too frequent"; default unlimited. */
+  rateLimit?: { calls: number; windowMs?: number };
   /** false: the smart-lock API service is not subscribed, door-lock calls answer 28841101. */
   subscribed?: boolean;
   /** What a list without `valid` returns (undocumented, §16.3): everything (default) or only the valid ones. */

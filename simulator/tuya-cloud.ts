@@ -92,12 +92,13 @@ export async function startMockTuyaCloud(options: MockTuyaCloudOptions = {}): Pr
     return ++quota.used > options.monthlyQuota;
   }
 
-  /** A sliding one-second window, so a test's two quick calls are never split by a second boundary. */
+  /** A sliding window, so two quick calls are never split by a second boundary. */
   function overRate(at: number): boolean {
-    if (options.rateLimitPerSecond === undefined) return false;
-    while (recent.length > 0 && recent[0] <= at - 1000) recent.shift();
+    if (options.rateLimit === undefined) return false;
+    const windowMs = options.rateLimit.windowMs ?? 1000;
+    while (recent.length > 0 && recent[0] <= at - windowMs) recent.shift();
     recent.push(at);
-    return recent.length > options.rateLimitPerSecond;
+    return recent.length > options.rateLimit.calls;
   }
 
   function route(endpoint: MockEndpoint, req: IncomingMessage, body: Buffer): { status: number; text: string } {
