@@ -3,10 +3,10 @@
  * and refusals are checked as the spec describes them (tuya-password-lifecycle.md §15), independently of
  * what our client happens to send.
  */
-import { signRequest } from '../../cloud/sign';
 import { encryptPinWithTicket } from '../../cloud/ticket-crypto';
 import { createHttpsTransport } from '../../cloud/transport';
 import { MOCK_DEVICE_ID, MockTuyaCloud, MockTuyaCloudOptions, startMockTuyaCloud } from '../../simulator/tuya-cloud';
+import { SignedCallOptions, signedCall } from '../helpers/tuya-signed-call';
 
 const D = MOCK_DEVICE_ID;
 const start = Math.floor(Date.now() / 1000);
@@ -24,21 +24,9 @@ afterEach(async () => {
   await mock.close();
 });
 
-async function call(method: string, path: string, opts: { body?: string; query?: Record<string, string>; noToken?: boolean } = {}) {
-  const headers = signRequest({
-    method,
-    path,
-    query: opts.query,
-    body: opts.body ?? '',
-    t: String(Date.now()),
-    accessToken: opts.noToken ? undefined : token,
-    accessId: mock.accessId,
-    accessSecret: mock.accessSecret,
-  });
-  const qs = opts.query ? `?${new URLSearchParams(opts.query)}` : '';
-  const res = await https.send({ method, url: `${mock.baseUrl}${path}${qs}`, headers, body: opts.body });
-  return JSON.parse(res.text);
-}
+/** A signed call with the current token (`noToken` for token calls). */
+const call = (method: string, path: string, opts: SignedCallOptions & { noToken?: boolean } = {}) =>
+  signedCall(mock, https, method, path, { token: opts.noToken ? undefined : token, ...opts });
 
 const lock = `/v1.0/devices/${D}/door-lock`;
 
