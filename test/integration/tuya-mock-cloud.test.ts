@@ -5,10 +5,10 @@
  */
 import { createCipheriv, randomBytes } from 'node:crypto';
 import { createTuyaClient } from '../../cloud/client';
-import { signRequest } from '../../cloud/sign';
 import { encryptPinWithTicket } from '../../cloud/ticket-crypto';
 import { createHttpsTransport } from '../../cloud/transport';
 import { MOCK_DEVICE_ID, MockTuyaCloud, MockTuyaCloudOptions, startMockTuyaCloud } from '../../simulator/tuya-cloud';
+import { SignedCallOptions, signedCall } from '../helpers/tuya-signed-call';
 
 const start = Math.floor(Date.now() / 1000) + 3600;
 let mock: MockTuyaCloud;
@@ -23,28 +23,8 @@ afterEach(async () => {
   await mock.close();
 });
 
-/** One signed call; `raw` lets a test send exactly the bytes and headers another client would. */
-async function call(
-  method: string,
-  path: string,
-  opts: { body?: string; token?: string; query?: Record<string, string>; t?: number; nonce?: string; extra?: Record<string, string> } = {},
-) {
-  const signed = signRequest({
-    method,
-    path,
-    query: opts.query,
-    body: opts.body ?? '',
-    t: String(opts.t ?? Date.now()),
-    nonce: opts.nonce,
-    accessToken: opts.token,
-    accessId: mock.accessId,
-    accessSecret: mock.accessSecret,
-  });
-  const headers = { ...signed, ...opts.extra };
-  const qs = opts.query ? `?${new URLSearchParams(opts.query)}` : '';
-  const res = await https.send({ method, url: `${mock.baseUrl}${path}${qs}`, headers, body: opts.body });
-  return JSON.parse(res.text);
-}
+/** One signed call; `raw` options let a test send exactly the bytes and headers another client would. */
+const call = (method: string, path: string, opts: SignedCallOptions = {}) => signedCall(mock, https, method, path, opts);
 
 const token = async () => (await call('GET', '/v1.0/token', { query: { grant_type: '1' } })).result.access_token as string;
 const ticket = async (t: string) => (await call('POST', `/v1.0/devices/${MOCK_DEVICE_ID}/door-lock/password-ticket`, { token: t, body: '{}' })).result;
@@ -128,7 +108,7 @@ describe('waitForDelivery through the client', () => {
     const client = clientFor();
     const { id } = await client.createTempPassword(fields('1234567'));
     const outcome = await client.waitForDelivery(MOCK_DEVICE_ID, id, { intervalMs: 25, timeoutMs: 2000 });
-    expect(outcome).toMatchObject({ state: 'delivered', phase: 2, deliveryStatus: 2 });
+    expect(outcome).toMatchObject({ state: 'active', phase: 2, deliveryStatus: 2 });
     expect(outcome.polls).toBeGreaterThan(1);
   });
 
@@ -137,9 +117,9 @@ describe('waitForDelivery through the client', () => {
     const client = clientFor();
     await client.createTempPassword(fields('1234567'));
     const dup = await client.createTempPassword(fields('1234567'));
-    expect(await client.waitForDelivery(MOCK_DEVICE_ID, dup.id, { intervalMs: 10 })).toMatchObject({ state: 'duplicate', deliveryStatus: 4 });
+    expect(await client.waitForDelivery(MOCK_DEVICE_ID, dup.id, { intervalMs: 10 })).toMatchObject({ state: 'failed', reason: 'duplicate', deliveryStatus: 4 });
     const full = await client.createTempPassword(fields('7654321'));
-    expect(await client.waitForDelivery(MOCK_DEVICE_ID, full.id, { intervalMs: 10 })).toMatchObject({ state: 'storage-full', deliveryStatus: 5 });
+    expect(await client.waitForDelivery(MOCK_DEVICE_ID, full.id, { intervalMs: 10 })).toMatchObject({ state: 'failed', reason: 'storage-full', deliveryStatus: 5 });
   });
 
   it('uses phase alone on Wi-Fi locks, and stops at the deadline while still pending', async () => {
