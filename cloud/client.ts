@@ -21,6 +21,7 @@ import { encryptPinWithTicket } from './ticket-crypto';
 import { TokenGrant, createTokenCache } from './token-cache';
 import { Transport, createHttpsTransport } from './transport';
 import { toCreateBody } from './create-body';
+import type { SharedStore } from './stores/shared-store';
 
 export interface TuyaClientOptions {
   /** Either a full https origin (tests, proxies) or a region name such as "eu" (see regions.ts). */
@@ -38,6 +39,8 @@ export interface TuyaClientOptions {
   retry?: Partial<RetryPolicy>;
   /** Refresh the token this long before it expires; default 60000 ms. */
   tokenRefreshMarginMs?: number;
+  /** Where the token lives; share one Redis store across relay processes (cloud/stores). Default: this process. */
+  tokenStore?: SharedStore;
   /** Injection points for tests and benchmarks. */
   transport?: Transport;
   now?: () => number;
@@ -107,6 +110,8 @@ export function createTuyaClient(options: TuyaClientOptions): TuyaClient {
   const tokens = createTokenCache({
     now: clock.now,
     refreshMarginMs: options.tokenRefreshMarginMs ?? 60000,
+    store: options.tokenStore,
+    storeKey: `tuya:${options.accessId}:token`,
     grant: async () =>
       toGrant(await safely({ label: 'token', method: 'GET', path: '/v1.0/token', route: '/v1.0/token', query: { grant_type: 1 } })),
     refresh: async (refreshToken) =>
