@@ -30,7 +30,9 @@ export interface TempPasswordResult extends TTLockError {
   id?: string;
 }
 
-const DEFAULT_TIMEOUT_MS = 15000;
+/** Longer than the relay's own deadline (10000 ms), so the relay answers first, even "outcome unknown". */
+export const DEFAULT_RELAY_TIMEOUT_MS = 15000;
+const DEFAULT_TIMEOUT_MS = DEFAULT_RELAY_TIMEOUT_MS;
 /** Our own guard fires a little after wx's timeout, in case a fail callback never arrives. */
 const GUARD_MARGIN_MS = 2000;
 const FIELDS = ['deviceId', 'password', 'effectiveTime', 'invalidTime', 'type', 'phone', 'timeZone', 'schedule'] as const;
