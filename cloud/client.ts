@@ -18,6 +18,7 @@ import { RetryPolicy, retrying } from './retry';
 import { signRequest } from './sign';
 import { TokenGrant, createTokenCache } from './token-cache';
 import { Transport, createHttpsTransport } from './transport';
+import type { SharedStore } from './stores/shared-store';
 import { CallSpec, ClientCore } from './tuya-core';
 import { OnlinePasswordOperations, onlinePasswordOperations } from './tuya-online-passwords';
 import { OfflinePasswordOperations, offlinePasswordOperations } from './tuya-offline-passwords';
@@ -38,6 +39,8 @@ export interface TuyaClientOptions {
   retry?: Partial<RetryPolicy>;
   /** Refresh the token this long before it expires; default 60000 ms. */
   tokenRefreshMarginMs?: number;
+  /** Where the token lives; share one Redis store across relay processes (cloud/stores). Default: this process. */
+  tokenStore?: SharedStore;
   /**
    * How each lock reaches the cloud, when you know it. It decides how `phase` is read (Zigbee's table differs
    * from Wi-Fi/BLE's; without it, Zigbee is recognised by its `delivery_status`) and whether a delete asks
@@ -106,6 +109,8 @@ export function createTuyaClient(options: TuyaClientOptions): TuyaClient {
   const tokens = createTokenCache({
     now: clock.now,
     refreshMarginMs: options.tokenRefreshMarginMs ?? 60000,
+    store: options.tokenStore,
+    storeKey: `tuya:${options.accessId}:token`,
     grant: async () => toGrant(await safely({ label: 'token', method: 'GET', path: '/v1.0/token', route: '/v1.0/token', query: { grant_type: 1 } })),
     refresh: async (refreshToken) =>
       toGrant(

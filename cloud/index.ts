@@ -29,7 +29,15 @@ export type { OnlinePasswordOperations, PasswordChange, WaitOptions } from './tu
 export type { DynamicPassword, OfflinePassword, OfflinePasswordOperations } from './tuya-offline-passwords';
 export { QUOTA_CODE, NOT_SUBSCRIBED_CODE } from './errors';
 export { createRelayHandler } from './relay';
-export type { RelayOptions, RelayErrorCode } from './relay';
+export type { RelayOptions, RelayErrorCode, RelayIntent, TuyaRelayClient } from './relay';
+export { createRelayCore } from './relay-core';
+export type { RelayCoreOptions, RelayRoute, RelayFailure, RelayHandler, ParsedIntent } from './relay-core';
+export { createRelayServer } from './relay-http';
+export type { RelayServerOptions } from './relay-http';
+export { createMemoryStore } from './stores/memory-store';
+export { createRedisStore } from './stores/redis-store';
+export type { RedisStoreOptions } from './stores/redis-store';
+export type { SharedStore } from './stores/shared-store';
 export { checkTempPasswordFields, checkPasswordContent, checkIdentifier, DEFAULT_PIN_LENGTH } from '../plugin/tuya/temp-password-rules';
 export {
   checkModifyFields,

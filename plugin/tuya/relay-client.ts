@@ -1,147 +1,109 @@
 /**
- * `requestTempPassword`: asks the developer's relay (cloud/relay.ts) to create a Tuya temporary password.
- * The Tuya secret stays on that server; this side only validates, sends JSON over wx.request and turns
- * the answer into the TTLockError shape. The promise always resolves, never rejects.
+ * The plugin's side of the Tuya relay (cloud/relay.ts): every call validates its options, POSTs JSON to
+ * one relay route over wx.request (plugin/core/relay-request.ts) and resolves the TTLockError shape,
+ * never rejects. The Tuya secret stays on the relay. `relayUrl` is the create endpoint
+ * ("https://relay.example.com/temp-passwords"); the other operations post to "<relayUrl>/list" etc.
+ * For a change (create, modify, freeze, delete, offline code), "no answer" is not "not done": such
+ * results carry `outcome: 'unknown'` and say to list the device's passwords before retrying.
  */
 import { LockError } from '../core/errors';
 import { TTLockError, errorResult, successResult } from '../core/result';
-import {
-  DEFAULT_PIN_LENGTH,
-  PinLengthRule,
-  TempPasswordFields,
-  checkTempPasswordFields,
-} from './temp-password-rules';
+import { DEFAULT_RELAY_TIMEOUT_MS, RelayBody, RelayTransportOption, checkRelayTransport, invalidOption, postToRelay } from '../core/relay-request';
+import { DEFAULT_PIN_LENGTH, PinLengthRule, RuleViolation, TempPasswordFields, checkTempPasswordFields } from './temp-password-rules';
 
 export type { TempPasswordFields, TempPasswordScheduleItem, PinLengthRule } from './temp-password-rules';
+export { DEFAULT_RELAY_TIMEOUT_MS };
 
-export interface TempPasswordOption extends TempPasswordFields {
-  /** Full URL of the relay endpoint, e.g. "https://relay.example.com/temp-passwords". */
-  relayUrl: string;
-  /** Extra request headers, typically the relay's own authorisation (never the Tuya secret). */
-  header?: Record<string, string>;
-  /** wx.request timeout; default 15000 ms. */
-  timeoutMs?: number;
+/** How to reach the relay, common to every Tuya operation. */
+export interface TuyaRelayOption extends RelayTransportOption {
+  /** Sent as `Idempotency-Key`: a repeat with the same key gets the first answer instead of a second change. */
+  idempotencyKey?: string;
+}
+
+export type TuyaPasswordState = 'pending' | 'active' | 'frozen' | 'revoking' | 'revoked' | 'failed';
+
+/** Added to a failed change whose effect is unknown (no answer, or the relay's OUTCOME_UNKNOWN). */
+export interface OutcomeUnknown {
+  outcome?: 'unknown';
+}
+
+export interface TempPasswordOption extends TempPasswordFields, TuyaRelayOption {
   /** PIN lengths this lock accepts; default 6 to 10 digits. */
   pinLength?: PinLengthRule;
 }
 
-export interface TempPasswordResult extends TTLockError {
+export interface TempPasswordResult extends TTLockError, OutcomeUnknown {
   /** Tuya's password id, present when errorCode is 0. */
   id?: string;
+  /** What Tuya's acceptance means so far: `pending` until the lock has it. */
+  state?: TuyaPasswordState;
 }
 
-const DEFAULT_TIMEOUT_MS = 15000;
-/** Our own guard fires a little after wx's timeout, in case a fail callback never arrives. */
-const GUARD_MARGIN_MS = 2000;
-const FIELDS = ['deviceId', 'password', 'effectiveTime', 'invalidTime', 'type', 'phone', 'timeZone', 'schedule'] as const;
+const CREATE_FIELDS = ['deviceId', 'password', 'effectiveTime', 'invalidTime', 'type', 'phone', 'timeZone', 'schedule'] as const;
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9_\-.:]{1,128}$/;
+const UNKNOWN_ADVICE = "the outcome is unknown: list the device's passwords before retrying";
 
-function invalid(message: string): TempPasswordResult {
-  return errorResult(new LockError('INVALID_OPTION', message));
-}
-
-function checkTransportOptions(option: TempPasswordOption): string | null {
-  if (typeof option.relayUrl !== 'string' || !/^https?:\/\/[^\s]+$/.test(option.relayUrl)) {
-    return '"relayUrl" expected an http(s) URL';
+/** Checks the transport and the idempotency key; a PIN that is not a string is described by type only. */
+export function checkRelayOption(option: unknown): string | null {
+  if (typeof option !== 'object' || option === null) return 'options expected an object';
+  const o = option as TuyaRelayOption & { password?: unknown };
+  const transport = checkRelayTransport(o);
+  if (transport) return transport;
+  if (o.idempotencyKey !== undefined && (typeof o.idempotencyKey !== 'string' || !IDEMPOTENCY_KEY.test(o.idempotencyKey))) {
+    return '"idempotencyKey" expected 1 to 128 letters, digits, "_-.:"';
   }
-  if (option.header !== undefined) {
-    if (typeof option.header !== 'object' || option.header === null) return '"header" expected an object';
-    for (const key of Object.keys(option.header)) {
-      if (typeof option.header[key] !== 'string') return `"header.${key}" expected a string`;
-    }
-  }
-  const t = option.timeoutMs;
-  if (t !== undefined && (typeof t !== 'number' || !Number.isFinite(t) || t <= 0)) {
-    return '"timeoutMs" expected a positive number';
+  if ('password' in o && o.password !== undefined && typeof o.password !== 'string') {
+    return `"password" expected a string of digits, got ${o.password === null ? 'null' : typeof o.password}`;
   }
   return null;
 }
 
-/** The relay's JSON body; wx leaves it a string when it does not parse. null if it is not JSON. */
-function bodyOf(data: unknown): { error?: { code?: unknown; message?: unknown }; id?: unknown } | null {
-  if (typeof data !== 'string') return data as ReturnType<typeof bodyOf>;
-  try {
-    return JSON.parse(data);
-  } catch {
-    return null;
-  }
+/** Marks a failed change as "outcome unknown" when no answer came or the relay said so. */
+function withOutcome<R extends TTLockError & OutcomeUnknown>(result: R | TTLockError, change: boolean): R | TTLockError {
+  if (!change || result.errorCode === 0) return result;
+  const unknown = /OUTCOME_UNKNOWN/.test(result.description) || (result.errorCode === 10302 && /time(d)? ?out/i.test(result.description));
+  if (!unknown) return result;
+  const description = result.description.includes(UNKNOWN_ADVICE) ? result.description : `${result.description}; ${UNKNOWN_ADVICE}`;
+  return Object.assign({}, result, { description, outcome: 'unknown' as const });
 }
 
-/** The relay's error body is `{ error: { code, message, tid? } }`; anything else counts as no code. */
-function relayErrorOf(data: unknown): { code: string | number; message: string } | null {
-  const err = bodyOf(data)?.error;
-  if (!err || (typeof err.code !== 'number' && typeof err.code !== 'string')) return null;
-  return { code: err.code, message: typeof err.message === 'string' ? err.message : '' };
+/**
+ * One call of a Tuya relay route: `route` is appended to relayUrl ("" for create), `data` is the body
+ * (already validated), `read` turns a 2xx body into the result.
+ */
+export function callTuyaRelay<R extends TTLockError>(
+  option: TuyaRelayOption,
+  route: string,
+  data: object,
+  change: boolean,
+  read: (body: RelayBody) => R | TTLockError,
+): Promise<R | TTLockError> {
+  const extra: Record<string, string> = option.idempotencyKey ? { 'Idempotency-Key': option.idempotencyKey } : {};
+  const url = option.relayUrl.replace(/\/+$/, '') + route;
+  return postToRelay(url, option, data, read, extra).then((result) => withOutcome(result, change));
 }
 
-function idOf(data: unknown): string | null {
-  const id = bodyOf(data)?.id;
-  return typeof id === 'string' && id.length > 0 ? id : typeof id === 'number' ? String(id) : null;
+export function violationResult(v: RuleViolation | string): TTLockError {
+  return invalidOption(typeof v === 'string' ? v : v.message);
 }
 
-function resultOf(statusCode: number, data: unknown): TempPasswordResult {
-  const relayError = relayErrorOf(data);
-  if (relayError) {
-    const code = typeof relayError.code === 'number' ? relayError.code : undefined;
-    const text = `relay returned error ${relayError.code}${relayError.message ? `: ${relayError.message}` : ''}`;
-    return errorResult(
-      new LockError('CLOUD_SERVER_ERROR', text, { httpStatus: statusCode, remoteCode: code }),
-    );
-  }
-  if (statusCode < 200 || statusCode >= 300) {
-    return errorResult(
-      new LockError('CLOUD_HTTP_STATUS', `relay answered HTTP ${statusCode}`, { httpStatus: statusCode }),
-    );
-  }
-  const id = idOf(data);
-  if (id === null) {
+/** Reads `{ id, state? }`, the answer of every change to one password. */
+export function readChange(body: RelayBody): TempPasswordResult | TTLockError {
+  const id = body.id;
+  if ((typeof id !== 'string' || id === '') && typeof id !== 'number') {
     return errorResult(new LockError('CLOUD_SERVER_ERROR', 'relay answered without a password id'));
   }
-  return successResult({ id });
+  const result: TempPasswordResult = successResult({ id: String(id) });
+  if (typeof body.state === 'string') result.state = body.state as TuyaPasswordState;
+  return result;
 }
 
 export function requestTempPassword(option: TempPasswordOption): Promise<TempPasswordResult> {
-  if (typeof option !== 'object' || option === null) return Promise.resolve(invalid('options expected an object'));
-  const transportProblem = checkTransportOptions(option);
-  if (transportProblem) return Promise.resolve(invalid(transportProblem));
+  const problem = checkRelayOption(option);
+  if (problem) return Promise.resolve(violationResult(problem));
   const violation = checkTempPasswordFields(option, option.pinLength ?? DEFAULT_PIN_LENGTH);
-  if (violation) return Promise.resolve(invalid(violation.message));
-  if (typeof wx === 'undefined' || typeof wx.request !== 'function') {
-    return Promise.resolve(
-      errorResult(new LockError('CLOUD_REQUEST_FAILED', 'wx.request is not available')),
-    );
-  }
-
+  if (violation) return Promise.resolve(violationResult(violation));
   const data: Record<string, unknown> = {};
-  for (const field of FIELDS) if (option[field] !== undefined) data[field] = option[field];
-  const timeout = option.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-
-  return new Promise<TempPasswordResult>((resolve) => {
-    let settled = false;
-    const settle = (result: TempPasswordResult): void => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(guard);
-      resolve(result);
-    };
-    const guard = setTimeout(() => {
-      settle(errorResult(new LockError('CLOUD_REQUEST_FAILED', `relay request timed out after ${timeout} ms`)));
-    }, timeout + GUARD_MARGIN_MS);
-    try {
-      wx.request({
-        url: option.relayUrl,
-        method: 'POST',
-        data,
-        header: Object.assign({ 'content-type': 'application/json' }, option.header),
-        dataType: 'json',
-        timeout,
-        success: (res) => settle(resultOf(res.statusCode, res.data)),
-        fail: (err) => {
-          const why = err && typeof err.errMsg === 'string' ? err.errMsg : 'request failed';
-          settle(errorResult(new LockError('CLOUD_REQUEST_FAILED', `relay request failed: ${why}`)));
-        },
-      });
-    } catch (cause) {
-      settle(errorResult(new LockError('CLOUD_REQUEST_FAILED', 'relay request could not be sent', { cause })));
-    }
-  });
+  for (const field of CREATE_FIELDS) if (option[field] !== undefined) data[field] = option[field];
+  return callTuyaRelay<TempPasswordResult>(option, '', data, true, readChange);
 }
