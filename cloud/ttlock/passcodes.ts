@@ -75,28 +75,33 @@ function checkVia(via: unknown): Via {
 }
 
 export function passcodeOperations(core: TTLockCore, locks: LockOperations, options: PasscodeOptions = {}) {
-  const gateways = new Map<number, { key: string; until: number }>();
+  const gateways = new Map<number, { key: Promise<string>; until: number }>();
   const cacheMs = options.gatewayCacheMs ?? 600_000;
 
-  /** The queue key of a lock: its best gateway, or the lock itself if the lookup failed. */
-  async function queueKeyOf(lockId: number): Promise<string> {
+  /** The queue key of a lock: its best gateway, or the lock itself if the lookup failed. One lookup at a time. */
+  function queueKeyOf(lockId: number): Promise<string> {
     const cached = gateways.get(lockId);
     if (cached && cached.until > core.now()) return cached.key;
-    let key = `lock:${lockId}`;
-    try {
-      const linked = await locks.listGatewaysOfLock(lockId);
-      if (linked.length === 0) {
-        throw new TTLockError('gateway-offline', `no gateway is linked to lock ${lockId}`, {
-          advice: 'add the passcode over Bluetooth and record it, or give the guest a random code',
-        });
-      }
-      key = `gateway:${linked[0].gatewayId}`;
-    } catch (err) {
-      if ((err as TTLockError).kind === 'gateway-offline') throw err;
-      core.logger?.warn?.(`ttlock gateway lookup for lock ${lockId} failed; queueing per lock`);
-    }
+    const key = lookUp(lockId);
     gateways.set(lockId, { key, until: core.now() + cacheMs });
+    key.catch(() => gateways.delete(lockId));
     return key;
+  }
+
+  async function lookUp(lockId: number): Promise<string> {
+    let linked;
+    try {
+      linked = await locks.listGatewaysOfLock(lockId);
+    } catch {
+      core.logger?.warn?.(`ttlock gateway lookup for lock ${lockId} failed; queueing per lock`);
+      return `lock:${lockId}`;
+    }
+    if (linked.length === 0) {
+      throw new TTLockError('gateway-offline', `no gateway is linked to lock ${lockId}`, {
+        advice: 'add the passcode over Bluetooth and record it, or give the guest a random code',
+      });
+    }
+    return `gateway:${linked[0].gatewayId}`;
   }
 
   async function listPasscodes(lockId: number, query: { search?: string; pageNo?: number; pageSize?: number } = {}): Promise<PasscodePage> {
