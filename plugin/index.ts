@@ -23,4 +23,14 @@ export type {
   TempPasswordScheduleItem,
 } from './tuya/relay-client';
 
+export { createCustomPasscodeAndRecord, getLockData, recordPasscode } from './ttlock/relay-client';
+export type {
+  CreateAndRecordOption,
+  CreateAndRecordResult,
+  LockDataResult,
+  RecordPasscodeOption,
+  RecordPasscodeResult,
+  TTLockRelayOption,
+} from './ttlock/relay-client';
+
 export const VERSION = '0.1.0';

@@ -1,0 +1,119 @@
+/**
+ * One JSON POST to the developer's relay over wx.request, for every relay client in the plugin (Tuya
+ * temporary passwords, TTLock lockData and records). It checks the transport options, guards wx's own
+ * timeout with a timer of ours (some fail callbacks never come), and turns the answer into the official
+ * result shape: the relay's `{ error: { code, message } }` -> 10307, another HTTP status -> 10305, no
+ * answer -> 10302. A 2xx body goes to the caller's `read`. Resolves, never rejects; no vendor secret
+ * ever passes here, and nothing of the request body is echoed.
+ */
+import { LockError } from './errors';
+import { TTLockError, errorResult } from './result';
+
+export interface RelayTransportOption {
+  /** The relay endpoint (or base, for clients with several routes), http(s). */
+  relayUrl: string;
+  /** Extra request headers, typically the relay's own authorisation (never a vendor secret). */
+  header?: Record<string, string>;
+  /** wx.request timeout; default 15000 ms. */
+  timeoutMs?: number;
+}
+
+export const DEFAULT_RELAY_TIMEOUT_MS = 15000;
+/** Our own guard fires a little after wx's timeout, in case a fail callback never arrives. */
+const GUARD_MARGIN_MS = 2000;
+
+export function invalidOption(message: string): TTLockError {
+  return errorResult(new LockError('INVALID_OPTION', message));
+}
+
+/** The transport options' problem in words, or null. */
+export function checkRelayTransport(option: RelayTransportOption): string | null {
+  if (typeof option.relayUrl !== 'string' || !/^https?:\/\/[^\s]+$/.test(option.relayUrl)) {
+    return '"relayUrl" expected an http(s) URL';
+  }
+  if (option.header !== undefined) {
+    if (typeof option.header !== 'object' || option.header === null) return '"header" expected an object';
+    for (const key of Object.keys(option.header)) {
+      if (typeof option.header[key] !== 'string') return `"header.${key}" expected a string`;
+    }
+  }
+  const t = option.timeoutMs;
+  if (t !== undefined && (typeof t !== 'number' || !Number.isFinite(t) || t <= 0)) {
+    return '"timeoutMs" expected a positive number';
+  }
+  return null;
+}
+
+export type RelayBody = Record<string, unknown>;
+
+/** The relay's JSON body; wx leaves it a string when it does not parse. null if it is not an object. */
+function bodyOf(data: unknown): RelayBody | null {
+  let value = data;
+  if (typeof data === 'string') {
+    try {
+      value = JSON.parse(data);
+    } catch {
+      return null;
+    }
+  }
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as RelayBody) : null;
+}
+
+function resultOf<R extends TTLockError>(statusCode: number, data: unknown, read: (body: RelayBody) => R | TTLockError): R | TTLockError {
+  const body = bodyOf(data);
+  const err = body?.error as { code?: unknown; message?: unknown } | undefined;
+  if (err && (typeof err.code === 'number' || typeof err.code === 'string')) {
+    const code = typeof err.code === 'number' ? err.code : undefined;
+    const message = typeof err.message === 'string' ? err.message : '';
+    const text = `relay returned error ${err.code}${message ? `: ${message}` : ''}`;
+    return errorResult(new LockError('CLOUD_SERVER_ERROR', text, { httpStatus: statusCode, remoteCode: code }));
+  }
+  if (statusCode < 200 || statusCode >= 300) {
+    return errorResult(new LockError('CLOUD_HTTP_STATUS', `relay answered HTTP ${statusCode}`, { httpStatus: statusCode }));
+  }
+  if (body === null) return errorResult(new LockError('CLOUD_SERVER_ERROR', 'relay answered without a JSON object'));
+  return read(body);
+}
+
+/** POSTs `data` as JSON to `url` and resolves with `read(body)` on a 2xx answer, else an error result. */
+export function postToRelay<R extends TTLockError>(
+  url: string,
+  option: RelayTransportOption,
+  data: object,
+  read: (body: RelayBody) => R | TTLockError,
+  extraHeader: Record<string, string> = {},
+): Promise<R | TTLockError> {
+  if (typeof wx === 'undefined' || typeof wx.request !== 'function') {
+    return Promise.resolve(errorResult(new LockError('CLOUD_REQUEST_FAILED', 'wx.request is not available')));
+  }
+  const timeout = option.timeoutMs ?? DEFAULT_RELAY_TIMEOUT_MS;
+  return new Promise((resolve) => {
+    let settled = false;
+    const settle = (result: R | TTLockError): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(guard);
+      resolve(result);
+    };
+    const guard = setTimeout(() => {
+      settle(errorResult(new LockError('CLOUD_REQUEST_FAILED', `relay request timed out after ${timeout} ms`)));
+    }, timeout + GUARD_MARGIN_MS);
+    try {
+      wx.request({
+        url,
+        method: 'POST',
+        data,
+        header: Object.assign({ 'content-type': 'application/json' }, option.header, extraHeader),
+        dataType: 'json',
+        timeout,
+        success: (res) => settle(resultOf(res.statusCode, res.data, read)),
+        fail: (err) => {
+          const why = err && typeof err.errMsg === 'string' ? err.errMsg : 'request failed';
+          settle(errorResult(new LockError('CLOUD_REQUEST_FAILED', `relay request failed: ${why}`)));
+        },
+      });
+    } catch (cause) {
+      settle(errorResult(new LockError('CLOUD_REQUEST_FAILED', 'relay request could not be sent', { cause })));
+    }
+  });
+}
