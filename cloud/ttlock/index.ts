@@ -7,6 +7,6 @@ export { createMemoryTokenStore, md5Hex } from './token';
 export type { StoredTTLockToken, TTLockTokenStore } from './token';
 export { RANDOM_TYPES, checkRandomRequest } from './rules';
 export type { RandomPasscodeType } from './rules';
-export type { PasscodeItem, PasscodePage, PasscodeState } from './passcode-list';
+export type { PasscodeItem, PasscodePage, PasscodeReason, PasscodeState } from './passcode-list';
 export type { CustomPasscodeInput, ChangeInput, PasscodeResult, RandomPasscodeInput, RandomPasscodeResult, Via } from './passcodes';
 export type { AdminLockData, LockDetail, LockSummary } from './locks';

@@ -3,7 +3,10 @@
  * (a number would lose "034234"'s leading zero), and TTLock's status numbers become the delivery-state
  * words the Tuya side uses: active, pending, failed with a reason.
  */
-export type PasscodeState = 'active' | 'pending' | 'failed';
+/** The Tuya side's words (cloud/delivery.ts): `revoking` = being deleted from the lock. */
+export type PasscodeState = 'active' | 'pending' | 'revoking' | 'failed';
+/** Why a code is pending or failed, one word each, in the Tuya side's style. */
+export type PasscodeReason = 'adding' | 'modifying' | 'add-failed' | 'modify-failed' | 'delete-failed' | 'unknown-status';
 
 export interface PasscodeItem {
   keyboardPwdId: number;
@@ -17,8 +20,8 @@ export interface PasscodeItem {
   sendDate?: number;
   isCustom: boolean;
   state: PasscodeState;
-  /** Why a pending or failed code is so, in words. */
-  reason?: string;
+  /** Why a pending or failed code is so. */
+  reason?: PasscodeReason;
 }
 
 export interface PasscodePage {
@@ -30,14 +33,14 @@ export interface PasscodePage {
 }
 
 /** Status codes of asynchronous delivery (TT-status-codes); absent means normal. */
-const STATUS: Record<number, { state: PasscodeState; reason?: string }> = {
+const STATUS: Record<number, { state: PasscodeState; reason?: PasscodeReason }> = {
   1: { state: 'active' },
-  4: { state: 'pending', reason: 'being added to the lock' },
-  5: { state: 'failed', reason: 'adding it to the lock failed' },
-  6: { state: 'pending', reason: 'being changed on the lock' },
-  7: { state: 'failed', reason: 'changing it on the lock failed' },
-  8: { state: 'pending', reason: 'being deleted from the lock' },
-  9: { state: 'failed', reason: 'deleting it from the lock failed' },
+  4: { state: 'pending', reason: 'adding' },
+  5: { state: 'failed', reason: 'add-failed' },
+  6: { state: 'pending', reason: 'modifying' },
+  7: { state: 'failed', reason: 'modify-failed' },
+  8: { state: 'revoking' },
+  9: { state: 'failed', reason: 'delete-failed' },
 };
 
 const num = (v: unknown): number | undefined => {
@@ -46,7 +49,7 @@ const num = (v: unknown): number | undefined => {
 };
 
 export function parseItem(raw: Record<string, unknown>): PasscodeItem {
-  const status = STATUS[num(raw.status) ?? 1] ?? { state: 'pending' as const, reason: `status ${String(raw.status)}` };
+  const status = STATUS[num(raw.status) ?? 1] ?? { state: 'pending' as const, reason: 'unknown-status' as const };
   const item: PasscodeItem = {
     keyboardPwdId: num(raw.keyboardPwdId) ?? 0,
     lockId: num(raw.lockId) ?? 0,
