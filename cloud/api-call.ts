@@ -4,7 +4,7 @@
  * only it knows whether a call is safe to repeat. Routes are logged by label and template, never with
  * the refresh token that sits in one of the paths.
  */
-import { TuyaError, wasNeverSent } from './errors';
+import { CODE_KINDS, TuyaError, wasNeverSent } from './errors';
 import { QueryValue, SignInput, wireUrl } from './sign';
 import { Transport } from './transport';
 
@@ -14,7 +14,7 @@ export interface TuyaLogger {
 }
 
 export interface ApiCallSpec {
-  /** Short name for logs and errors: "token", "refresh", "ticket", "create", "detail". */
+  /** Short name for logs and errors: "token", "refresh", "ticket", "create", "detail", "list", ... */
   label: string;
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   path: string;
@@ -86,6 +86,15 @@ export async function callApi<T>(ctx: ApiCallContext, spec: ApiCallSpec): Promis
   const code = typeof envelope.code === 'number' ? envelope.code : Number(envelope.code);
   const msg = typeof envelope.msg === 'string' ? envelope.msg.slice(0, 200) : undefined;
   ctx.logger?.warn?.(`tuya ${where}: code ${code}${msg ? ` (${msg})` : ''}${tid ? ` tid=${tid}` : ''}`);
+  const special = CODE_KINDS.get(code);
+  if (special) {
+    throw new TuyaError(special.kind, `Tuya error ${code} on ${where}: ${special.advice}${tid ? ` (tid ${tid})` : ''}`, {
+      code,
+      msg,
+      tid,
+      httpStatus: response.status,
+    });
+  }
   throw new TuyaError('api', `Tuya error ${code}${msg ? ` (${msg})` : ''} on ${where}${tid ? `, tid ${tid}` : ''}`, {
     code: Number.isFinite(code) ? code : undefined,
     msg,

@@ -1,14 +1,16 @@
 /**
- * The CLI's logic, apart from the entry file so tests can call `main` with their own streams.
- * Credentials come only from the environment, so they stay out of shell history and `ps`. Success prints
- * one JSON line and returns 0; failure prints one line (with Tuya's code when Tuya refused) and returns 1.
- * Neither stream ever carries the secret, a token or the PIN.
+ * The CLI's logic, apart from the entry file so tests can call `main` with their own streams and stdin.
+ * Credentials come only from the environment, so they stay out of shell history and `ps`; a PIN may come
+ * from stdin for the same reason. Success prints one JSON line and returns 0; failure prints one line
+ * (with Tuya's code when Tuya refused) and returns 1. Neither stream carries the secret, a token or a PIN.
  */
 import { createTuyaClient, TuyaClient } from './client';
-import { TuyaError, isTuyaError } from './errors';
-import { FLAG_OF_FIELD, USAGE, parseCliArgs } from './cli-args';
+import { PasswordState } from './delivery';
+import { isTuyaError } from './errors';
+import { CliRequest, FLAG_OF_FIELD, USAGE, parseCliArgs } from './cli-args';
+import { clientOptionsFromEnv } from './cli-env';
 
-const PREFIX = 'tuya temp-password';
+const PREFIX = 'tuya';
 
 function flagFor(field: string | undefined): string {
   if (!field) return '';
@@ -23,22 +25,70 @@ export function describeFailure(err: unknown): string {
   return `${PREFIX}: ${err.message}`;
 }
 
-function clientFromEnv(env: NodeJS.ProcessEnv): TuyaClient {
-  const accessId = env.TUYA_ACCESS_ID;
-  const accessSecret = env.TUYA_ACCESS_SECRET;
-  if (!accessId || !accessSecret) {
-    throw new TuyaError('config', 'TUYA_ACCESS_ID and TUYA_ACCESS_SECRET must be set in the environment');
+/** Times as ISO 8601 (UTC), the rest as the client answered. */
+function printable(value: object): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(value)) {
+    out[key] = (key === 'effectiveTime' || key === 'invalidTime') && typeof v === 'number' ? new Date(v).toISOString() : v;
   }
-  // No `ca` option: Node's default store, which includes NODE_EXTRA_CA_CERTS, is what the CLI trusts.
-  return createTuyaClient({
-    accessId,
-    accessSecret,
-    baseUrl: env.TUYA_BASE_URL || undefined,
-    region: env.TUYA_BASE_URL ? undefined : env.TUYA_REGION || undefined,
-  });
+  return out;
 }
 
-export async function main(argv: string[], env: NodeJS.ProcessEnv, out: (line: string) => void, errOut: (line: string) => void): Promise<number> {
+/** What `--wait` must see for the command to have done what it says. */
+const CONFIRMED: Partial<Record<CliRequest['kind'], PasswordState>> = {
+  create: 'active',
+  modify: 'active',
+  freeze: 'frozen',
+  unfreeze: 'active',
+  delete: 'revoked',
+};
+
+async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+type Request = Exclude<CliRequest, { kind: 'help' } | { kind: 'error' }>;
+
+/** Runs one request; returns the JSON answer and, with --wait, the id to confirm. */
+async function execute(client: TuyaClient, r: Request, stdinPin: () => Promise<string>): Promise<{ answer: object; confirm?: string }> {
+  switch (r.kind) {
+    case 'create': {
+      const fields = r.passwordStdin ? { ...r.fields, password: await stdinPin() } : r.fields;
+      const created = await client.createTempPassword(fields);
+      return { answer: created, confirm: created.id };
+    }
+    case 'modify': {
+      const fields = r.passwordStdin ? { ...r.fields, password: await stdinPin() } : r.fields;
+      return { answer: await client.modifyTempPassword(r.deviceId, r.id, fields), confirm: r.id };
+    }
+    case 'list':
+      return { answer: { passwords: (await client.listTempPasswords(r.deviceId, r.valid === undefined ? {} : { valid: r.valid })).map(printable) } };
+    case 'get':
+      return { answer: await client.getTempPassword(r.deviceId, r.id ?? '') };
+    case 'freeze':
+      return { answer: await client.freezeTempPassword(r.deviceId, r.id), confirm: r.id };
+    case 'unfreeze':
+      return { answer: await client.unfreezeTempPassword(r.deviceId, r.id), confirm: r.id };
+    case 'delete':
+      return { answer: await client.deleteTempPassword(r.deviceId, r.id), confirm: r.id };
+    case 'clear':
+      return { answer: await client.clearTempPasswords(r.deviceId) };
+    case 'offline':
+      return { answer: await client.createOfflinePassword(r.deviceId, r.fields) };
+    case 'dynamic':
+      return { answer: await client.getDynamicPassword(r.deviceId) };
+  }
+}
+
+export async function main(
+  argv: string[],
+  env: NodeJS.ProcessEnv,
+  out: (line: string) => void,
+  errOut: (line: string) => void,
+  stdin: NodeJS.ReadableStream = process.stdin,
+): Promise<number> {
   const request = parseCliArgs(argv);
   if (request.kind === 'help') {
     out(USAGE);
@@ -50,16 +100,21 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, out: (line: s
   }
   let client: TuyaClient | undefined;
   try {
-    client = clientFromEnv(env);
-    const { id } = await client.createTempPassword(request.fields);
-    if (!request.wait) {
-      out(JSON.stringify({ id }));
+    client = createTuyaClient(clientOptionsFromEnv(env));
+    // One line of stdin, without its line ending; the rules then check it like any PIN.
+    const stdinPin = async () => (await readAll(stdin)).replace(/\r?\n$/, '');
+    const { answer, confirm } = await execute(client, request, stdinPin);
+    const target = CONFIRMED[request.kind];
+    if (!('wait' in request && request.wait) || confirm === undefined || target === undefined) {
+      out(JSON.stringify(printable(answer)));
       return 0;
     }
-    const outcome = await client.waitForDelivery(request.fields.deviceId, id, { intervalMs: 1000 });
-    out(JSON.stringify({ id, delivery: outcome.state }));
-    if (outcome.state === 'delivered') return 0;
-    errOut(`${PREFIX}: password ${id} was not delivered to the lock (${outcome.state})`);
+    const deviceId = request.kind === 'create' ? request.fields.deviceId : request.deviceId;
+    const outcome = await client.waitForDelivery(deviceId, confirm, { intervalMs: 1000 });
+    out(JSON.stringify({ id: confirm, ...outcome }));
+    if (outcome.state === target) return 0;
+    const why = request.kind === 'freeze' && outcome.state === 'active' ? '; Wi-Fi and BLE locks report no frozen state, so a freeze cannot be confirmed there' : '';
+    errOut(`${PREFIX}: the lock has not confirmed: password ${confirm} is ${outcome.state}${outcome.reason ? ` (${outcome.reason})` : ''}${why}`);
     return 1;
   } catch (err) {
     errOut(describeFailure(err));

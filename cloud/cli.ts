@@ -1,10 +1,10 @@
 /**
- * Entry point of `tuya temp-password ...` (`npm run tuya -- ...`, or `node dist/cloud/cli.js ...` after
- * the build). All logic is in cli-main.ts; this file only binds it to the process.
+ * Entry point of the `tuya` CLI (`npm run tuya -- temp-password ...`, or `node dist/cloud/cli.js ...`
+ * after the build). All logic is in cli-main.ts; this file only binds it to the process.
  */
 import { main } from './cli-main';
 
-const PREFIX = 'tuya temp-password';
+const PREFIX = 'tuya';
 
 main(
   process.argv.slice(2),

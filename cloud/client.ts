@@ -1,26 +1,27 @@
 /**
- * The Tuya temporary-password client (tuya-temp-password.md §0-§4, §7, §9). Token and ticket calls are
- * safe to repeat, so they get bounded back-off on 5xx, 1110/1111 and network errors. The create call is
- * repeated only when Tuya said it rejected the request before doing anything (token 1010-1012, clock
- * 1013), and always with a fresh ticket; any other doubt becomes an 'outcome-unknown' error.
+ * The Tuya lock-password client (tuya-temp-password.md, tuya-password-lifecycle.md). This file wires the
+ * shared mechanism (token cache, signing, the two retry disciplines) into a `ClientCore`; the operations
+ * live in tuya-online-passwords.ts and tuya-offline-passwords.ts.
+ *
+ * Two disciplines: reads (token, ticket, list, detail, dynamic) get bounded back-off on 5xx, 1110/1111/1199
+ * and network errors. Writes (create, modify, freeze, unfreeze, delete, clear, offline) are repeated only
+ * when Tuya said it refused the request before doing anything (token 1010-1012, clock 1013); any other
+ * doubt becomes an 'outcome-unknown' error, because a blind re-send can create a second password.
  */
 import { randomUUID } from 'node:crypto';
-import {
-  DEFAULT_PIN_LENGTH,
-  PinLengthRule,
-  TempPasswordFields,
-  checkTempPasswordFields,
-} from '../plugin/tuya/temp-password-rules';
+import { DEFAULT_PIN_LENGTH, PinLengthRule } from '../plugin/tuya/temp-password-rules';
 import { ApiCallContext, ApiCallSpec, TuyaLogger, callApi, createServerClock } from './api-call';
-import { DeliveryOutcome, TempPasswordDetail, parseDetail, pollDelivery } from './delivery';
+import { LockProtocol } from './delivery';
 import { CLOCK_SKEW_CODE, TOKEN_CODES, TuyaError, isTuyaError } from './errors';
 import { resolveBaseUrl } from './regions';
 import { RetryPolicy, retrying } from './retry';
 import { signRequest } from './sign';
-import { encryptPinWithTicket } from './ticket-crypto';
 import { TokenGrant, createTokenCache } from './token-cache';
 import { Transport, createHttpsTransport } from './transport';
-import { toCreateBody } from './create-body';
+import type { SharedStore } from './stores/shared-store';
+import { CallSpec, ClientCore } from './tuya-core';
+import { OnlinePasswordOperations, onlinePasswordOperations } from './tuya-online-passwords';
+import { OfflinePasswordOperations, offlinePasswordOperations } from './tuya-offline-passwords';
 
 export interface TuyaClientOptions {
   /** Either a full https origin (tests, proxies) or a region name such as "eu" (see regions.ts). */
@@ -38,6 +39,14 @@ export interface TuyaClientOptions {
   retry?: Partial<RetryPolicy>;
   /** Refresh the token this long before it expires; default 60000 ms. */
   tokenRefreshMarginMs?: number;
+  /** Where the token lives; share one Redis store across relay processes (cloud/stores). Default: this process. */
+  tokenStore?: SharedStore;
+  /**
+   * How each lock reaches the cloud, when you know it. It decides how `phase` is read (Zigbee's table differs
+   * from Wi-Fi/BLE's; without it, Zigbee is recognised by its `delivery_status`) and whether a delete asks
+   * the gateway to carry it (`ble_gateway`: `bluetooth_symbolic`).
+   */
+  lockProtocol?: (deviceId: string) => LockProtocol | undefined;
   /** Injection points for tests and benchmarks. */
   transport?: Transport;
   now?: () => number;
@@ -45,15 +54,10 @@ export interface TuyaClientOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
-export interface TuyaClient {
-  createTempPassword(input: TempPasswordFields): Promise<{ id: string }>;
-  getTempPassword(deviceId: string, id: string): Promise<TempPasswordDetail>;
-  waitForDelivery(deviceId: string, id: string, options?: { timeoutMs?: number; intervalMs?: number }): Promise<DeliveryOutcome>;
+export interface TuyaClient extends OnlinePasswordOperations, OfflinePasswordOperations {
   /** Closes idle keep-alive connections. */
   close(): void;
 }
-
-const SAFE_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 function checkCredentials(options: TuyaClientOptions): void {
   if (typeof options.accessId !== 'string' || !/^[A-Za-z0-9]{1,64}$/.test(options.accessId)) {
@@ -67,7 +71,6 @@ function checkCredentials(options: TuyaClientOptions): void {
 export function createTuyaClient(options: TuyaClientOptions): TuyaClient {
   checkCredentials(options);
   const baseUrl = resolveBaseUrl(options);
-  const pinLength = options.pinLength ?? DEFAULT_PIN_LENGTH;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const policy: RetryPolicy = { attempts: 3, baseDelayMs: 250, maxDelayMs: 2000, ...options.retry };
   const https = options.transport ? null : createHttpsTransport({ ca: options.ca, timeoutMs: options.timeoutMs ?? 10000 });
@@ -94,8 +97,7 @@ export function createTuyaClient(options: TuyaClientOptions): TuyaClient {
     }
   }
 
-  const safely = <T>(spec: ApiCallSpec): Promise<T> =>
-    retrying(spec.label, () => call<T>(spec), policy, sleep, options.logger);
+  const safely = <T>(spec: ApiCallSpec): Promise<T> => retrying(spec.label, () => call<T>(spec), policy, sleep, options.logger);
 
   const toGrant = (r: { access_token?: unknown; refresh_token?: unknown; expire_time?: unknown }): TokenGrant => {
     if (typeof r?.access_token !== 'string' || typeof r.expire_time !== 'number') {
@@ -107,114 +109,73 @@ export function createTuyaClient(options: TuyaClientOptions): TuyaClient {
   const tokens = createTokenCache({
     now: clock.now,
     refreshMarginMs: options.tokenRefreshMarginMs ?? 60000,
-    grant: async () =>
-      toGrant(await safely({ label: 'token', method: 'GET', path: '/v1.0/token', route: '/v1.0/token', query: { grant_type: 1 } })),
+    store: options.tokenStore,
+    storeKey: `tuya:${options.accessId}:token`,
+    grant: async () => toGrant(await safely({ label: 'token', method: 'GET', path: '/v1.0/token', route: '/v1.0/token', query: { grant_type: 1 } })),
     refresh: async (refreshToken) =>
       toGrant(
-        await safely({
-          label: 'refresh',
-          method: 'GET',
-          path: `/v1.0/token/${encodeURIComponent(refreshToken)}`,
-          route: '/v1.0/token/{refresh_token}',
-        }),
+        await safely({ label: 'refresh', method: 'GET', path: `/v1.0/token/${encodeURIComponent(refreshToken)}`, route: '/v1.0/token/{refresh_token}' }),
       ),
   });
 
-  /** A business call with one retry on a rejected token; `repeatable` adds back-off on busy errors. */
-  async function withToken<T>(spec: ApiCallSpec, repeatable: boolean): Promise<T> {
+  /**
+   * A business call with one retry on a rejected token (Tuya did nothing); `repeatable` adds back-off. A
+   * function spec is rebuilt for the retry, so a ticketed write gets a fresh ticket with the new token.
+   */
+  async function withToken<T>(spec: CallSpec | (() => Promise<CallSpec>), repeatable: boolean, onSend?: (sending: boolean) => void): Promise<T> {
     for (let renewed = false; ; renewed = true) {
+      onSend?.(false);
+      const made = typeof spec === 'function' ? await spec() : spec;
       const accessToken = await tokens.get();
       try {
-        const authed = { ...spec, accessToken };
+        const authed = { ...made, accessToken };
+        onSend?.(true);
         return await (repeatable ? safely<T>(authed) : call<T>(authed));
       } catch (err) {
         if (renewed || !(isTuyaError(err) && err.code !== undefined && TOKEN_CODES.has(err.code))) throw err;
-        options.logger?.warn?.(`tuya ${spec.label}: token rejected (${err.code}), getting a new one`);
+        options.logger?.warn?.(`tuya ${made.label}: token rejected (${err.code}), getting a new one`);
         tokens.invalidate(accessToken);
       }
     }
   }
 
-  function checkIds(deviceId: string, id?: string): void {
-    if (typeof deviceId !== 'string' || !SAFE_ID.test(deviceId)) {
-      throw new TuyaError('validation', '"deviceId" expected 1 to 64 letters, digits, "_" or "-"', { field: 'deviceId' });
-    }
-    if (id !== undefined && (typeof id !== 'string' || !SAFE_ID.test(id))) {
-      throw new TuyaError('validation', '"id" expected 1 to 64 letters, digits, "_" or "-"', { field: 'id' });
-    }
-  }
-
-  async function createTempPassword(input: TempPasswordFields): Promise<{ id: string }> {
-    const bad = checkTempPasswordFields(input, pinLength);
-    if (bad) throw new TuyaError('validation', bad.message, { field: bad.field });
-    const device = `/v1.0/devices/${input.deviceId}/door-lock`;
-    // A rejected create gets exactly one more attempt, with a new ticket (tickets are single-use).
-    for (let attempt = 1; ; attempt++) {
-      const ticket = await withToken<{ ticket_id?: unknown; ticket_key?: unknown }>(
-        { label: 'ticket', method: 'POST', path: `${device}/password-ticket`, route: '/v1.0/devices/{device_id}/door-lock/password-ticket', body: {} },
-        true,
-      );
-      if (typeof ticket?.ticket_id !== 'string' || typeof ticket.ticket_key !== 'string') {
-        throw new TuyaError('protocol', 'ticket answer lacks ticket_id or ticket_key');
-      }
-      const body = toCreateBody(input, encryptPinWithTicket(input.password, ticket.ticket_key, options.accessSecret), ticket.ticket_id);
-      const accessToken = await tokens.get();
+  const core: ClientCore = {
+    read: (spec) => withToken(spec, true),
+    write: async (spec, label) => {
+      // Only the write itself can leave an unknown outcome; a failed ticket or token call created nothing.
+      let sent = false;
       try {
-        const result = await call<{ id?: unknown }>({
-          label: 'create',
-          method: 'POST',
-          path: `/v2.0/devices/${input.deviceId}/door-lock/temp-password`,
-          route: '/v2.0/devices/{device_id}/door-lock/temp-password',
-          body,
-          accessToken,
-        });
-        if (typeof result?.id !== 'string' && typeof result?.id !== 'number') {
-          throw new TuyaError('outcome-unknown', 'create succeeded without a password id; check the list before retrying');
-        }
-        return { id: String(result.id) };
+        return await withToken(spec, false, (sending) => (sent = sending));
       } catch (err) {
-        // A rejected token means Tuya did nothing: renew it and start over with a new ticket.
-        const tokenRejected = isTuyaError(err) && err.kind === 'api' && err.code !== undefined && TOKEN_CODES.has(err.code);
-        if (!tokenRejected || attempt >= 2) throw asCreateFailure(err);
-        options.logger?.warn?.(`tuya create: token rejected (${(err as TuyaError).code}), retrying with a new token and ticket`);
-        tokens.invalidate(accessToken);
+        throw sent ? asWriteFailure(label ?? (typeof spec === 'function' ? 'write' : spec.label), err) : err;
       }
-    }
-  }
-
-  async function getTempPassword(deviceId: string, id: string): Promise<TempPasswordDetail> {
-    checkIds(deviceId, id);
-    const path = `/v1.0/devices/${deviceId}/door-lock/temp-password/${id}`;
-    const route = '/v1.0/devices/{device_id}/door-lock/temp-password/{password_id}';
-    return parseDetail(id, await withToken({ label: 'detail', method: 'GET', path, route }, true));
-  }
+    },
+    accessSecret: options.accessSecret,
+    pinLength: options.pinLength ?? DEFAULT_PIN_LENGTH,
+    now: clock.now,
+    localNow: options.now ?? Date.now,
+    sleep,
+    protocolOf: (deviceId) => options.lockProtocol?.(deviceId),
+    logger: options.logger,
+  };
 
   return {
-    createTempPassword,
-    getTempPassword,
-    async waitForDelivery(deviceId, id, wait = {}) {
-      checkIds(deviceId, id);
-      const now = options.now ?? Date.now;
-      return pollDelivery(() => getTempPassword(deviceId, id), {
-        timeoutMs: wait.timeoutMs ?? 25000,
-        intervalMs: wait.intervalMs ?? 2000,
-        now,
-        sleep,
-      });
-    },
+    ...onlinePasswordOperations(core),
+    ...offlinePasswordOperations(core),
     close: () => https?.close(),
   };
 }
 
-/** After the create request may have reached Tuya, only a definite Tuya answer is a plain failure. */
-function asCreateFailure(err: unknown): unknown {
+/** After a write may have reached Tuya, only a definite Tuya answer is a plain failure. */
+export function asWriteFailure(label: string, err: unknown): unknown {
   if (!isTuyaError(err)) return err;
   const maybeDone =
+    err.kind === 'outcome-unknown' ||
     (err.kind === 'api' && err.code === 500) ||
     (err.kind === 'http' && (err.httpStatus ?? 0) >= 500) ||
     err.kind === 'protocol';
   if (!maybeDone) return err;
-  return new TuyaError('outcome-unknown', `create outcome unknown (${err.message}); check the password list before retrying`, {
+  return new TuyaError('outcome-unknown', `${label} outcome unknown (${err.message}); read the password list before retrying`, {
     code: err.code,
     msg: err.msg,
     tid: err.tid,

@@ -11,6 +11,10 @@ export type TuyaErrorKind =
   | 'config'
   /** Tuya answered `success: false`; see `code`, `msg`, `tid`. */
   | 'api'
+  /** 28841004: the project's call quota (trial: about 26,000 a month) is used up; nothing will work until it renews. */
+  | 'quota'
+  /** 28841101: the project has not subscribed the smart-lock API service; subscribe it in the Tuya console. */
+  | 'not-subscribed'
   /** Tuya answered with a non-2xx status and no usable envelope. */
   | 'http'
   /** The request could not be sent or no answer arrived (safe to assume nothing happened). */
@@ -66,6 +70,26 @@ export const TOKEN_CODES: ReadonlySet<number> = new Set([1010, 1011, 1012]);
 /** Codes that mean "busy, try again later" on calls that are safe to repeat (§9). */
 export const RETRYABLE_CODES: ReadonlySet<number> = new Set([500, 1110, 1111, 1199]);
 export const CLOCK_SKEW_CODE = 1013;
+export const QUOTA_CODE = 28841004;
+export const NOT_SUBSCRIBED_CODE = 28841101;
+
+/** Tuya codes that get a kind of their own, with advice a caller can act on (lifecycle §12, §14). */
+export const CODE_KINDS: ReadonlyMap<number, { kind: TuyaErrorKind; advice: string }> = new Map([
+  [
+    QUOTA_CODE,
+    {
+      kind: 'quota' as const,
+      advice: 'the cloud project has used up its API call quota; every call fails until the quota renews or the plan is upgraded (Tuya console: Cloud > Cloud Services)',
+    },
+  ],
+  [
+    NOT_SUBSCRIBED_CODE,
+    {
+      kind: 'not-subscribed' as const,
+      advice: 'the cloud project has not subscribed this API service; subscribe the smart-lock API service in the Tuya console and authorise it for the project',
+    },
+  ],
+]);
 
 /** Network errors raised before any byte reached the server: the call certainly did nothing. */
 const NOT_SENT_ERRNO = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);

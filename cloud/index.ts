@@ -14,9 +14,41 @@ export { TuyaError, isTuyaError } from './errors';
 export type { TuyaErrorKind, TuyaErrorDetails } from './errors';
 export { TUYA_REGIONS, resolveBaseUrl, isTuyaRegion } from './regions';
 export type { TuyaRegion } from './regions';
-export { deliveryStateOf } from './delivery';
-export type { DeliveryOutcome, DeliveryState, TempPasswordDetail } from './delivery';
+export { deliveryStateOf, parseDetail, SETTLED_STATES } from './delivery';
+export type {
+  DeliveryOutcome,
+  DeliveryState,
+  FailureReason,
+  LockProtocol,
+  PasswordState,
+  PhaseReading,
+  TempPasswordDetail,
+  TempPasswordScheduleEntry,
+} from './delivery';
+export type { OnlinePasswordOperations, PasswordChange, WaitOptions } from './tuya-online-passwords';
+export type { DynamicPassword, OfflinePassword, OfflinePasswordOperations } from './tuya-offline-passwords';
+export { QUOTA_CODE, NOT_SUBSCRIBED_CODE } from './errors';
 export { createRelayHandler } from './relay';
-export type { RelayOptions, RelayErrorCode } from './relay';
-export { checkTempPasswordFields, DEFAULT_PIN_LENGTH } from '../plugin/tuya/temp-password-rules';
-export type { TempPasswordFields, TempPasswordScheduleItem, PinLengthRule } from '../plugin/tuya/temp-password-rules';
+export type { RelayOptions, RelayErrorCode, RelayIntent, TuyaRelayClient } from './relay';
+export { createRelayCore } from './relay-core';
+export type { RelayCoreOptions, RelayRoute, RelayFailure, RelayHandler, ParsedIntent } from './relay-core';
+export { createRelayServer } from './relay-http';
+export type { RelayServerOptions } from './relay-http';
+export { createMemoryStore } from './stores/memory-store';
+export { createRedisStore } from './stores/redis-store';
+export type { RedisStoreOptions } from './stores/redis-store';
+export type { SharedStore } from './stores/shared-store';
+export { checkTempPasswordFields, checkPasswordContent, checkIdentifier, DEFAULT_PIN_LENGTH } from '../plugin/tuya/temp-password-rules';
+export {
+  checkModifyFields,
+  checkListOptions,
+  checkPasswordId,
+  checkName,
+  checkOfflinePasswordFields,
+  planOfflinePassword,
+  isRuleViolation,
+  OFFLINE_KINDS,
+  HOUR_MS,
+} from '../plugin/tuya/password-lifecycle-rules';
+export type { ModifyTempPasswordFields, OfflineKind, OfflinePasswordFields, OfflinePlan } from '../plugin/tuya/password-lifecycle-rules';
+export type { TempPasswordFields, TempPasswordScheduleItem, PinLengthRule, RuleViolation } from '../plugin/tuya/temp-password-rules';

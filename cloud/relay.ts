@@ -1,22 +1,39 @@
 /**
- * The relay: a node:http handler the developer mounts on their own server so the mini-program can ask
- * for temporary passwords without ever holding the Tuya secret. `POST <path>` takes the plugin's JSON and
- * answers `{ id }`; every failure answers `{ error: { code, message, field?, tid? } }`, where `code` is
- * Tuya's number when Tuya refused, or one of the relay's own words below. The PIN is never echoed.
+ * The Tuya relay: a node:http handler the developer mounts on their own server so the mini-program can
+ * manage Tuya lock passwords without ever holding the Tuya secret. The generic machinery (hooks, limits,
+ * strict JSON, deadlines, idempotency) lives in relay-core.ts; this file adds the Tuya route table and
+ * maps TuyaError onto answers. Every failure answers `{ error: { code, message, field?, tid? } }`, where
+ * `code` is Tuya's number when Tuya refused, or one of the relay's own words. The PIN is never echoed.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { DEFAULT_PIN_LENGTH, PinLengthRule, TempPasswordFields, checkTempPasswordFields } from '../plugin/tuya/temp-password-rules';
+import type { IncomingMessage } from 'node:http';
+import { DEFAULT_PIN_LENGTH, PinLengthRule } from '../plugin/tuya/temp-password-rules';
 import { TuyaLogger } from './api-call';
 import { isTuyaError } from './errors';
+import { RelayCoreOptions, RelayFailure, RelayHandler, RelayIntent, RelayRoute, createRelayCore } from './relay-core';
+import { TuyaRelayClient, tuyaRoutes } from './relay-tuya-routes';
+import type { SharedStore } from './stores/shared-store';
 
-export interface RelayOptions {
-  client: { createTempPassword(input: TempPasswordFields): Promise<{ id: string }> };
-  /** Decides who may create passwords (session cookie, signed header...). Required: there is no default. */
-  authorize: (req: IncomingMessage) => boolean | Promise<boolean>;
-  /** Route path; default "/temp-passwords". */
+export type { RelayIntent } from './relay-core';
+export type { TuyaRelayClient } from './relay-tuya-routes';
+
+export interface RelayOptions<P = unknown> {
+  client: TuyaRelayClient;
+  /** Before the body is read: your session or bearer check. Return the principal, or null for 401. */
+  authenticate: (req: IncomingMessage) => P | null | undefined | false | Promise<P | null | undefined | false>;
+  /** After validation: may this principal do `intent` (check that they own intent.deviceId)? Only `true` allows. */
+  authorize: (principal: P, intent: RelayIntent) => unknown;
+  /** Idempotency records; pass the fleet's Redis store. Default: this process. */
+  store?: SharedStore;
+  principalKey?: (principal: P) => string | undefined;
+  /** Base path; default "/temp-passwords" (create), with "/list", "/get", ... below it. */
   path?: string;
   /** Largest accepted body; default 16 KiB. */
   maxBodyBytes?: number;
+  bodyTimeoutMs?: number;
+  hookTimeoutMs?: number;
+  /** Arrival to answer; default 10000 ms, below the plugin's 15000 ms. */
+  deadlineMs?: number;
+  idempotencyTtlMs?: number;
   pinLength?: PinLengthRule;
   logger?: TuyaLogger;
 }
@@ -25,102 +42,70 @@ export type RelayErrorCode =
   | 'NOT_FOUND'
   | 'METHOD_NOT_ALLOWED'
   | 'UNAUTHORIZED'
+  | 'FORBIDDEN'
+  | 'HOOK_FAILED'
+  | 'UNSUPPORTED_MEDIA_TYPE'
   | 'BODY_TOO_LARGE'
+  | 'BODY_TIMEOUT'
   | 'INVALID_JSON'
+  | 'DUPLICATE_KEY'
+  | 'FORBIDDEN_KEY'
+  | 'NOT_AN_OBJECT'
   | 'INVALID_FIELD'
+  | 'INVALID_IDEMPOTENCY_KEY'
+  | 'IDEMPOTENCY_KEY_REUSED'
+  | 'IN_PROGRESS'
+  | 'DEADLINE'
   | 'OUTCOME_UNKNOWN'
+  | 'UPSTREAM_TIMEOUT'
   | 'UPSTREAM_UNAVAILABLE'
   | 'INTERNAL';
 
-const FIELDS = ['deviceId', 'password', 'effectiveTime', 'invalidTime', 'type', 'phone', 'timeZone', 'schedule'] as const;
+const CLIENT_METHODS: ReadonlyArray<keyof TuyaRelayClient> = ['createTempPassword'];
 
-function send(res: ServerResponse, status: number, payload: unknown): void {
-  const text = JSON.stringify(payload);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store' });
-  res.end(text);
-}
-
-function fail(res: ServerResponse, status: number, code: RelayErrorCode | number, message: string, extra: object = {}): void {
-  send(res, status, { error: { code, message, ...extra } });
-}
-
-/** Reads the body up to `limit` bytes; resolves null when the limit is passed (and stops reading). */
-function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let over = false;
-    req.on('data', (chunk: Buffer) => {
-      if (over) return;
-      size += chunk.length;
-      if (size > limit) {
-        over = true;
-        resolve(null);
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => {
-      if (!over) resolve(Buffer.concat(chunks).toString('utf8'));
-    });
-    req.on('error', reject);
-  });
-}
-
-export function createRelayHandler(options: RelayOptions): (req: IncomingMessage, res: ServerResponse) => void {
-  if (typeof options?.authorize !== 'function') throw new TypeError('createRelayHandler: "authorize" is required');
-  if (typeof options.client?.createTempPassword !== 'function') throw new TypeError('createRelayHandler: "client" is required');
-  const route = options.path ?? '/temp-passwords';
-  const limit = options.maxBodyBytes ?? 16 * 1024;
-  const pinLength = options.pinLength ?? DEFAULT_PIN_LENGTH;
-
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const path = (req.url ?? '').split('?')[0];
-    if (path !== route) return fail(res, 404, 'NOT_FOUND', `no route ${req.method} ${path.slice(0, 100)}`);
-    if (req.method !== 'POST') {
-      res.setHeader('allow', 'POST');
-      return fail(res, 405, 'METHOD_NOT_ALLOWED', `${route} accepts POST only`);
-    }
-    if (!(await options.authorize(req))) return fail(res, 401, 'UNAUTHORIZED', 'not authorised to create passwords');
-    const text = await readBody(req, limit);
-    if (text === null) {
-      res.setHeader('connection', 'close');
-      return fail(res, 413, 'BODY_TOO_LARGE', `body larger than ${limit} bytes`);
-    }
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      return fail(res, 400, 'INVALID_JSON', 'body is not valid JSON');
-    }
-    const bad = checkTempPasswordFields(parsed, pinLength);
-    if (bad) return fail(res, 400, 'INVALID_FIELD', bad.message, { field: bad.field });
-    // Only known fields go on: a caller cannot smuggle extra options into the client.
-    const input: Record<string, unknown> = {};
-    for (const field of FIELDS) {
-      const value = (parsed as Record<string, unknown>)[field];
-      if (value !== undefined) input[field] = value;
-    }
-    const { id } = await options.client.createTempPassword(input as unknown as TempPasswordFields);
-    send(res, 200, { id });
+/** TuyaError → answer. Only an 'outcome-unknown' (or an unexplained failure of a change) may hide a change. */
+export function describeTuyaError(err: unknown, route: RelayRoute): RelayFailure {
+  if (!isTuyaError(err)) {
+    return route.mutates
+      ? { status: 500, code: 'OUTCOME_UNKNOWN', message: `internal error: the ${route.action} may or may not have happened; list before retrying`, outcomeUnknown: true }
+      : { status: 500, code: 'INTERNAL', message: 'internal error' };
   }
+  if (err.kind === 'validation') return { status: 400, code: 'INVALID_FIELD', message: err.message, extra: err.field ? { field: err.field } : {} };
+  if (err.kind === 'outcome-unknown') {
+    return {
+      status: 504,
+      code: 'OUTCOME_UNKNOWN',
+      message: `Tuya may or may not have done the ${route.action}; list the device's passwords before retrying`,
+      outcomeUnknown: true,
+    };
+  }
+  if (err.code !== undefined) {
+    return { status: 502, code: err.code, message: err.msg ?? 'Tuya refused the request', extra: err.tid ? { tid: err.tid } : {} };
+  }
+  return { status: 502, code: 'UPSTREAM_UNAVAILABLE', message: `Tuya could not be reached (${err.kind}); nothing was changed` };
+}
 
-  return (req, res) => {
-    handle(req, res).catch((err: unknown) => {
-      if (res.headersSent) return res.destroy();
-      if (isTuyaError(err)) {
-        options.logger?.warn?.(`relay: ${err.message}`);
-        if (err.kind === 'validation') return fail(res, 400, 'INVALID_FIELD', err.message, { field: err.field });
-        if (err.kind === 'api' && err.code !== undefined) {
-          return fail(res, 502, err.code, err.msg ?? 'Tuya refused the request', err.tid ? { tid: err.tid } : {});
-        }
-        if (err.kind === 'outcome-unknown') {
-          return fail(res, 504, 'OUTCOME_UNKNOWN', 'Tuya may or may not have created the password; check before retrying');
-        }
-        return fail(res, 502, 'UPSTREAM_UNAVAILABLE', `Tuya could not be reached (${err.kind})`);
-      }
-      options.logger?.warn?.('relay: unexpected error');
-      fail(res, 500, 'INTERNAL', 'internal error');
-    });
+export function createRelayHandler<P = unknown>(options: RelayOptions<P>): RelayHandler {
+  if (typeof (options as { authenticate?: unknown })?.authenticate !== 'function') {
+    throw new TypeError('createRelayHandler: "authenticate(req)" is required (authorize(req) became authenticate(req) + authorize(principal, intent))');
+  }
+  for (const m of CLIENT_METHODS) {
+    if (typeof options.client?.[m] !== 'function') throw new TypeError('createRelayHandler: "client" is required (createTuyaClient)');
+  }
+  const core: RelayCoreOptions<P> = {
+    routes: tuyaRoutes(options.client, options.pinLength ?? DEFAULT_PIN_LENGTH),
+    basePath: options.path ?? '/temp-passwords',
+    authenticate: options.authenticate,
+    authorize: options.authorize,
+    describeError: describeTuyaError,
+    store: options.store,
+    principalKey: options.principalKey,
+    maxBodyBytes: options.maxBodyBytes,
+    bodyTimeoutMs: options.bodyTimeoutMs,
+    hookTimeoutMs: options.hookTimeoutMs,
+    deadlineMs: options.deadlineMs,
+    idempotencyTtlMs: options.idempotencyTtlMs,
+    logger: options.logger,
   };
+  return createRelayCore(core);
 }

@@ -1,9 +1,14 @@
 /**
- * The access-token cache. One token is shared by every caller; concurrent callers share one in-flight
- * token request; a token close to expiry is refreshed with its refresh token (which works once), and a
- * failed refresh falls back to a fresh grant. Tuya keeps one live token per Access ID (§7.1), so asking
- * for tokens needlessly would also log out other instances.
+ * The access-token cache, shared through a SharedStore. Tuya (and TTLock) keep one live token per
+ * Access ID (tuya-temp-password.md §7.1): a process that fetches a token logs every other holder out.
+ * So every process of a fleet reads the token from the store, and only the holder of the store's lock
+ * (SET NX with expiry) asks the vendor for a new one; the others wait for it to appear. In one process,
+ * concurrent callers share one in-flight acquisition. A token close to expiry is refreshed with its
+ * refresh token (which works once); a failed refresh falls back to a fresh grant.
  */
+import { randomUUID } from 'node:crypto';
+import { createMemoryStore } from './stores/memory-store';
+import type { SharedStore } from './stores/shared-store';
 
 export interface TokenGrant {
   accessToken: string;
@@ -21,72 +26,120 @@ export interface TokenCacheOptions {
   now(): number;
   /** Refresh this long before expiry (capped at half the lifetime). */
   refreshMarginMs: number;
+  /** Where the token lives; default a store private to this cache (one process). */
+  store?: SharedStore;
+  /** Store key, unique per vendor and Access ID (e.g. "tuya:<accessId>:token"). */
+  storeKey?: string;
+  /** Lock lifetime: longer than one grant can take, short enough to recover from a crashed holder. */
+  lockTtlMs?: number;
+  /** How often a waiting process looks for the new token; default 25 ms. */
+  pollMs?: number;
+  /** Give up waiting for another process's token after this long; default 30000 ms. */
+  waitMs?: number;
+  sleep?: (ms: number) => Promise<void>;
 }
 
 export interface TokenCache {
   /** A token valid for at least a little while; fetches or refreshes as needed. */
   get(): Promise<string>;
   /**
-   * Tuya rejected `token` (1010/1011/1012): forget it, unless a newer one already replaced it, so
+   * The vendor rejected `token` (1010/1011/1012): forget it, unless a newer one already replaced it, so
    * twenty callers failing with the same token cause one new grant, not twenty.
    */
   invalidate(token: string): void;
 }
 
-interface CachedToken {
+const KEEP_REFRESH_MS = 24 * 3600_000;
+
+interface StoredToken {
   accessToken: string;
   refreshToken: string;
   refreshAt: number;
+  expiresAt: number;
+}
+
+function parseStored(text: string | null): StoredToken | null {
+  if (!text) return null;
+  try {
+    const v = JSON.parse(text) as StoredToken;
+    return typeof v?.accessToken === 'string' && typeof v.refreshAt === 'number' ? v : null;
+  } catch {
+    return null;
+  }
 }
 
 export function createTokenCache(options: TokenCacheOptions): TokenCache {
-  let current: CachedToken | null = null;
+  const store = options.store ?? createMemoryStore({ now: options.now });
+  const key = options.storeKey ?? 'token';
+  const lockKey = `${key}:lock`;
+  const lockTtlMs = options.lockTtlMs ?? 60000;
+  const pollMs = options.pollMs ?? 25;
+  const waitMs = options.waitMs ?? 30000;
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const owner = randomUUID();
+  let local: StoredToken | null = null;
+  /** The last token the vendor rejected: never taken from the store again. */
+  let rejected: string | null = null;
   let inFlight: Promise<string> | null = null;
 
-  function store(grant: TokenGrant): string {
+  const usable = (t: StoredToken | null, now: number): t is StoredToken =>
+    t !== null && t.accessToken !== rejected && now < t.refreshAt;
+
+  function record(grant: TokenGrant): StoredToken {
     const issuedAt = options.now();
     const lifetime = Math.max(0, grant.expiresInSec * 1000);
     const margin = Math.min(options.refreshMarginMs, lifetime / 2);
-    current = {
-      accessToken: grant.accessToken,
-      refreshToken: grant.refreshToken,
-      refreshAt: issuedAt + lifetime - margin,
-    };
-    return grant.accessToken;
+    return { accessToken: grant.accessToken, refreshToken: grant.refreshToken, refreshAt: issuedAt + lifetime - margin, expiresAt: issuedAt + lifetime };
   }
 
-  async function renew(previous: CachedToken | null): Promise<string> {
-    if (previous && previous.refreshToken) {
+  /** Holding the lock: renew from what the store holds now (refresh if we can, else a fresh grant). */
+  async function renew(previous: StoredToken | null): Promise<StoredToken> {
+    if (previous && previous.refreshToken && previous.accessToken !== rejected) {
       try {
-        return store(await options.refresh(previous.refreshToken));
+        return record(await options.refresh(previous.refreshToken));
       } catch {
-        // The refresh token works once and may already be spent (another instance, a lost answer):
+        // The refresh token works once and may already be spent (another program, a lost answer):
         // a fresh grant is the documented way out.
       }
     }
-    return store(await options.grant());
+    return record(await options.grant());
   }
 
-  function shared(task: () => Promise<string>): Promise<string> {
-    if (!inFlight) {
-      inFlight = task().finally(() => {
-        inFlight = null;
-      });
+  async function acquire(): Promise<string> {
+    const giveUpAt = Date.now() + waitMs;
+    for (;;) {
+      const seen = parseStored(await store.get(key));
+      if (usable(seen, options.now())) return (local = seen).accessToken;
+      if (await store.setIfAbsent(lockKey, owner, lockTtlMs)) {
+        try {
+          // Another process may have stored a token between our read and our lock.
+          const current = parseStored(await store.get(key));
+          if (usable(current, options.now())) return (local = current).accessToken;
+          const fresh = await renew(current);
+          // Kept past expiry: an expired token's refresh token still works (once), which saves a grant.
+          await store.set(key, JSON.stringify(fresh), Math.max(1, fresh.expiresAt - options.now()) + KEEP_REFRESH_MS);
+          return (local = fresh).accessToken;
+        } finally {
+          await store.deleteIfEquals(lockKey, owner).catch(() => undefined);
+        }
+      }
+      if (Date.now() >= giveUpAt) throw new Error(`no access token within ${waitMs} ms: another process holds the token lock`);
+      await sleep(pollMs);
     }
-    return inFlight;
   }
 
   return {
     get(): Promise<string> {
       if (inFlight) return inFlight;
-      const now = options.now();
-      if (current && now < current.refreshAt) return Promise.resolve(current.accessToken);
-      const previous = current;
-      // An expired token still has a usable refresh token; only a rejected one (invalidate) does not.
-      return shared(() => renew(previous));
+      if (usable(local, options.now())) return Promise.resolve(local.accessToken);
+      inFlight = acquire().finally(() => {
+        inFlight = null;
+      });
+      return inFlight;
     },
     invalidate(token: string): void {
-      if (current && current.accessToken === token) current = null;
+      rejected = token;
+      if (local && local.accessToken === token) local = null;
     },
   };
 }

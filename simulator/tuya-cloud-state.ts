@@ -1,31 +1,10 @@
 /**
- * The mock Tuya cloud's memory: tokens (one live token per Access ID, like the real cloud, §7.1),
- * single-use expiring tickets, and stored passwords whose delivery to the "lock" completes after a
- * delay. Ticket crypto is written here from §3 on its own (not imported from cloud/), for the same
- * reason as the signature check: client and mock must not share a bug.
+ * The mock Tuya cloud's credentials memory: tokens (one live token per Access ID, like the real cloud,
+ * §7.1: a new grant makes the previous token answer 1010) and single-use expiring tickets. Ticket crypto
+ * is written here from §3 on its own (not imported from cloud/), for the same reason as the signature
+ * check: client and mock must not share a bug.
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-
-export interface MockDevice {
-  /** Offline devices refuse creates with 2001. */
-  online?: boolean;
-  pinLength?: { min: number; max: number };
-  /** Passwords the lock can hold before delivery reports "storage full". */
-  capacity?: number;
-  /** Zigbee reports delivery_status; Wi-Fi only phase. */
-  family?: 'zigbee' | 'wifi';
-}
-
-export type StoredOutcome = 'delivered' | 'duplicate' | 'storage-full';
-
-export interface StoredPassword {
-  id: string;
-  deviceId: string;
-  pin: string;
-  createdAt: number;
-  outcome: StoredOutcome;
-  body: Record<string, unknown>;
-}
 
 interface TokenRecord {
   refreshToken: string;
@@ -50,8 +29,6 @@ export class MockCloudState {
   private tokens = new Map<string, TokenRecord>();
   private refreshIndex = new Map<string, string>();
   private tickets = new Map<string, TicketRecord>();
-  readonly passwords: StoredPassword[] = [];
-  private nextId = 310000000 + Math.floor(Math.random() * 1000000);
 
   constructor(
     private readonly secret: string,
@@ -109,35 +86,5 @@ export class MockCloudState {
     } catch {
       return null;
     }
-  }
-
-  store(deviceId: string, pin: string, body: Record<string, unknown>, device: MockDevice, now: number): StoredPassword {
-    const active = this.passwords.filter((p) => p.deviceId === deviceId && p.outcome === 'delivered');
-    const outcome: StoredOutcome = active.some((p) => p.pin === pin)
-      ? 'duplicate'
-      : active.length >= (device.capacity ?? 50)
-        ? 'storage-full'
-        : 'delivered';
-    const stored: StoredPassword = { id: String(this.nextId++), deviceId, pin, createdAt: now, outcome, body };
-    this.passwords.push(stored);
-    return stored;
-  }
-
-  /** The detail Tuya would report now: "waiting" until the delivery delay has passed. */
-  detail(p: StoredPassword, device: MockDevice, now: number, deliveryDelayMs: number): Record<string, unknown> {
-    const done = now - p.createdAt >= deliveryDelayMs;
-    const zigbee = (device.family ?? 'zigbee') === 'zigbee';
-    const phase = !done ? 1 : p.outcome === 'delivered' ? 2 : zigbee ? 5 : 1;
-    const deliveryStatus = !done ? 1 : p.outcome === 'delivered' ? 2 : p.outcome === 'duplicate' ? 4 : 5;
-    return {
-      id: Number(p.id),
-      phase,
-      ...(zigbee ? { delivery_status: deliveryStatus } : {}),
-      effective_time: p.body.effective_time,
-      invalid_time: p.body.invalid_time,
-      time_zone: p.body.time_zone ?? '',
-      phone: p.body.phone ?? '',
-      schedule_list: p.body.schedule_list ?? [],
-    };
   }
 }

@@ -63,3 +63,11 @@ export function checkPlainPin(pin: string, length: { min: number; max: number })
   }
   return null;
 }
+
+/** Modify takes the create body plus a required `name` (§5); an empty name is accepted (unnamed passwords). */
+export function checkModifyBody(body: unknown): BodyProblem | null {
+  const b = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
+  if (b.name === undefined || b.name === null) return { code: 1100, msg: 'param is empty: name' };
+  if (typeof b.name !== 'string') return { code: 1104, msg: 'type is incorrect: name' };
+  return checkCreateBody(body);
+}

@@ -1,9 +1,11 @@
 /**
  * A mock Tuya cloud: a real HTTPS server on 127.0.0.1 (test-only certificate in simulator/certs) that
- * speaks Tuya's envelope for token, refresh, password-ticket, v2.0 temp-password create and password
- * detail/list. It checks every signature and timestamp, expires tokens and tickets, decrypts passwords
- * and simulates delivery. Faults are injected per endpoint; every request and TLS connection is counted
- * so benchmarks and tests can compare clients by what actually crossed the wire.
+ * speaks Tuya's envelope for every endpoint of tuya-password-lifecycle.md §15 (token, refresh, ticket,
+ * create, list, detail, modify, freeze, unfreeze, delete, clear, offline, dynamic). It checks every
+ * signature and timestamp, keeps one live token per Access ID, expires tokens and tickets, decrypts
+ * passwords, and runs the per-protocol phase machines on a clock tests can move (tuya-cloud-locks.ts).
+ * Faults, quota and rate limits are injected; every request and TLS connection is counted so benchmarks
+ * and tests can compare clients by what actually crossed the wire.
  */
 import * as fs from 'node:fs';
 import * as https from 'node:https';
@@ -12,54 +14,17 @@ import type { AddressInfo, Socket } from 'node:net';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { verifySignature } from './tuya-cloud-auth';
-import { MockCloudState, MockDevice, StoredPassword } from './tuya-cloud-state';
-import { checkCreateBody, checkPlainPin } from './tuya-cloud-validate';
+import { MockCloudState } from './tuya-cloud-state';
+import { MockDevice, MockLocks } from './tuya-cloud-locks';
+import { MockOfflineCodes, dynamicCode } from './tuya-cloud-offline';
+import { MockFault, MockStats, MockTuyaCloud, MockTuyaCloudOptions } from './tuya-cloud-types';
+import { MOCK_ENDPOINTS, MockEndpoint, endpointOf, handleBusiness } from './tuya-cloud-routes';
 
-export type MockEndpoint = 'token' | 'refresh' | 'ticket' | 'create' | 'detail' | 'list' | 'unknown';
-
-export type MockFault =
-  /** The next business call answers 1010 and its token dies (another program took the token). */
-  | { kind: 'expire-token'; on?: MockEndpoint }
-  | { kind: 'http-500'; on?: MockEndpoint; times?: number }
-  | { kind: 'code'; code: number; on?: MockEndpoint; times?: number }
-  | { kind: 'slow'; delayMs: number; on?: MockEndpoint; times?: number }
-  /** Destroys the socket; with `after`, only once the request has been processed (answer lost). */
-  | { kind: 'drop'; on?: MockEndpoint; times?: number; after?: boolean }
-  | { kind: 'malformed-json'; on?: MockEndpoint; times?: number; after?: boolean };
-
-export interface MockTuyaCloudOptions {
-  accessId?: string;
-  accessSecret?: string;
-  devices?: Record<string, MockDevice>;
-  tokenTtlSec?: number;
-  ticketTtlSec?: number;
-  singleUseTickets?: boolean;
-  singleLiveToken?: boolean;
-  maxSkewMs?: number;
-  deliveryDelayMs?: number;
-}
-
-export interface MockStats {
-  requests: number;
-  connections: number;
-  byEndpoint: Record<MockEndpoint, number>;
-  /** Ticket ids used by successful creates, in order. */
-  ticketsUsed: string[];
-}
-
-export interface MockTuyaCloud {
-  baseUrl: string;
-  /** PEM of the test-only CA that signed the server certificate. */
-  ca: string;
-  caPath: string;
-  accessId: string;
-  accessSecret: string;
-  stats: MockStats;
-  inject(fault: MockFault): void;
-  passwords(deviceId?: string): StoredPassword[];
-  resetStats(): void;
-  close(): Promise<void>;
-}
+export type { MockEndpoint } from './tuya-cloud-routes';
+export type { MockFault, MockStats, MockTuyaCloud, MockTuyaCloudOptions } from './tuya-cloud-types';
+export type { MockDevice, MockProtocol, StoredPassword, LockFailure } from './tuya-cloud-locks';
+export type { OfflineCode } from './tuya-cloud-offline';
+export { MOCK_OFFLINE_EXHAUSTED } from './tuya-cloud-offline';
 
 export const MOCK_DEVICE_ID = 'vdevlockwire0001';
 
@@ -75,20 +40,10 @@ export function mockCertDir(): string {
   throw new Error('simulator/certs/test-ca.pem not found');
 }
 
-function endpointOf(method: string, p: string): MockEndpoint {
-  if (method === 'GET' && p === '/v1.0/token') return 'token';
-  if (method === 'GET' && /^\/v1\.0\/token\/[^/]+$/.test(p)) return 'refresh';
-  if (method === 'POST' && /^\/v1\.0\/devices\/[^/]+\/door-lock\/password-ticket$/.test(p)) return 'ticket';
-  if (method === 'POST' && /^\/v2\.0\/devices\/[^/]+\/door-lock\/temp-password$/.test(p)) return 'create';
-  if (method === 'GET' && /^\/v1\.0\/devices\/[^/]+\/door-lock\/temp-password\/[^/]+$/.test(p)) return 'detail';
-  if (method === 'GET' && /^\/v1\.0\/devices\/[^/]+\/door-lock\/temp-passwords$/.test(p)) return 'list';
-  return 'unknown';
-}
-
 const emptyStats = (): MockStats => ({
   requests: 0,
   connections: 0,
-  byEndpoint: { token: 0, refresh: 0, ticket: 0, create: 0, detail: 0, list: 0, unknown: 0 },
+  byEndpoint: Object.fromEntries(MOCK_ENDPOINTS.map((e) => [e, 0])) as Record<MockEndpoint, number>,
   ticketsUsed: [],
 });
 
@@ -98,17 +53,22 @@ export async function startMockTuyaCloud(options: MockTuyaCloudOptions = {}): Pr
   const accessId = options.accessId ?? `mock${randomBytes(8).toString('hex')}`;
   const accessSecret = options.accessSecret ?? randomBytes(16).toString('hex');
   const devices: Record<string, MockDevice> = options.devices ?? { [MOCK_DEVICE_ID]: {} };
-  const deliveryDelayMs = options.deliveryDelayMs ?? 50;
   const state = new MockCloudState(accessSecret, {
     tokenTtlSec: options.tokenTtlSec ?? 7200,
     ticketTtlSec: options.ticketTtlSec ?? 300,
     singleUseTickets: options.singleUseTickets ?? true,
     singleLiveToken: options.singleLiveToken ?? true,
   });
+  const locks = new MockLocks(devices, options.deliveryDelayMs ?? 50);
+  const offline = new MockOfflineCodes({ slotBudget: options.offlineSlotBudget ?? 20, firstUseFrom: options.offlineFirstUseFrom ?? 'start' });
+  let offset = 0;
+  const now = () => Date.now() + offset;
   let stats = emptyStats();
   const faults: MockFault[] = [];
   const timers = new Set<NodeJS.Timeout>();
   const sockets = new Set<Socket>();
+  const quota = { month: '', used: 0 };
+  const recent: number[] = [];
 
   const takeFault = (endpoint: MockEndpoint, kinds: MockFault['kind'][]): MockFault | undefined => {
     const i = faults.findIndex((f) => kinds.includes(f.kind) && (f.on === undefined || f.on === endpoint));
@@ -120,58 +80,61 @@ export async function startMockTuyaCloud(options: MockTuyaCloudOptions = {}): Pr
     return fault;
   };
 
-  const envelope = (body: object): string => JSON.stringify({ ...body, t: Date.now(), tid: randomBytes(16).toString('hex') });
+  const envelope = (body: object): string => JSON.stringify({ ...body, t: now(), tid: randomBytes(16).toString('hex') });
   const ok = (result: unknown) => ({ status: 200, text: envelope({ success: true, result }) });
   const err = (code: number, msg: string, status = 200) => ({ status, text: envelope({ success: false, code, msg }) });
 
+  /** Every call counts against the month's quota (§14); past it, everything answers 28841004. */
+  function overQuota(at: number): boolean {
+    if (options.monthlyQuota === undefined) return false;
+    const month = new Date(at).toISOString().slice(0, 7);
+    if (month !== quota.month) Object.assign(quota, { month, used: 0 });
+    return ++quota.used > options.monthlyQuota;
+  }
+
+  /** A sliding one-second window, so a test's two quick calls are never split by a second boundary. */
+  function overRate(at: number): boolean {
+    if (options.rateLimitPerSecond === undefined) return false;
+    while (recent.length > 0 && recent[0] <= at - 1000) recent.shift();
+    recent.push(at);
+    return recent.length > options.rateLimitPerSecond;
+  }
+
   function route(endpoint: MockEndpoint, req: IncomingMessage, body: Buffer): { status: number; text: string } {
-    const now = Date.now();
+    const at = now();
     const verdict = verifySignature(
       { method: req.method ?? 'GET', rawUrl: req.url ?? '/', headers: req.headers, body },
-      { accessId, accessSecret, serverNow: now, maxSkewMs: options.maxSkewMs ?? 300000 },
+      { accessId, accessSecret, serverNow: at, maxSkewMs: options.maxSkewMs ?? 300000 },
     );
     if (!verdict.ok) return err(verdict.code, verdict.msg);
+    if (overQuota(at)) return err(28841004, 'No permissions. Your quota of Trial Edition is used up.');
     if (endpoint === 'token') {
       if (verdict.query.get('grant_type') !== '1') return err(1109, 'param is illegal');
-      return ok(state.grantToken(now));
+      return ok(state.grantToken(at));
     }
     if (endpoint === 'refresh') {
-      const granted = state.refresh(verdict.path.split('/').pop() ?? '', now);
+      const granted = state.refresh(verdict.path.split('/').pop() ?? '', at);
       return granted ? ok(granted) : err(1012, 'token status is invalid');
     }
     if (endpoint === 'unknown') return err(1108, 'uri path invalid', 404);
-    const tokenCode = state.checkToken(verdict.accessToken, now);
+    const tokenCode = state.checkToken(verdict.accessToken, at);
     if (tokenCode !== 0) return err(tokenCode, tokenCode === 1010 ? 'token is expired' : 'token invalid');
     if (takeFault(endpoint, ['expire-token'])) {
       state.expireToken(verdict.accessToken);
       return err(1010, 'token is expired');
     }
-    const deviceId = verdict.path.split('/')[3];
-    const device = devices[deviceId];
-    if (!device) return err(2010, 'device not exist');
-    if (endpoint === 'ticket') return ok(state.issueTicket(deviceId, now));
-    if (endpoint === 'detail' || endpoint === 'list') {
-      const mine = state.passwords.filter((p) => p.deviceId === deviceId);
-      if (endpoint === 'list') return ok(mine.map((p) => state.detail(p, device, now, deliveryDelayMs)));
-      const found = mine.find((p) => p.id === verdict.path.split('/').pop());
-      return found ? ok(state.detail(found, device, now, deliveryDelayMs)) : err(1109, 'param is illegal');
-    }
-    let parsed: Record<string, unknown>;
-    try {
-      parsed = JSON.parse(body.toString('utf8'));
-    } catch {
-      return err(1109, 'param is illegal');
-    }
-    const problem = checkCreateBody(parsed);
-    if (problem) return err(problem.code, problem.msg);
-    if (device.online === false) return err(2001, 'device is offline');
-    const pin = state.openPassword(String(parsed.ticket_id), deviceId, String(parsed.password), now);
-    if (pin === null) return err(1109, 'param is illegal');
-    const pinProblem = checkPlainPin(pin, device.pinLength ?? { min: 6, max: 10 });
-    if (pinProblem) return err(pinProblem.code, pinProblem.msg);
-    const stored = state.store(deviceId, pin, parsed, device, now);
-    stats.ticketsUsed.push(String(parsed.ticket_id));
-    return ok({ id: Number(stored.id) });
+    if (overRate(at)) return err(1199, 'your requests are too frequent');
+    if (options.subscribed === false) return err(28841101, 'No permissions. This API is not subscribed.');
+    const { deviceId, id } = endpointOf(req.method ?? '', verdict.path);
+    const answer = handleBusiness(
+      { state, locks, offline, accessSecret, now: at, onTicketUsed: (ticketId) => stats.ticketsUsed.push(ticketId) },
+      endpoint,
+      deviceId ?? '',
+      id,
+      verdict.query,
+      body,
+    );
+    return answer.ok ? ok(answer.result) : err(answer.code, answer.msg);
   }
 
   function answer(endpoint: MockEndpoint, req: IncomingMessage, res: ServerResponse, body: Buffer): void {
@@ -192,7 +155,7 @@ export async function startMockTuyaCloud(options: MockTuyaCloudOptions = {}): Pr
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
         stats.requests++;
-        const endpoint = endpointOf(req.method ?? '', (req.url ?? '').split('?')[0]);
+        const endpoint = endpointOf(req.method ?? '', decodeURI((req.url ?? '').split('?')[0])).endpoint;
         stats.byEndpoint[endpoint]++;
         const body = Buffer.concat(chunks);
         const slow = takeFault(endpoint, ['slow']);
@@ -224,7 +187,10 @@ export async function startMockTuyaCloud(options: MockTuyaCloudOptions = {}): Pr
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', resolve);
+  });
   const { port } = server.address() as AddressInfo;
 
   return {
@@ -237,7 +203,25 @@ export async function startMockTuyaCloud(options: MockTuyaCloudOptions = {}): Pr
       return stats;
     },
     inject: (fault) => void faults.push(fault),
-    passwords: (deviceId) => state.passwords.filter((p) => deviceId === undefined || p.deviceId === deviceId),
+    passwords: (deviceId) => {
+      locks.settle(now());
+      return locks.passwords.filter((p) => deviceId === undefined || p.deviceId === deviceId);
+    },
+    offlineCodes: (deviceId) => offline.codes.filter((c) => deviceId === undefined || c.deviceId === deviceId),
+    devices,
+    now,
+    advance: (ms) => {
+      offset += ms;
+      locks.settle(now());
+    },
+    wake: (deviceId) => locks.settle(now(), deviceId),
+    tryPin: (deviceId, code) => {
+      locks.settle(now());
+      return locks.tryPin(deviceId, code, now()) || offline.tryCode(deviceId, code, now());
+    },
+    failNextOnLock: (deviceId, reason) => locks.failNext(deviceId, reason),
+    dynamicPassword: (deviceId) => dynamicCode(accessSecret, deviceId, now(), devices[deviceId]?.dynamicLength ?? 8),
+    quotaUsed: () => quota.used,
     resetStats: () => void (stats = emptyStats()),
     close: () =>
       new Promise<void>((resolve) => {

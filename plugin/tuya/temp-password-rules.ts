@@ -58,6 +58,11 @@ function describe(value: unknown): string {
   return typeof value;
 }
 
+/** A device or password id: it goes into a URL path, so letters, digits, "_" and "-" only. */
+export function checkIdentifier(field: string, value: unknown): RuleViolation | null {
+  return typeof value === 'string' && DEVICE_ID.test(value) ? null : violation(field, '1 to 64 letters, digits, "_" or "-"', value);
+}
+
 function isInt(value: unknown): value is number {
   return typeof value === 'number' && Number.isInteger(value);
 }
@@ -109,6 +114,7 @@ function checkSchedule(schedule: unknown): RuleViolation | null {
 export function checkTempPasswordFields(
   input: unknown,
   pinLength: PinLengthRule = DEFAULT_PIN_LENGTH,
+  now?: number,
 ): RuleViolation | null {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     return violation('options', 'an object', input);
@@ -117,6 +123,18 @@ export function checkTempPasswordFields(
   if (typeof o.deviceId !== 'string' || !DEVICE_ID.test(o.deviceId)) {
     return violation('deviceId', '1 to 64 letters, digits, "_" or "-"', o.deviceId);
   }
+  return checkPasswordContent(o, pinLength, now);
+}
+
+/**
+ * Everything but the device: the PIN, the window, type, phone, time zone and schedule (create and modify
+ * share it). With `now`, a window that has already ended is refused; one that started earlier is fine.
+ */
+export function checkPasswordContent(
+  o: Record<string, unknown>,
+  pinLength: PinLengthRule = DEFAULT_PIN_LENGTH,
+  now?: number,
+): RuleViolation | null {
   const pin = checkPin(o.password, pinLength);
   if (pin) return pin;
   for (const field of ['effectiveTime', 'invalidTime'] as const) {
@@ -128,6 +146,9 @@ export function checkTempPasswordFields(
   // Tuya takes whole seconds, so the end must still be later once both are truncated.
   if (Math.floor((o.invalidTime as number) / 1000) <= Math.floor((o.effectiveTime as number) / 1000)) {
     return { field: 'invalidTime', message: '"invalidTime" expected at least one second after "effectiveTime"' };
+  }
+  if (now !== undefined && (o.invalidTime as number) <= now) {
+    return { field: 'invalidTime', message: '"invalidTime" is in the past: this validity window has already ended' };
   }
   if (o.type !== undefined && o.type !== 0 && o.type !== 1) {
     return violation('type', '0 (many uses) or 1 (one use)', o.type);

@@ -34,8 +34,9 @@ export async function startTuyaStack(session: string = DEMO_SESSION): Promise<Tu
   });
   const handler = createRelayHandler({
     client,
-    // A real relay checks the caller's own session and that this user may use req's deviceId.
-    authorize: (req) => req.headers.authorization === session,
+    // A real relay looks the session up in its own store, then checks that this user owns the device.
+    authenticate: (req) => (req.headers.authorization === session ? { id: 'demo-user' } : null),
+    authorize: (_user, intent) => intent.deviceId === MOCK_DEVICE_ID,
   });
   let hits = 0;
   const relay = http.createServer((req, res) => {

@@ -4,53 +4,23 @@
  * one run goes through scripts/run-ts.js (what `npm run tuya` does). Every run's two streams are scanned
  * for the secret and the PIN.
  */
-import { execFile } from 'node:child_process';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { buildSync } from 'esbuild';
 import { MOCK_DEVICE_ID, MockTuyaCloud, startMockTuyaCloud } from '../../simulator/tuya-cloud';
+import { CliRunner, Run, bundleCli } from '../helpers/tuya-cli';
 
-const ROOT = path.resolve(__dirname, '..', '..');
-let outDir: string;
-let bundle: string;
 let mock: MockTuyaCloud;
+let cli: CliRunner;
 
 beforeAll(async () => {
-  outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lockwire-cli-test-'));
-  bundle = path.join(outDir, 'cli.js');
-  buildSync({ entryPoints: [path.join(ROOT, 'cloud', 'cli.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: bundle, logLevel: 'error' });
+  cli = bundleCli(() => mock);
   mock = await startMockTuyaCloud();
 });
 
 afterAll(async () => {
   await mock.close();
-  fs.rmSync(outDir, { recursive: true, force: true });
+  cli.cleanup();
 });
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function run(args: string[], env: Record<string, string | undefined> = {}, viaRunTs = false): Promise<Run> {
-  const fullEnv: NodeJS.ProcessEnv = {
-    PATH: process.env.PATH,
-    TUYA_ACCESS_ID: mock.accessId,
-    TUYA_ACCESS_SECRET: mock.accessSecret,
-    TUYA_BASE_URL: mock.baseUrl,
-    NODE_EXTRA_CA_CERTS: mock.caPath,
-    ...env,
-  };
-  for (const key of Object.keys(fullEnv)) if (fullEnv[key] === undefined) delete fullEnv[key];
-  const argv = viaRunTs ? [path.join(ROOT, 'scripts', 'run-ts.js'), 'cloud/cli.ts', ...args] : [bundle, ...args];
-  return new Promise((resolve) => {
-    execFile(process.execPath, argv, { env: fullEnv, cwd: ROOT, timeout: 15000 }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr });
-    });
-  });
-}
+const run = (args: string[], env: Record<string, string | undefined> = {}, viaRunTs = false) => cli.run(args, { env, viaRunTs });
 
 const start = Math.floor(Date.now() / 1000) + 3600;
 const base = (pin: string) => ['temp-password', '--device-id', MOCK_DEVICE_ID, '--password', pin, '--start', String(start), '--end', String(start + 7200)];
@@ -66,7 +36,7 @@ describe('tuya CLI against the mock cloud', () => {
   it('success: one JSON line with the id on stdout, nothing on stderr, exit 0', async () => {
     const r = await run(base('3141592'));
     expect(r).toMatchObject({ code: 0, stderr: '' });
-    expect(r.stdout).toMatch(/^\{"id":"\d+"\}\n$/);
+    expect(r.stdout).toMatch(/^\{"id":"\d+","state":"pending"\}\n$/);
     expect(mock.passwords().find((p) => p.id === JSON.parse(r.stdout).id)?.pin).toBe('3141592');
     expectClean(r, '3141592');
   });
@@ -78,7 +48,7 @@ describe('tuya CLI against the mock cloud', () => {
     const r = await run(args);
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
-    expect(out.delivery).toBe('delivered');
+    expect(out).toMatchObject({ state: 'active', phase: 2, deliveryStatus: 2 });
     const stored = mock.passwords().find((p) => p.id === out.id);
     expect(stored?.body).toMatchObject({ type: 1, effective_time: start, time_zone: 'Europe/Berlin' });
     expect(stored?.body.schedule_list).toEqual([
@@ -104,7 +74,7 @@ describe('tuya CLI against the mock cloud', () => {
     ['a start without an offset', [...base('1234567').slice(0, 5), '--start', '2030-01-01T08:00:00', '--end', String(start)], '--start'],
     ['a bad schedule', [...base('1234567'), '--schedule', '450:38'], '--schedule'],
     ['a stray argument (perhaps the PIN)', ['temp-password', '9988776'], 'temp-password'],
-  ])('usage error for %s: exit 1, one stderr line naming %s', async (_label, args, named) => {
+  ])('usage error for %s: exit 1, one stderr line naming the flag', async (_label, args, named) => {
     const r = await run(args);
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
@@ -126,6 +96,6 @@ describe('tuya CLI against the mock cloud', () => {
   it('runs through scripts/run-ts.js the way `npm run tuya --` does', async () => {
     const r = await run(base('5772156'), {}, true);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^\{"id":"\d+"\}\n$/);
+    expect(r.stdout).toMatch(/^\{"id":"\d+","state":"pending"\}\n$/);
   });
 });

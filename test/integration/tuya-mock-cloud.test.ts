@@ -128,7 +128,7 @@ describe('waitForDelivery through the client', () => {
     const client = clientFor();
     const { id } = await client.createTempPassword(fields('1234567'));
     const outcome = await client.waitForDelivery(MOCK_DEVICE_ID, id, { intervalMs: 25, timeoutMs: 2000 });
-    expect(outcome).toMatchObject({ state: 'delivered', phase: 2, deliveryStatus: 2 });
+    expect(outcome).toMatchObject({ state: 'active', phase: 2, deliveryStatus: 2 });
     expect(outcome.polls).toBeGreaterThan(1);
   });
 
@@ -137,9 +137,9 @@ describe('waitForDelivery through the client', () => {
     const client = clientFor();
     await client.createTempPassword(fields('1234567'));
     const dup = await client.createTempPassword(fields('1234567'));
-    expect(await client.waitForDelivery(MOCK_DEVICE_ID, dup.id, { intervalMs: 10 })).toMatchObject({ state: 'duplicate', deliveryStatus: 4 });
+    expect(await client.waitForDelivery(MOCK_DEVICE_ID, dup.id, { intervalMs: 10 })).toMatchObject({ state: 'failed', reason: 'duplicate', deliveryStatus: 4 });
     const full = await client.createTempPassword(fields('7654321'));
-    expect(await client.waitForDelivery(MOCK_DEVICE_ID, full.id, { intervalMs: 10 })).toMatchObject({ state: 'storage-full', deliveryStatus: 5 });
+    expect(await client.waitForDelivery(MOCK_DEVICE_ID, full.id, { intervalMs: 10 })).toMatchObject({ state: 'failed', reason: 'storage-full', deliveryStatus: 5 });
   });
 
   it('uses phase alone on Wi-Fi locks, and stops at the deadline while still pending', async () => {

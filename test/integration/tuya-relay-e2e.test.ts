@@ -24,7 +24,8 @@ beforeAll(async () => {
   client = createTuyaClient({ baseUrl: mock.baseUrl, accessId: mock.accessId, accessSecret: mock.accessSecret, ca: mock.ca, retry: { baseDelayMs: 5 } });
   const handler = createRelayHandler({
     client,
-    authorize: (req) => req.headers.authorization === SESSION,
+    authenticate: (req) => (req.headers.authorization === SESSION ? 'user-e2e' : null),
+    authorize: (_user, intent) => intent.deviceId === MOCK_DEVICE_ID,
     maxBodyBytes: 2048,
     logger: { warn: (l) => logs.push(l), debug: (l) => logs.push(l) },
   });
@@ -98,7 +99,7 @@ describe('plugin -> relay -> client -> mock Tuya cloud', () => {
 });
 
 describe('the relay on its own', () => {
-  async function post(path: string, body: string, headers: Record<string, string> = { authorization: SESSION }, method = 'POST') {
+  async function post(path: string, body: string, headers: Record<string, string> = { authorization: SESSION, 'content-type': 'application/json' }, method = 'POST') {
     const res = await fetch(`${relayBase}${path}`, { method, headers, body: method === 'GET' ? undefined : body });
     return { status: res.status, text: await res.text() };
   }
@@ -109,6 +110,7 @@ describe('the relay on its own', () => {
     ['an oversized body', () => post('/temp-passwords', ' '.repeat(5000)), 413, 'BODY_TOO_LARGE'],
     ['an invalid field', () => post('/temp-passwords', valid().replace('9753124', '97531')), 400, 'INVALID_FIELD'],
     ['a GET', () => post('/temp-passwords', '', { authorization: SESSION }, 'GET'), 405, 'METHOD_NOT_ALLOWED'],
+    ['a text/plain body', () => post('/temp-passwords', valid(), { authorization: SESSION, 'content-type': 'text/plain' }), 415, 'UNSUPPORTED_MEDIA_TYPE'],
     ['an unknown path', () => post('/other', valid()), 404, 'NOT_FOUND'],
     ['no authorisation', () => post('/temp-passwords', valid(), {}), 401, 'UNAUTHORIZED'],
   ])('answers %s with a clear JSON error', async (_label, send, status, code) => {
@@ -119,16 +121,18 @@ describe('the relay on its own', () => {
     expect(res.text).not.toContain('97531');
   });
 
-  it('names the invalid field and drops unknown fields before calling the client', async () => {
+  it('names the invalid field, and refuses unknown fields instead of passing them on', async () => {
+    const before = mock.stats.requests;
     const bad = await post('/temp-passwords', JSON.stringify({ ...JSON.parse(valid()), type: 5 }));
     expect(JSON.parse(bad.text).error).toMatchObject({ field: 'type', message: expect.stringContaining('"type"') });
-    const ok = await post('/temp-passwords', JSON.stringify({ ...JSON.parse(valid()), ticket_id: 'smuggled', extra: 1 }));
-    expect(ok.status).toBe(200);
-    const stored = mock.passwords().find((p) => p.id === JSON.parse(ok.text).id);
-    expect(stored?.body.ticket_id).not.toBe('smuggled');
+    const smuggled = await post('/temp-passwords', JSON.stringify({ ...JSON.parse(valid()), ticket_id: 'smuggled' }));
+    expect(smuggled.status).toBe(400);
+    expect(JSON.parse(smuggled.text).error).toMatchObject({ code: 'INVALID_FIELD', field: 'ticket_id' });
+    expect(mock.stats.requests).toBe(before);
   });
 
-  it('requires an authorize function', () => {
-    expect(() => createRelayHandler({ client } as any)).toThrow(/authorize/);
+  it('requires authenticate and authorize, and says what replaced authorize(req)', () => {
+    expect(() => createRelayHandler({ client, authorize: () => true } as any)).toThrow(/authenticate\(req\)/);
+    expect(() => createRelayHandler({ client, authenticate: () => 'u' } as any)).toThrow(/authorize/);
   });
 });

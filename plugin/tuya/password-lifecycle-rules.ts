@@ -1,0 +1,166 @@
+/**
+ * Validation for the rest of a Tuya password's life (tuya-password-lifecycle.md §2-§10): modify, list
+ * options, and offline codes. Pure, shared by the cloud client (before any request) and the relay (on the
+ * parsed body, before authorize). Offline codes are checked against Tuya's hour rounding and 6 h / 24 h
+ * rules here, and the plan says in plain words what the guest will experience.
+ */
+import {
+  DEFAULT_PIN_LENGTH,
+  MIN_EPOCH_MS,
+  PinLengthRule,
+  RuleViolation,
+  TempPasswordScheduleItem,
+  checkIdentifier,
+  checkPasswordContent,
+} from './temp-password-rules';
+
+/** What modify takes: Tuya needs the PIN again (under a fresh ticket) even to change dates only. */
+export interface ModifyTempPasswordFields {
+  password: string;
+  effectiveTime: number;
+  invalidTime: number;
+  /** Tuya requires `name` on modify; absent, an empty name is sent. */
+  name?: string;
+  type?: 0 | 1;
+  phone?: string;
+  timeZone?: string;
+  schedule?: TempPasswordScheduleItem[];
+}
+
+export type OfflineKind = 'once' | 'multiple' | 'clear_one' | 'clear_all';
+export const OFFLINE_KINDS: readonly OfflineKind[] = ['once', 'multiple', 'clear_one', 'clear_all'];
+
+export interface OfflinePasswordFields {
+  kind: OfflineKind;
+  /** Epoch ms; required for `multiple`, optional for `clear_one`, refused for `once` and `clear_all`. */
+  effectiveTime?: number;
+  invalidTime?: number;
+  /** The offline code to clear; `clear_one` only. */
+  passwordId?: string;
+  name?: string;
+}
+
+/** The window Tuya will apply (rounded down to the hour) and what the guest will experience. */
+export interface OfflinePlan {
+  kind: OfflineKind;
+  /** Absent for `clear_one` without times: Tuya picks them and the answer says which. */
+  effectiveTime?: number;
+  invalidTime?: number;
+  guestNotes: string[];
+}
+
+export const HOUR_MS = 3600000;
+const NAME_MAX = 64;
+
+const floorHour = (ms: number): number => Math.floor(ms / HOUR_MS) * HOUR_MS;
+const when = (ms: number): string => `${new Date(ms).toISOString().slice(0, 16)}Z`;
+const isEpochMs = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= MIN_EPOCH_MS;
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+export function checkName(name: unknown): RuleViolation | null {
+  if (name === undefined) return null;
+  if (typeof name !== 'string' || name.length > NAME_MAX || /[\u0000-\u001f\u007f]/.test(name)) {
+    return { field: 'name', message: `"name" expected a string of at most ${NAME_MAX} characters without control characters` };
+  }
+  return null;
+}
+
+export function checkPasswordId(id: unknown): RuleViolation | null {
+  return checkIdentifier('id', id);
+}
+
+export function checkModifyFields(input: unknown, pinLength: PinLengthRule = DEFAULT_PIN_LENGTH, now?: number): RuleViolation | null {
+  if (!isObject(input)) return { field: 'options', message: '"options" expected an object' };
+  return checkName(input.name) ?? checkPasswordContent(input, pinLength, now);
+}
+
+export function checkListOptions(input: unknown): RuleViolation | null {
+  if (input === undefined) return null;
+  if (!isObject(input)) return { field: 'options', message: '"options" expected an object' };
+  if (input.valid !== undefined && typeof input.valid !== 'boolean') {
+    return { field: 'valid', message: '"valid" expected true or false' };
+  }
+  return null;
+}
+
+/** `once`/`clear_all` windows are fixed by Tuya; accepting times there would promise what Tuya ignores. */
+function fixedWindow(o: Record<string, unknown>, kind: OfflineKind, hours: number, now: number): OfflinePlan | RuleViolation {
+  for (const field of ['effectiveTime', 'invalidTime'] as const) {
+    if (o[field] !== undefined) {
+      return { field, message: `"${field}" is not accepted for "${kind}" codes: Tuya starts them at the current hour and they last ${hours} h` };
+    }
+  }
+  const effectiveTime = floorHour(now);
+  const invalidTime = effectiveTime + hours * HOUR_MS;
+  const guestNotes =
+    kind === 'once'
+      ? [`Opens the door once, between ${when(effectiveTime)} and ${when(invalidTime)} (6 h from the start of the hour it was issued).`]
+      : [`Typed on the keypad, it wipes every offline code from the lock; it works between ${when(effectiveTime)} and ${when(invalidTime)}.`];
+  return { kind, effectiveTime, invalidTime, guestNotes };
+}
+
+function roundedWindow(o: Record<string, unknown>, kind: OfflineKind, now: number): OfflinePlan | RuleViolation {
+  if (o.effectiveTime === undefined && o.invalidTime === undefined && kind === 'clear_one') {
+    return { kind, guestNotes: ['Typed on the keypad, it stops the offline code it names; clearing codes work for 24 h.'] };
+  }
+  for (const field of ['effectiveTime', 'invalidTime'] as const) {
+    if (!isEpochMs(o[field])) return { field, message: `"${field}" expected an integer epoch time in milliseconds (13 digits)` };
+  }
+  const start = o.effectiveTime as number;
+  const end = o.invalidTime as number;
+  const effectiveTime = floorHour(start);
+  const invalidTime = floorHour(end);
+  if (invalidTime <= effectiveTime) {
+    return { field: 'invalidTime', message: '"invalidTime" expected at least one hour after "effectiveTime" once both are rounded down to the hour, as Tuya does for offline codes' };
+  }
+  if (invalidTime <= now) {
+    return { field: 'invalidTime', message: '"invalidTime" is in the past once rounded down to the hour: this validity window has already ended' };
+  }
+  const guestNotes: string[] = [];
+  if (start !== effectiveTime || end !== invalidTime) {
+    guestNotes.push(`Tuya rounds offline codes down to the hour: the window becomes ${when(effectiveTime)} to ${when(invalidTime)}.`);
+  }
+  if (kind === 'multiple') {
+    guestNotes.push(`Opens the door any number of times between ${when(effectiveTime)} and ${when(invalidTime)}.`);
+    guestNotes.push(`It must be used at least once within 24 h of ${when(Math.max(effectiveTime, floorHour(now)))}, or the lock refuses it from then on.`);
+    if (effectiveTime > now + 24 * HOUR_MS) {
+      guestNotes.push('It starts more than 24 h from now: on locks that count the 24 h from issue rather than from the start, it will be dead on arrival; issue it on the day of arrival.');
+    }
+  } else {
+    guestNotes.push(`Typed on the keypad between ${when(effectiveTime)} and ${when(invalidTime)}, it stops the offline code it names.`);
+  }
+  return { kind, effectiveTime, invalidTime, guestNotes };
+}
+
+/** The plan Tuya will apply, or the first rule the input breaks. `now`: the cloud's clock, epoch ms. */
+export function planOfflinePassword(input: unknown, now: number): OfflinePlan | RuleViolation {
+  if (!isObject(input)) return { field: 'options', message: '"options" expected an object' };
+  const kind = input.kind;
+  if (typeof kind !== 'string' || !(OFFLINE_KINDS as readonly string[]).includes(kind)) {
+    return { field: 'kind', message: '"kind" expected "once", "multiple", "clear_one" or "clear_all"' };
+  }
+  const bad = checkName(input.name);
+  if (bad) return bad;
+  if (kind === 'clear_one') {
+    if (input.passwordId === undefined) return { field: 'passwordId', message: '"passwordId" is required for "clear_one": the offline code to clear' };
+    const badId = checkIdentifier('passwordId', input.passwordId);
+    if (badId) return badId;
+  } else if (input.passwordId !== undefined) {
+    return { field: 'passwordId', message: `"passwordId" is only accepted for "clear_one", not "${kind}"` };
+  }
+  if (kind === 'once') return fixedWindow(input, kind, 6, now);
+  if (kind === 'clear_all') return fixedWindow(input, kind, 24, now);
+  return roundedWindow(input, kind as OfflineKind, now);
+}
+
+export function isRuleViolation(value: OfflinePlan | RuleViolation): value is RuleViolation {
+  return 'field' in value;
+}
+
+export function checkOfflinePasswordFields(input: unknown, now: number): RuleViolation | null {
+  const plan = planOfflinePassword(input, now);
+  return isRuleViolation(plan) ? plan : null;
+}
