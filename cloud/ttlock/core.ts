@@ -10,7 +10,8 @@ import { Transport, createHttpsTransport } from '../transport';
 import { CallSpec, ParamValue, TTLockLogger, callTTLock, mayHaveHappened } from './call';
 import { CLOCK_CODE, TOKEN_CODES, TTLockError, isTTLockError } from './errors';
 import { createSerialQueue } from './gateway-queue';
-import { TTLockTokenStore, TTLockTokens, createMemoryTokenStore, createTTLockTokens, md5Hex } from './token';
+import type { SharedStore } from '../stores/shared-store';
+import { TTLockTokens, createTTLockTokens, md5Hex } from './token';
 
 export interface TTLockCoreOptions {
   baseUrl: string;
@@ -19,7 +20,8 @@ export interface TTLockCoreOptions {
   username: string;
   password?: string;
   passwordMd5?: string;
-  store?: TTLockTokenStore;
+  /** Where the token lives; give a fleet one (Redis) store so its processes share one token. Default: this process. */
+  store?: SharedStore;
   ca?: string | Buffer | Array<string | Buffer>;
   /** Per-request timeout for ordinary calls; default 10000 ms. */
   timeoutMs?: number;
@@ -88,8 +90,9 @@ export function createTTLockCore(o: TTLockCoreOptions): TTLockCore {
   const tokenCall = (label: string, params: Record<string, ParamValue>) =>
     retry<Record<string, unknown>>({ label, method: 'POST', path: '/oauth2/token', params }, policy, ttlockTransient);
   const tokens = createTTLockTokens({
-    key: `ttlock:${o.baseUrl}:${o.clientId}:${o.username}`,
-    store: o.store ?? createMemoryTokenStore(),
+    storeKey: `ttlock:${o.baseUrl}:${o.clientId}:${o.username}:token`,
+    store: o.store,
+    sleep,
     now: clock.now,
     refreshMarginMs: o.tokenRefreshMarginMs ?? 10 * 24 * 3600_000,
     passwordGrant: () => tokenCall('token', { clientId: o.clientId, clientSecret: o.clientSecret, username: o.username, password: passwordMd5 }),

@@ -3,7 +3,9 @@
  * token shared by two clients through the store), the gateway queue (no overlap, no -3003), and
  * lost answers settled by listing, never by re-sending.
  */
-import { createMemoryTokenStore } from '../../cloud/ttlock/token';
+import { createMemoryStore } from '../../cloud/stores/memory-store';
+import { createRedisStore } from '../../cloud/stores/redis-store';
+import { RedisServer, startRedisServer } from '../helpers/redis-server';
 import { HOUR, closeTTLockHarnesses, expectNothingSensitive, failure, nextHour, ttlockHarness } from '../helpers/ttlock-harness';
 
 closeTTLockHarnesses();
@@ -53,19 +55,19 @@ describe('tokens', () => {
   });
 
   it('two clients (two processes) sharing a store ask for one token', async () => {
-    const store = createMemoryTokenStore();
+    const store = createMemoryStore();
     const h = await ttlockHarness({}, { store });
     await h.client.listLocks();
     const second = h.newClient({ store });
     await second.listLocks();
     expect(h.hits('/oauth2/token')).toBe(1);
-    const third = h.newClient({ store: createMemoryTokenStore() }); // a process with its own store
+    const third = h.newClient({ store: createMemoryStore() }); // a process with its own store
     await third.listLocks();
     expect(h.hits('/oauth2/token')).toBe(2);
   });
 
   it('a stored token TTLock refused is not taken from the store again', async () => {
-    const store = createMemoryTokenStore();
+    const store = createMemoryStore();
     const h = await ttlockHarness({}, { store });
     await h.client.listLocks();
     h.mock.state.revokeAll();
@@ -73,6 +75,29 @@ describe('tokens', () => {
     await second.listLocks();
     expect(h.hits('/oauth2/token')).toBe(2);
     expect(h.hits('/v3/lock/list')).toBe(3);
+  });
+});
+
+describe('one token for a fleet, through Redis', () => {
+  let redis: RedisServer;
+  beforeAll(async () => {
+    redis = await startRedisServer();
+  });
+  afterAll(async () => {
+    await redis?.stop();
+  });
+
+  it('three processes (three clients, three Redis connections) starting at once ask TTLock for one token', async () => {
+    const h = await ttlockHarness();
+    const stores = await Promise.all([1, 2, 3].map(() => createRedisStore({ url: redis.url, prefix: `ttl${process.pid}:` })));
+    try {
+      const clients = stores.map((store) => h.newClient({ store }));
+      const results = await Promise.all(clients.flatMap((c) => [c.listLocks(), c.getLock(h.lockId)]));
+      expect(results).toHaveLength(6);
+      expect(h.hits('/oauth2/token')).toBe(1);
+    } finally {
+      for (const s of stores) await s.close();
+    }
   });
 });
 
