@@ -52,3 +52,6 @@ export {
 } from '../plugin/tuya/password-lifecycle-rules';
 export type { ModifyTempPasswordFields, OfflineKind, OfflinePasswordFields, OfflinePlan } from '../plugin/tuya/password-lifecycle-rules';
 export type { TempPasswordFields, TempPasswordScheduleItem, PinLengthRule, RuleViolation } from '../plugin/tuya/temp-password-rules';
+export * from './ttlock/index';
+export { createTTLockRelayHandler, describeTTLockError } from './ttlock/relay';
+export type { TTLockRelayOptions, TTLockRelayClient } from './ttlock/relay';

@@ -41,15 +41,18 @@ export async function retrying<T>(
   policy: RetryPolicy,
   sleep: (ms: number) => Promise<void>,
   logger?: TuyaLogger,
+  /** For other vendors: their own idea of transient, and their name in the log line. */
+  vendor: { transient?: (err: unknown) => boolean; name?: string } = {},
 ): Promise<T> {
+  const transient = vendor.transient ?? isTransient;
   const attempts = Math.max(1, Math.floor(policy.attempts));
   for (let attempt = 1; ; attempt++) {
     try {
       return await task();
     } catch (err) {
-      if (attempt >= attempts || !isTransient(err)) throw err;
+      if (attempt >= attempts || !transient(err)) throw err;
       const delay = backoffDelay(policy, attempt);
-      logger?.warn?.(`tuya ${label}: attempt ${attempt} of ${attempts} failed, retrying in ${delay} ms`);
+      logger?.warn?.(`${vendor.name ?? 'tuya'} ${label}: attempt ${attempt} of ${attempts} failed, retrying in ${delay} ms`);
       await sleep(delay);
     }
   }

@@ -12,11 +12,15 @@ export interface HttpRequest {
   url: string;
   headers: Record<string, string>;
   body?: string;
+  /** Overrides the transport's timeout for this request (TTLock gateway writes take seconds). */
+  timeoutMs?: number;
 }
 
 export interface HttpResponse {
   status: number;
   text: string;
+  /** Response headers, lower-case names (TTLock's clock correction reads `date`). */
+  headers?: Record<string, string | string[] | undefined>;
 }
 
 export type Transport = (request: HttpRequest) => Promise<HttpResponse>;
@@ -65,11 +69,14 @@ export function createHttpsTransport(options: HttpsTransportOptions): HttpsTrans
           }
           chunks.push(chunk);
         });
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8'), headers: res.headers }),
+        );
         res.on('error', reject);
       });
-      req.setTimeout(options.timeoutMs, () => {
-        req.destroy(codedError('ETIMEDOUT', `no answer within ${options.timeoutMs} ms`));
+      const timeoutMs = request.timeoutMs ?? options.timeoutMs;
+      req.setTimeout(timeoutMs, () => {
+        req.destroy(codedError('ETIMEDOUT', `no answer within ${timeoutMs} ms`));
       });
       req.on('error', reject);
       req.end(request.body);

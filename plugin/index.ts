@@ -43,4 +43,14 @@ export type {
   TempPasswordItem,
 } from './tuya/password-operations';
 
+export { createCustomPasscodeAndRecord, getLockData, recordPasscode } from './ttlock/relay-client';
+export type {
+  CreateAndRecordOption,
+  CreateAndRecordResult,
+  LockDataResult,
+  RecordPasscodeOption,
+  RecordPasscodeResult,
+  TTLockRelayOption,
+} from './ttlock/relay-client';
+
 export const VERSION = '0.1.0';

@@ -3,7 +3,8 @@
  *
  * Runs the demo app's pages headless in plain Node against the simulator: "Add passcode" against a
  * virtual TTLock V3 lock over the fake wx Bluetooth stack, then "Temporary password (Tuya)" against
- * the mock Tuya cloud through a relay on 127.0.0.1. Prints a transcript; the last line is `demo: ok`
+ * the mock Tuya cloud through a relay on 127.0.0.1, then "Add passcode" again with the lock's lockData from a
+ * TTLock relay (mock TTLock cloud) and the passcode recorded there. Prints a transcript; the last line is `demo: ok`
  * (or `demo: fault <name> shown`), exit 0. Everything it starts, it stops.
  */
 import { createFakeWx, createVirtualLock } from '../simulator';
@@ -14,6 +15,8 @@ import { DEMO_PASSCODE, runPasscodePage } from './demo/passcode-run';
 import { heading, line } from './demo/transcript';
 import { runTuyaPage } from './demo/tuya-run';
 import { startTuyaStack, type TuyaStack } from './demo/tuya-stack';
+import { runTTLockPasscodePage } from './demo/ttlock-run';
+import { startTTLockStack, type TTLockStack } from './demo/ttlock-stack';
 
 const PLATFORM = 'ios'; // deviceId is not the MAC: the plugin has to scan, so every step shows
 
@@ -30,11 +33,13 @@ async function main(): Promise<number> {
   const lock = createVirtualLock({ battery: 90 });
   const fake = createFakeWx({ platform: PLATFORM, locks: [lock] });
   const stack: TuyaStack | null = fault ? null : await startTuyaStack();
+  const ttlock: TTLockStack | null = fault ? null : await startTTLockStack(lock);
   const host = startHeadlessHost({
     simulatorLocks: [{ name: lock.name, mac: lock.mac, lockData: lock.lockData() }],
     relayUrl: stack?.relayUrl ?? '',
     relayAuthorization: stack?.session ?? '',
     tuyaDeviceId: stack?.deviceId ?? '',
+    ...(ttlock ? { ttlockRelay: { relayUrl: ttlock.relayUrl, authorization: ttlock.session, lockId: ttlock.lockId, name: `TTLock cloud lock ${ttlock.lockId}` } } : {}),
   });
   host.mergeWx({ ...fake.wx, request: createLoopbackRequest() });
   try {
@@ -54,9 +59,15 @@ async function main(): Promise<number> {
     }
     heading('the "Temporary password (Tuya)" page, through a relay on 127.0.0.1');
     const id = await runTuyaPage(host, stack as TuyaStack);
-    console.log('');
     if (!id) {
-      console.log('demo: failed (Tuya)');
+      console.log('\ndemo: failed (Tuya)');
+      return 1;
+    }
+    heading('"Add passcode" with lockData from the TTLock relay, then recorded in the TTLock cloud');
+    const recorded = await runTTLockPasscodePage(host, lock, ttlock as TTLockStack);
+    console.log('');
+    if (!recorded) {
+      console.log('demo: failed (TTLock relay)');
       return 1;
     }
     console.log(`(${Date.now() - startedAt} ms in all)`);
@@ -66,6 +77,7 @@ async function main(): Promise<number> {
     await host.plugin.stopAllOperations(); // closes the kept-open link and the adapter
     host.close();
     await stack?.close();
+    await ttlock?.close();
   }
 }
 

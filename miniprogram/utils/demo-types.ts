@@ -17,4 +17,16 @@ export interface DemoGlobalData {
   relayUrl: string;
   relayAuthorization: string;
   tuyaDeviceId: string;
+  /** A TTLock lock whose lockData comes from your relay (and where the page records the passcode). */
+  ttlockRelay?: DemoTTLockRelay;
+}
+
+export interface DemoTTLockRelay {
+  /** The relay's TTLock base URL, e.g. "https://relay.example.com/ttlock". */
+  relayUrl: string;
+  /** Your session header for the relay; never a TTLock secret. */
+  authorization: string;
+  lockId: number;
+  /** Shown in the lock list. */
+  name: string;
 }

@@ -4,11 +4,13 @@
 import * as ble from './ble';
 import * as protocol from './protocol';
 import * as tuya from './tuya';
+import * as ttlock from './ttlock';
 
 const sections: Array<[string, (log: (line: string) => void) => Promise<void>]> = [
   ['protocol codec and plugin size', protocol.run],
   ['createCustomPasscode in virtual time', ble.run],
   ['Tuya temporary passwords: lockwire vs tuya-connector-nodejs', tuya.run],
+  ['TTLock cloud: requests per operation, gateway adds per minute', ttlock.run],
 ];
 
 (async () => {

@@ -64,7 +64,7 @@ describe('README code blocks', () => {
 
   it('the shell commands are real npm scripts and real demo faults', () => {
     const text = blocks.filter((b) => b.lang === 'sh').map((b) => b.code).join('\n') + README;
-    const scripts = [...text.matchAll(/npm run (\w+)/g)].map((m) => m[1]);
+    const scripts = [...text.matchAll(/npm run ([\w-]+)/g)].map((m) => m[1]);
     expect(scripts).toEqual(expect.arrayContaining(['demo']));
     for (const s of scripts) expect(Object.keys(pkg.scripts)).toContain(s);
     const faults = [...README.matchAll(/--fault (\S+?)`/g)].map((m) => m[1]);

@@ -36,6 +36,11 @@ async function compilesLikeTheDemo(lockData: string): Promise<void> {
   const tuya: TempPasswordOption = { relayUrl: 'https://relay.example', deviceId: 'd1', password: '123456', effectiveTime: 1, invalidTime: 2 };
   const temp = await plugin.requestTempPassword(tuya);
   void [battery, code, config, temp.id, plugin.VERSION.length];
+  const relay = { relayUrl: 'https://relay.example/ttlock', header: { authorization: 'Bearer s' }, lockId: 3000001 };
+  const got = await plugin.getLockData(relay);
+  const recorded = await plugin.recordPasscode({ ...relay, passcode: '4829104', startDate: 1, endDate: 2 });
+  const both = await plugin.createCustomPasscodeAndRecord({ passcode: '4829104', startDate: 0, endDate: 0, relay });
+  void [got.lockData, recorded.keyboardPwdId, both.recorded, both.recordError?.errorCode];
 }
 
 async function wrongOptionsDoNotCompile(lockData: string): Promise<void> {
@@ -47,6 +52,10 @@ async function wrongOptionsDoNotCompile(lockData: string): Promise<void> {
   await plugin.createCustomPasscode({ passcode: '1234', startDate: new Date(), endDate: 0, lockData });
   // @ts-expect-error onProgress receives a step name, not a number
   await plugin.createCustomPasscode({ passcode: '1234', startDate: 0, endDate: 0, lockData, onProgress: (n: number) => n });
+  // @ts-expect-error lockId is a number, as TTLock's
+  await plugin.getLockData({ relayUrl: 'https://relay.example/ttlock', lockId: '3000001' });
+  // @ts-expect-error the convenience needs to know where to record
+  await plugin.createCustomPasscodeAndRecord({ passcode: '1234', startDate: 0, endDate: 0, lockData });
   // @ts-expect-error unknown setting
   plugin.configure({ replyTimeout: 3000 });
   // @ts-expect-error the result has no `data` of arbitrary type on success
@@ -61,6 +70,8 @@ describe('public API types', () => {
       ['DEFAULT_CONFIG', 'VERSION', 'configure', 'createCustomPasscode', 'finishOperations', 'requestTempPassword', 'setShowLog', 'stopAllOperations']
         // Tuya password lifecycle through the relay (issue #11)
         .concat(['createOfflinePassword', 'deleteTempPassword', 'freezeTempPassword', 'getDynamicPassword', 'listTempPasswords', 'modifyTempPassword', 'unfreezeTempPassword'])
+        // TTLock cloud through the relay (issue #12)
+        .concat(['createCustomPasscodeAndRecord', 'getLockData', 'recordPasscode'])
         .sort(),
     );
     for (const name of exported.filter((n) => n !== 'VERSION' && n !== 'DEFAULT_CONFIG')) {

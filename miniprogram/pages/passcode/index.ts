@@ -1,11 +1,13 @@
 /**
  * "Add passcode": writes a keypad passcode to a TTLock V3 lock with createCustomPasscode and shows
  * every step: live progress, the result card (passcode and battery, or the error and what to do), and
- * a notice when the Bluetooth link drops. Written with Component(), which WeChat accepts as a page.
+ * a notice when the Bluetooth link drops. For a lock behind your relay (globalData.ttlockRelay) it gets
+ * the lockData from the relay first and records the passcode in the TTLock cloud afterwards
+ * (createCustomPasscodeAndRecord). Written with Component(), which WeChat accepts as a page.
  */
 import type {
+  CreateAndRecordResult,
   CreateCustomPasscodeOption,
-  CreateCustomPasscodeResult,
   LockwirePlugin,
   ProgressStep,
   TTLockError,
@@ -40,7 +42,9 @@ function initialData() {
   return {
     version: plugin.VERSION,
     simLocks,
-    /** Index into simLocks, or -1 for the pasted lockData. */
+    /** The lock whose lockData comes from the relay, if the host configured one. */
+    relayLock: demoGlobalData().ttlockRelay ?? null,
+    /** Index into simLocks, -1 for the pasted lockData, -2 for the relay's lock. */
     lockIndex: simLocks.length > 0 ? 0 : -1,
     lockDataInput: '',
     passcode: '',
@@ -59,11 +63,16 @@ function initialData() {
   };
 }
 
-function resultCard(res: CreateCustomPasscodeResult, startDate: number, endDate: number, ms: number): ResultCard {
+function resultCard(res: CreateAndRecordResult, startDate: number, endDate: number, ms: number): ResultCard {
   if (res.errorCode !== 0) return failureCard(res);
   const lines = [`密码 Passcode: ${res.passcode ?? ''}`, validityText(startDate, endDate)];
   const battery = batteryLine(res.electricQuantity);
   if (battery) lines.push(battery);
+  if (res.recorded === true) lines.push(`已记录到 TTLock 云 Recorded in the TTLock cloud: id ${res.keyboardPwdId}`);
+  if (res.recorded === false) {
+    const why = res.recordError ? ` (${res.recordError.errorCode})` : '';
+    lines.push(`未记录到 TTLock 云 NOT recorded in the TTLock cloud${why}: 密码在锁上有效，请重试记录 the passcode works at the door; retry recording`);
+  }
   lines.push(`用时 Took: ${ms} ms`);
   return successCard('密码已添加 Passcode added', lines);
 }
@@ -122,6 +131,7 @@ Component({
     async onSubmit() {
       if (this.data.running) return;
       const d = this.data;
+      const relay = d.lockIndex === -2 ? d.relayLock : null;
       const lockData = d.lockIndex >= 0 ? d.simLocks[d.lockIndex].lockData : d.lockDataInput.trim();
       const { startDate, endDate } = validityOf(d.permanent, d);
       const startedAt = Date.now();
@@ -138,7 +148,14 @@ Component({
         },
         disconnectCallback: (dropped: TTLockError) => this.setData({ notice: disconnectNotice(dropped) }),
       };
-      const res = await plugin.createCustomPasscode(option);
+      // With the relay: lockData from your server, Bluetooth, then the record in the TTLock cloud.
+      const res: CreateAndRecordResult = relay
+        ? await plugin.createCustomPasscodeAndRecord({
+            ...option,
+            lockData: undefined,
+            relay: { relayUrl: relay.relayUrl, header: { authorization: relay.authorization }, lockId: relay.lockId },
+          })
+        : await plugin.createCustomPasscode(option);
       const card = resultCard(res, startDate, endDate, Math.round(Date.now() - startedAt));
       this.setData({ running: false, result: card });
     },

@@ -1,0 +1,120 @@
+/**
+ * TTLock cloud steps through the developer's relay (cloud/ttlock/relay.ts), which holds the TTLock
+ * client secret and account: `getLockData` before a Bluetooth write, `recordPasscode` after the lock
+ * confirmed one, and `createCustomPasscodeAndRecord` doing both around createCustomPasscode. A record
+ * that fails after the lock accepted the code is reported as such: the code works at the door, the cloud
+ * does not know it yet, and `recordPasscode` can be retried alone. All resolve, none rejects.
+ */
+import { createCustomPasscode } from '../api/create-custom-passcode';
+import type { CreateCustomPasscodeOption, CreateCustomPasscodeResult } from '../api/types';
+import { LockError } from '../core/errors';
+import { TTLockError, errorResult, successResult } from '../core/result';
+import { RelayTransportOption, checkRelayTransport, invalidOption, postToRelay } from '../core/relay-request';
+
+export interface TTLockRelayOption extends RelayTransportOption {
+  /** `relayUrl` is the relay's TTLock base, e.g. "https://relay.example.com/ttlock". */
+  lockId: number;
+}
+
+export interface LockDataResult extends TTLockError {
+  /** The admin eKey's lockData, when errorCode is 0. */
+  lockData?: string;
+}
+
+export interface RecordPasscodeOption extends TTLockRelayOption {
+  passcode: string;
+  /** Epoch ms, as given to createCustomPasscode; 0 and 0 = permanent. */
+  startDate: number;
+  endDate: number;
+  name?: string;
+}
+
+export interface RecordPasscodeResult extends TTLockError {
+  /** The cloud's id of the recorded passcode, when errorCode is 0. */
+  keyboardPwdId?: number;
+}
+
+export interface CreateAndRecordOption extends Omit<CreateCustomPasscodeOption, 'lockData'> {
+  /** Where to record (and, without `lockData`, where to get it first). */
+  relay: TTLockRelayOption & { name?: string };
+  lockData?: string;
+}
+
+export interface CreateAndRecordResult extends CreateCustomPasscodeResult {
+  /** true: on the lock and in the cloud. false: on the lock (errorCode 0) but NOT recorded, see recordError. */
+  recorded?: boolean;
+  keyboardPwdId?: number;
+  /** Why recording failed; retry recordPasscode alone, never the Bluetooth write. */
+  recordError?: TTLockError;
+}
+
+const HOUR = 3600000;
+
+function checkLockOption(option: TTLockRelayOption): string | null {
+  if (typeof option !== 'object' || option === null) return 'options expected an object';
+  const id = option.lockId;
+  if (typeof id !== 'number' || !Number.isSafeInteger(id) || id <= 0) return '"lockId" expected a positive integer';
+  return checkRelayTransport(option);
+}
+
+const base = (url: string) => url.replace(/\/+$/, '');
+
+export function getLockData(option: TTLockRelayOption): Promise<LockDataResult> {
+  const bad = checkLockOption(option);
+  if (bad) return Promise.resolve(invalidOption(bad));
+  return postToRelay<LockDataResult>(`${base(option.relayUrl)}/lock-data`, option, { lockId: option.lockId }, (body) =>
+    typeof body.lockData === 'string' && body.lockData !== ''
+      ? successResult({ lockData: body.lockData })
+      : errorResult(new LockError('CLOUD_SERVER_ERROR', 'relay answered without lockData')),
+  );
+}
+
+export function recordPasscode(option: RecordPasscodeOption): Promise<RecordPasscodeResult> {
+  const bad = checkLockOption(option);
+  if (bad) return Promise.resolve(invalidOption(bad));
+  if (typeof option.passcode !== 'string' || !/^\d{4,9}$/.test(option.passcode)) return Promise.resolve(invalidOption('"passcode" expected a string of 4 to 9 digits'));
+  const { startDate, endDate } = option;
+  if (typeof startDate !== 'number' || typeof endDate !== 'number' || !Number.isFinite(startDate) || !Number.isFinite(endDate)) {
+    return Promise.resolve(invalidOption('"startDate" and "endDate" expected epoch milliseconds'));
+  }
+  if (option.name !== undefined && typeof option.name !== 'string') return Promise.resolve(invalidOption('"name" expected a string'));
+  // The plugin's permanent (0, 0) is the cloud's permanent type: a start and no end.
+  const permanent = startDate === 0 && endDate === 0;
+  const data: Record<string, unknown> = {
+    lockId: option.lockId,
+    passcode: option.passcode,
+    startDate: permanent ? Math.floor(Date.now() / HOUR) * HOUR : startDate,
+  };
+  if (!permanent) data.endDate = endDate;
+  if (option.name !== undefined) data.name = option.name;
+  return postToRelay<RecordPasscodeResult>(`${base(option.relayUrl)}/passcodes/record`, option, data, (body) =>
+    typeof body.keyboardPwdId === 'number'
+      ? successResult({ keyboardPwdId: body.keyboardPwdId })
+      : errorResult(new LockError('CLOUD_SERVER_ERROR', 'relay answered without keyboardPwdId')),
+  );
+}
+
+/** lockData (from the relay unless given) -> Bluetooth write -> record in the TTLock cloud. */
+export async function createCustomPasscodeAndRecord(option: CreateAndRecordOption): Promise<CreateAndRecordResult> {
+  if (typeof option !== 'object' || option === null) return invalidOption('options expected an object');
+  const bad = checkLockOption(option.relay);
+  if (bad) return invalidOption(`relay: ${bad}`);
+  let lockData = option.lockData;
+  if (lockData === undefined) {
+    const got = await getLockData(option.relay);
+    if (got.errorCode !== 0) return got;
+    lockData = got.lockData!;
+  }
+  const { relay, ...rest } = option;
+  const written: CreateAndRecordResult = await createCustomPasscode({ ...rest, lockData });
+  if (written.errorCode !== 0) return written;
+  const startDate = Number(option.startDate);
+  const endDate = Number(option.endDate);
+  const record = await recordPasscode({ ...relay, passcode: option.passcode, startDate, endDate, name: relay.name });
+  if (record.errorCode === 0) return Object.assign(written, { recorded: true, keyboardPwdId: record.keyboardPwdId });
+  return Object.assign(written, {
+    recorded: false,
+    recordError: record,
+    description: `passcode added to the lock, but not recorded in the TTLock cloud (${record.errorCode}); retry recordPasscode alone`,
+  });
+}

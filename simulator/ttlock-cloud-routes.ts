@@ -1,0 +1,93 @@
+/**
+ * The mock cloud's /v3 routes after authentication: which endpoint, which lock, which role the caller
+ * needs (ttlock-cloud-api.md §4, §6.1, §11.4). Locks the account cannot see answer -1003; admin-only
+ * endpoints answer -2018 to an ordinary eKey holder.
+ */
+import { ADMIN_EKEY, MockTTLockState, MockTTLockUser } from './ttlock-cloud-state';
+import { PasscodeContext, Reply, addPasscode, changePasscode, deletePasscode, done, fail, listPasscodes } from './ttlock-cloud-passcodes';
+import { getRandomPasscode } from './ttlock-cloud-random';
+
+type Handler = (c: PasscodeContext) => Reply | Promise<Reply>;
+
+/** path -> [needs admin?, handler]. Every one of them names a lockId. */
+const LOCK_ROUTES: Record<string, [boolean, Handler]> = {
+  '/v3/keyboardPwd/add': [true, addPasscode],
+  '/v3/keyboardPwd/change': [true, changePasscode],
+  '/v3/keyboardPwd/delete': [true, deletePasscode],
+  '/v3/keyboardPwd/get': [true, getRandomPasscode],
+  '/v3/lock/listKeyboardPwd': [true, listPasscodes],
+  '/v3/lock/detail': [true, lockDetail],
+  '/v3/lock/updateLockData': [true, updateLockData],
+  '/v3/key/get': [false, keyGet],
+  '/v3/gateway/listByLock': [true, gatewaysOfLock],
+};
+
+export const KNOWN_PATHS = ['/oauth2/token', '/app/getMonthRequestCount', '/v3/lock/list', '/v3/gateway/list', ...Object.keys(LOCK_ROUTES)];
+
+function lockSummary(c: { state: MockTTLockState }, lockId: number) {
+  const rec = c.state.locks.get(lockId)!;
+  return {
+    lockId, lockName: rec.lock.name, lockAlias: rec.alias, lockMac: rec.lock.mac, electricQuantity: rec.lock.battery,
+    featureValue: 'F44354CD5F3', hasGateway: rec.gatewayId === null ? 0 : 1, lockData: rec.uploadedLockData ?? rec.lock.lockData(), date: 1700000000000,
+  };
+}
+
+function lockDetail(c: PasscodeContext): Reply {
+  const { lockData: _secret, ...summary } = lockSummary(c, c.rec.lockId);
+  return { ...summary, timezoneRawOffset: c.rec.lock.timezoneRawOffset, modelNum: 'SN9161_PV53', firmwareRevision: '6.0.6.210622', noKeyPwd: '1234567', keyboardPwdVersion: 4 };
+}
+
+function updateLockData(c: PasscodeContext): Reply {
+  const lockData = c.params.get('lockData');
+  if (!lockData) return fail(-3, 'Invalid parameter: lockData');
+  c.rec.uploadedLockData = lockData;
+  c.rec.hasPasscodeData = true;
+  return done();
+}
+
+function keyGet(c: PasscodeContext): Reply {
+  const admin = c.rec.adminUsername === c.user.username;
+  const key = admin ? { userType: ADMIN_EKEY, keyStatus: '110401' } : c.rec.ekeys[c.user.username];
+  const ordinary = key.userType !== ADMIN_EKEY;
+  const lockData = ordinary ? c.rec.lock.lockData({ userType: Number(key.userType) }) : c.rec.uploadedLockData ?? c.rec.lock.lockData();
+  return {
+    keyId: c.rec.lockId * 10 + (admin ? 1 : 2), lockId: c.rec.lockId, userType: key.userType, keyStatus: key.keyStatus, lockData,
+    lockName: c.rec.lock.name, lockAlias: c.rec.alias, lockMac: c.rec.lock.mac, electricQuantity: c.rec.lock.battery,
+    startDate: 0, endDate: 0, keyRight: admin ? 1 : 0, remoteEnable: 2, timezoneRawOffset: c.rec.lock.timezoneRawOffset,
+    ...(admin ? { noKeyPwd: '1234567' } : {}),
+  };
+}
+
+function gatewaysOfLock(c: PasscodeContext): Reply {
+  const g = c.rec.gatewayId === null ? undefined : c.state.gateways.get(c.rec.gatewayId);
+  const list = g ? [{ gatewayId: g.gatewayId, gatewayMac: '52:E3:BB:1F:00:01', gatewayName: g.gatewayName, rssi: c.rec.rssi, rssiUpdateDate: c.now }] : [];
+  return { list, pageNo: 1, pageSize: 20, pages: 1, total: list.length };
+}
+
+export interface RouteContext extends Omit<PasscodeContext, 'rec'> {
+  path: string;
+}
+
+export function routeV3(c: RouteContext): Reply | Promise<Reply> {
+  if (c.path === '/v3/lock/list') {
+    const mine = [...c.state.locks.values()].filter((l) => l.adminUsername === c.user.username);
+    const alias = c.params.get('lockAlias');
+    const list = mine.filter((l) => !alias || l.alias.includes(alias)).map((l) => lockSummary(c, l.lockId));
+    return { list, pageNo: 1, pageSize: 1000, pages: 1, total: list.length };
+  }
+  if (c.path === '/v3/gateway/list') {
+    const list = [...c.state.gateways.values()].map((g) => ({
+      gatewayId: g.gatewayId, gatewayName: g.gatewayName, gatewayVersion: 2, isOnline: g.online ? 1 : 0,
+      lockNum: [...c.state.locks.values()].filter((l) => l.gatewayId === g.gatewayId).length,
+    }));
+    return { list, pageNo: 1, pageSize: 20, pages: 1, total: list.length };
+  }
+  const route = LOCK_ROUTES[c.path];
+  if (!route) return fail(-3, 'Invalid parameter: unknown API');
+  const lockIdText = c.params.get('lockId') ?? '';
+  const lockId = /^\d+$/.test(lockIdText) ? Number(lockIdText) : NaN;
+  const role = c.state.roleOf(c.user as MockTTLockUser, lockId);
+  if (role === null) return fail(-1003, 'The lock does not exist.');
+  if (route[0] && role !== 'admin') return fail(-2018, 'Permission Denied.');
+  return route[1]({ ...c, rec: c.state.locks.get(lockId)! });
+}

@@ -1,0 +1,249 @@
+/**
+ * A mock TTLock cloud (ttlock-cloud-api.md §11): a real HTTPS server on 127.0.0.1 with the test-only
+ * certificate in simulator/certs. Form transport (query and body merged, both spellings of the client
+ * fields), OAuth password and refresh grants, the ±5 min date check (80000), the application's region
+ * (30008) and monthly cap (30007), admin-only permissions, and gateways that hold the answer for seconds
+ * and refuse a second command meanwhile (-3003). Each lock is a virtual lock from this simulator.
+ */
+import * as fs from 'node:fs';
+import * as https from 'node:https';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import * as path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { mockCertDir } from './tuya-cloud';
+import { createVirtualLock, type VirtualLock } from './virtual-lock';
+import { MockPasscode, MockTTLockLock, MockTTLockState, md5 } from './ttlock-cloud-state';
+import { Params, Reply, fail, writeToLock } from './ttlock-cloud-passcodes';
+import { KNOWN_PATHS, routeV3 } from './ttlock-cloud-routes';
+import { MockTTLockFault, createFaults } from './ttlock-cloud-faults';
+
+export type { MockTTLockFault } from './ttlock-cloud-faults';
+
+export interface MockTTLockLockSpec {
+  lockId?: number;
+  lock?: VirtualLock;
+  /** Default: the first user. */
+  admin?: string;
+  /** Other accounts' eKeys: username -> userType ("110302" ordinary) and keyStatus. */
+  ekeys?: Record<string, { userType: string; keyStatus?: string }>;
+  /** The gateway this lock is linked to; null = none. Default: the first gateway. */
+  gatewayId?: number | null;
+  hasPasscodeData?: boolean;
+}
+
+export interface MockTTLockCloudOptions {
+  clientId?: string;
+  clientSecret?: string;
+  /** The region this mock host serves, and the one the application was registered in. */
+  region?: string;
+  appRegion?: string;
+  users?: Array<{ username: string; password: string }>;
+  locks?: MockTTLockLockSpec[];
+  gateways?: Array<{ gatewayId: number; name?: string; online?: boolean }>;
+  tokenTtlSec?: number;
+  monthlyCap?: number;
+  /** The server's clock minus the real one. */
+  clockSkewMs?: number;
+  maxDateSkewMs?: number;
+  /** How long a gateway command takes: a fixed number or [min, max] (uniform); default [3000, 8000]. */
+  gatewayLatencyMs?: number | [number, number];
+  tooSimpleRule?: boolean;
+  deleteUnknownReturnsOk?: boolean;
+}
+
+export interface MockTTLockStats {
+  requests: number;
+  connections: number;
+  byPath: Record<string, number>;
+  /** -3003 answers because a gateway was already busy. */
+  gatewayBusyRefusals: number;
+  /** Largest number of commands one gateway ever ran at once (1 when callers queue properly). */
+  maxGatewayConcurrency: number;
+}
+
+export interface MockTTLockCloud {
+  baseUrl: string;
+  ca: string;
+  caPath: string;
+  clientId: string;
+  clientSecret: string;
+  users: Array<{ username: string; password: string }>;
+  stats: MockTTLockStats;
+  state: MockTTLockState;
+  lockIds: number[];
+  lock(lockId: number): MockTTLockLock;
+  passcodes(lockId?: number): MockPasscode[];
+  inject(fault: MockTTLockFault): void;
+  setGatewayOnline(gatewayId: number, online: boolean): void;
+  /** A Wi-Fi lock in power-saving mode wakes: pending addType=4 codes are delivered (or fail). */
+  wake(lockId: number, succeed?: boolean): void;
+  /** The environment block `npm run mock-ttlock` prints. */
+  envBlock(): string;
+  resetStats(): void;
+  close(): Promise<void>;
+}
+
+const emptyStats = (): MockTTLockStats => ({ requests: 0, connections: 0, byPath: {}, gatewayBusyRefusals: 0, maxGatewayConcurrency: 0 });
+
+export async function startMockTTLockCloud(options: MockTTLockCloudOptions = {}): Promise<MockTTLockCloud> {
+  const certDir = mockCertDir();
+  const caPath = path.join(certDir, 'test-ca.pem');
+  const clientId = options.clientId ?? `mock${randomBytes(8).toString('hex')}`;
+  const clientSecret = options.clientSecret ?? randomBytes(16).toString('hex');
+  const region = options.region ?? 'eu';
+  const state = new MockTTLockState(options.tokenTtlSec ?? 7_776_000);
+  const users = options.users ?? [{ username: 'owner@example.com', password: randomBytes(6).toString('hex') }];
+  users.forEach((u, i) => state.users.set(u.username, { ...u, uid: 2340 + i }));
+  for (const g of options.gateways ?? [{ gatewayId: 501 }]) {
+    state.gateways.set(g.gatewayId, { gatewayId: g.gatewayId, gatewayName: g.name ?? `G2_${g.gatewayId}`, online: g.online ?? true, inFlight: 0 });
+  }
+  const firstGateway = state.gateways.size ? [...state.gateways.keys()][0] : null;
+  (options.locks ?? [{}]).forEach((spec, i) => {
+    const lockId = spec.lockId ?? 3_000_001 + i;
+    const ekeys = Object.fromEntries(Object.entries(spec.ekeys ?? {}).map(([u, k]) => [u, { userType: k.userType, keyStatus: k.keyStatus ?? '110401' }]));
+    const gatewayId = spec.gatewayId === undefined ? firstGateway : spec.gatewayId;
+    state.locks.set(lockId, {
+      lockId, lock: spec.lock ?? createVirtualLock(), adminUsername: spec.admin ?? users[0].username, ekeys,
+      gatewayId, rssi: -60, hasPasscodeData: spec.hasPasscodeData ?? true, alias: `Room ${101 + i}`,
+    });
+  });
+  let stats = emptyStats();
+  const faults = createFaults();
+  const timers = new Set<NodeJS.Timeout>();
+  const sockets = new Set<Socket>();
+  const serverNow = () => Date.now() + (options.clockSkewMs ?? 0);
+  const latency = options.gatewayLatencyMs ?? [3000, 8000];
+  const later = (ms: number) => new Promise<void>((resolve) => {
+    const t = setTimeout(() => (timers.delete(t), resolve()), ms);
+    timers.add(t);
+  });
+
+  async function gateway(rec: MockTTLockLock, action: () => Reply): Promise<Reply> {
+    const g = rec.gatewayId === null ? undefined : state.gateways.get(rec.gatewayId);
+    if (!g) return fail(-2012, 'No gateway is near the lock.');
+    if (!g.online) return fail(-3002, 'The gateway is offline.');
+    if (g.inFlight > 0) {
+      stats.gatewayBusyRefusals++;
+      return fail(-3003, 'The gateway is busy. Please try again later.');
+    }
+    g.inFlight++;
+    stats.maxGatewayConcurrency = Math.max(stats.maxGatewayConcurrency, g.inFlight);
+    try {
+      await later(typeof latency === 'number' ? latency : latency[0] + Math.random() * (latency[1] - latency[0]));
+      return action();
+    } finally {
+      g.inFlight--;
+    }
+  }
+
+  function oauth(params: Params): Reply {
+    if (params.get('grant_type') === 'refresh_token') {
+      const granted = state.refresh(params.get('refresh_token') ?? '', serverNow());
+      return granted ?? fail(10011, 'invalid refresh_token');
+    }
+    const user = state.users.get(params.get('username') ?? '');
+    const password = params.get('password') ?? '';
+    if (!/^[0-9a-f]{32}$/.test(password)) return fail(30005, 'The password must be MD5 encrypted.');
+    if (!user || md5(user.password) !== password) return fail(10007, 'invalid account or invalid password');
+    return state.grant(user.username, serverNow());
+  }
+
+  async function route(pathname: string, params: Params): Promise<Reply> {
+    const id = params.get('clientId') ?? params.get('client_id');
+    if (id !== clientId) return fail(10000, 'client_id does not exist');
+    if ((options.appRegion ?? region) !== region) return fail(30008, 'Please use the correct domain: cn for mainland China, eu for others.');
+    if (++state.monthRequestCount > (options.monthlyCap ?? 5000)) return fail(30007, 'The number of API calls this month exceeds the limit.');
+    if (pathname === '/oauth2/token') {
+      const secret = params.get('clientSecret') ?? params.get('client_secret');
+      return secret === clientSecret ? oauth(params) : fail(10001, 'invalid client');
+    }
+    const now = serverNow();
+    const checked = state.checkToken(params.get('accessToken') ?? null, now);
+    if (checked.code !== 0) return fail(checked.code, checked.code === 10003 ? 'token does not exist' : 'invalid token');
+    if (faults.take(pathname, ['expire-token'])) {
+      state.revokeAll();
+      return fail(10004, 'invalid token');
+    }
+    if (pathname === '/app/getMonthRequestCount') return { monthRequestCount: state.monthRequestCount };
+    const date = Number(params.get('date'));
+    if (!Number.isFinite(date) || Math.abs(date - now) > (options.maxDateSkewMs ?? 300_000)) return fail(80000, 'date must be current time, in 5 minutes');
+    return routeV3({
+      path: pathname, state, user: checked.user!, params, now, gateway,
+      tooSimpleRule: options.tooSimpleRule ?? true, deleteUnknownReturnsOk: options.deleteUnknownReturnsOk ?? false,
+    });
+  }
+
+  function reply(res: ServerResponse, status: number, text: string): void {
+    res.writeHead(status, { 'content-type': 'application/json;charset=UTF-8', date: new Date(serverNow()).toUTCString() }).end(text);
+  }
+
+  const server = https.createServer(
+    { key: fs.readFileSync(path.join(certDir, 'test-server-key.pem')), cert: fs.readFileSync(path.join(certDir, 'test-server.pem')) },
+    (req: IncomingMessage, res: ServerResponse) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', async () => {
+        stats.requests++;
+        const url = new URL(req.url ?? '/', 'https://mock');
+        const pathname = url.pathname;
+        stats.byPath[pathname] = (stats.byPath[pathname] ?? 0) + 1;
+        const params: Params = new Map(url.searchParams);
+        for (const [k, v] of new URLSearchParams(Buffer.concat(chunks).toString('utf8'))) params.set(k, v);
+        const early = faults.before(pathname);
+        if (early === 'drop') return void req.socket.destroy();
+        if (early && typeof early === 'object') return reply(res, early.status, early.text);
+        const delay = faults.delay(pathname);
+        if (delay) await later(delay);
+        const lose = faults.take(pathname, ['lose-answer']);
+        const out = KNOWN_PATHS.includes(pathname) ? await route(pathname, params) : fail(-3, 'Invalid parameter: unknown API');
+        if (res.destroyed || req.socket.destroyed) return;
+        if (lose) return void req.socket.destroy();
+        reply(res, KNOWN_PATHS.includes(pathname) ? 200 : 404, JSON.stringify(out));
+      });
+    },
+  );
+  server.keepAliveTimeout = 30000;
+  server.on('secureConnection', (socket: Socket) => {
+    stats.connections++;
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const baseUrl = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  return {
+    baseUrl, ca: fs.readFileSync(caPath, 'utf8'), caPath, clientId, clientSecret, users, state,
+    get stats() {
+      return stats;
+    },
+    lockIds: [...state.locks.keys()],
+    lock: (lockId) => state.locks.get(lockId)!,
+    passcodes: (lockId) => state.passcodes.filter((p) => lockId === undefined || p.lockId === lockId).map((p) => ({ ...p })),
+    inject: (fault) => faults.add(fault),
+    setGatewayOnline: (gatewayId, online) => void (state.gateways.get(gatewayId)!.online = online),
+    wake(lockId, succeed = true) {
+      for (const p of state.passcodesOf(lockId).filter((q) => q.status === 4)) {
+        p.onLock = succeed && writeToLock(state.locks.get(lockId)!, p);
+        p.status = p.onLock ? 1 : 5;
+      }
+    },
+    envBlock: () =>
+      [
+        `export TTLOCK_BASE_URL=${baseUrl}`,
+        `export TTLOCK_CLIENT_ID=${clientId}`,
+        `export TTLOCK_CLIENT_SECRET=${clientSecret}`,
+        `export TTLOCK_USERNAME=${users[0].username}`,
+        `export TTLOCK_PASSWORD=${users[0].password}`,
+        `export NODE_EXTRA_CA_CERTS=${caPath}`,
+      ].join('\n'),
+    resetStats: () => void (stats = emptyStats()),
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const t of timers) clearTimeout(t);
+        timers.clear();
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
