@@ -6,5 +6,6 @@ module.exports = {
   setupFiles: ['<rootDir>/test/setup/globals.ts'],
   setupFilesAfterEnv: ['<rootDir>/test/setup/no-unhandled-rejections.ts'],
   testTimeout: 30000,
+  modulePathIgnorePatterns: ['<rootDir>/dist/'],
   reporters: ['default', '<rootDir>/test/setup/summary-reporter.js'],
 };

@@ -5,7 +5,7 @@ const path = require('path');
 const { bundleDoors } = require('./bundles');
 const { writeDeclarations } = require('./declarations');
 const { packageManifest } = require('./manifest');
-const { SIMULATOR_ASSETS } = require('./doors');
+const { BIN, SIMULATOR_ASSETS } = require('./doors');
 
 function listFiles(dir, base = dir) {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -20,6 +20,7 @@ function buildPackage(root, out) {
   const rootPkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
   const imported = bundleDoors(root, out);
   writeDeclarations(root, out);
+  fs.chmodSync(path.join(out, BIN.js), 0o755);
   for (const asset of SIMULATOR_ASSETS) fs.cpSync(path.join(root, asset), path.join(out, asset), { recursive: true });
   fs.writeFileSync(path.join(out, 'package.json'), `${JSON.stringify(packageManifest(rootPkg, imported), null, 2)}\n`);
   fs.copyFileSync(path.join(root, 'README.md'), path.join(out, 'README.md'));
