@@ -107,7 +107,7 @@ describe('each door exports what its source entry exports', () => {
 
   it('the plugin door is the very bundle the plugin build compiles (same code in both doors)', () => {
     const bundle = esbuild.buildSync({ ...pluginBundleOptions(ROOT, path.join(packed.tmp, 'plugin.js')), write: false });
-    expect(fs.readFileSync(path.join(packed.dir, doors.PLUGIN.js), 'utf8')).toBe(bundle.outputFiles[0].text);
+    expect(fs.readFileSync(path.join(packed.dir, doors.PLUGIN.js), 'utf8')).toBe(bundle.outputFiles![0].text);
   });
 });
 
