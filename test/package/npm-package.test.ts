@@ -150,3 +150,16 @@ describe('a host project that installs the tarball (examples/host-app)', () => {
     expect(fs.existsSync(path.join(app, 'miniprogram/miniprogram_npm/lockwire/index.js'))).toBe(true);
   }, 240_000);
 });
+
+describe('a relay server that installs the tarball (examples/relay)', () => {
+  it('depends on lockwire alone and passes its own tests (plugin -> relay -> mock Tuya cloud)', async () => {
+    const example = JSON.parse(fs.readFileSync(path.join(ROOT, 'examples/relay/package.json'), 'utf8'));
+    expect({ deps: example.dependencies, dev: example.devDependencies }).toEqual({ deps: { lockwire: rootPkg.version }, dev: undefined });
+    const relay = path.join(packed.tmp, 'relay-example');
+    fs.cpSync(path.join(ROOT, 'examples/relay'), relay, { recursive: true, filter: (src) => !/[\\/]node_modules$/.test(src) });
+    fs.mkdirSync(path.join(relay, 'node_modules'));
+    fs.renameSync(installTarball(packed), path.join(relay, 'node_modules', 'lockwire'));
+    const result = await run('npm', ['test'], relay);
+    expect({ code: result.code, tail: result.out.slice(-600) }).toEqual({ code: 0, tail: expect.stringMatching(/# pass 1\n# fail 0/) });
+  }, 120_000);
+});
