@@ -20,20 +20,30 @@ test('the plugin gets a temporary password through the relay; the cloud stores i
   t.after(() => delete globalThis.wx);
   const plugin = require('lockwire');
 
-  const option = {
-    relayUrl: relay.url,
-    header: { authorization: SESSION },
-    deviceId: MOCK_DEVICE_ID,
-    password: '8642097',
+  // In a page: const plugin = requirePlugin('lockwire') (plugin door) or require('lockwire') (npm door).
+  const result = await plugin.requestTempPassword({
+    relayUrl: relay.url, // your relay's URL, e.g. https://relay.example.com/temp-passwords
+    header: { authorization: SESSION }, // your relay's own authorisation
+    deviceId: MOCK_DEVICE_ID, // the lock's Tuya device id
+    password: '8642097', // 6 to 10 digits by default
     effectiveTime: Date.now(),
     invalidTime: Date.now() + 24 * 3600 * 1000,
-    type: 0,
-  };
-  const ok = await plugin.requestTempPassword(option);
-  assert.strictEqual(ok.errorCode, 0, ok.description);
-  assert.deepStrictEqual(cloud.passwords(MOCK_DEVICE_ID).map((p) => String(p.id)), [String(ok.id)]);
+    type: 0, // Tuya's meaning: 0 = many uses, 1 = once
+  });
+  // result: { errorCode: 0, errorMsg: '成功', description, id } (id: Tuya's password id)
+  assert.strictEqual(result.errorCode, 0, result.description);
+  assert.strictEqual(result.errorMsg, '成功');
+  assert.deepStrictEqual(cloud.passwords(MOCK_DEVICE_ID).map((p) => String(p.id)), [String(result.id)]);
 
-  const refused = await plugin.requestTempPassword({ ...option, header: { authorization: 'Bearer someone-else' } });
+  const refused = await plugin.requestTempPassword({
+    relayUrl: relay.url,
+    header: { authorization: 'Bearer someone-else' },
+    deviceId: MOCK_DEVICE_ID,
+    password: '8642098',
+    effectiveTime: Date.now(),
+    invalidTime: Date.now() + 3600 * 1000,
+    type: 1,
+  });
   assert.notStrictEqual(refused.errorCode, 0);
   assert.strictEqual(cloud.passwords(MOCK_DEVICE_ID).length, 1); // nothing reached the cloud
 });
