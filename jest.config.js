@@ -7,5 +7,7 @@ module.exports = {
   setupFilesAfterEnv: ['<rootDir>/test/setup/no-unhandled-rejections.ts'],
   testTimeout: 30000,
   modulePathIgnorePatterns: ['<rootDir>/dist/'],
+  globalSetup: '<rootDir>/test/setup/temp-dir-setup.js',
+  globalTeardown: '<rootDir>/test/setup/temp-dir-teardown.js',
   reporters: ['default', '<rootDir>/test/setup/summary-reporter.js'],
 };
