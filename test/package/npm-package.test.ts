@@ -26,9 +26,13 @@ beforeAll(() => {
 }, 240_000);
 afterAll(() => packed?.remove());
 
+/** Runs a command of the examples; their temporary files (jest's cache...) go in the package's folder. */
 function run(cmd: string, args: string[], cwd: string): Promise<{ code: number; out: string }> {
+  const tmp = path.join(packed.tmp, 'tmp');
+  fs.mkdirSync(tmp, { recursive: true });
+  const env = { ...process.env, CI: 'true', FORCE_COLOR: '0', TMPDIR: tmp, TMP: tmp, TEMP: tmp };
   return new Promise((resolve) => {
-    execFile(cmd, args, { cwd, env: { ...process.env, CI: 'true', FORCE_COLOR: '0' }, timeout: 240_000 }, (err, stdout, stderr) => {
+    execFile(cmd, args, { cwd, env, timeout: 240_000 }, (err, stdout, stderr) => {
       resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, out: `${stdout}\n${stderr}` });
     });
   });
@@ -161,5 +165,10 @@ describe('a relay server that installs the tarball (examples/relay)', () => {
     fs.renameSync(installTarball(packed), path.join(relay, 'node_modules', 'lockwire'));
     const result = await run('npm', ['test'], relay);
     expect({ code: result.code, tail: result.out.slice(-600) }).toEqual({ code: 0, tail: expect.stringMatching(/# pass 1\n# fail 0/) });
+
+    const bin = path.join(relay, 'node_modules', 'lockwire', manifest.bin.lockwire);
+    expect(fs.readFileSync(bin, 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
+    const help = await run(process.execPath, [bin, '--help'], relay);
+    expect(help).toEqual({ code: 0, out: expect.stringContaining('temp-password') });
   }, 120_000);
 });
