@@ -1,7 +1,8 @@
 /**
  * The published package as a user gets it: built from the source into a temporary folder, packed by
- * `npm pack`, and installed by `npm install <tarball>` (offline; lockwire itself has no dependency
- * to fetch). Everything lives in one temporary directory that remove() deletes.
+ * `npm pack`, and installed by `npm install <tarball>` (from npm's cache when it can: lockwire's own
+ * dependencies are the only thing it may fetch, from the npm registry). Everything lives in one
+ * temporary directory that remove() deletes.
  */
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -42,11 +43,11 @@ export function buildAndPack(): Packed {
 
 /**
  * `npm install <tarball>` into a fresh folder (no package.json: only lockwire and its own
- * dependencies are resolved, so it runs offline), and returns the installed node_modules/lockwire.
+ * dependencies are resolved), and returns the installed node_modules/lockwire.
  */
 export function installTarball(packed: Packed): string {
   const prefix = fs.mkdtempSync(path.join(packed.tmp, 'install-'));
-  execFileSync('npm', ['install', '--prefix', prefix, '--offline', '--no-save', '--no-package-lock', '--ignore-scripts', '--no-audit', '--no-fund', packed.tarball], {
+  execFileSync('npm', ['install', '--prefix', prefix, '--prefer-offline', '--no-save', '--no-package-lock', '--ignore-scripts', '--no-audit', '--no-fund', packed.tarball], {
     cwd: prefix,
     stdio: 'pipe',
   });
