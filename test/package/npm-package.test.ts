@@ -146,8 +146,7 @@ describe('a host project that installs the tarball (examples/host-app)', () => {
     });
     // The example's dev tools resolve from the parent folder: this repository's node_modules (same versions).
     fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(workspace, 'node_modules'), 'dir');
-    fs.mkdirSync(path.join(app, 'node_modules'));
-    fs.renameSync(installTarball(packed), path.join(app, 'node_modules', 'lockwire'));
+    installTarball(packed, app);
 
     const result = await run('npm', ['test'], app);
     expect({ code: result.code, tail: result.out.slice(-1500) }).toEqual({ code: 0, tail: expect.stringMatching(/Tests: +4 passed, 4 total/) });
@@ -161,8 +160,7 @@ describe('a relay server that installs the tarball (examples/relay)', () => {
     expect({ deps: example.dependencies, dev: example.devDependencies }).toEqual({ deps: { lockwire: rootPkg.version }, dev: undefined });
     const relay = path.join(packed.tmp, 'relay-example');
     fs.cpSync(path.join(ROOT, 'examples/relay'), relay, { recursive: true, filter: (src) => !/[\\/]node_modules$/.test(src) });
-    fs.mkdirSync(path.join(relay, 'node_modules'));
-    fs.renameSync(installTarball(packed), path.join(relay, 'node_modules', 'lockwire'));
+    installTarball(packed, relay);
     const result = await run('npm', ['test'], relay);
     expect({ code: result.code, tail: result.out.slice(-600) }).toEqual({ code: 0, tail: expect.stringMatching(/# pass 1\n# fail 0/) });
 

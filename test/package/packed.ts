@@ -43,13 +43,16 @@ export function buildAndPack(): Packed {
 
 /**
  * `npm install <tarball>` into a fresh folder (no package.json: only lockwire and its own
- * dependencies are resolved), and returns the installed node_modules/lockwire.
+ * dependencies are resolved), then that node_modules moved to `projectDir`, as if the project had run
+ * `npm install lockwire`. Returns the installed lockwire's folder.
  */
-export function installTarball(packed: Packed): string {
+export function installTarball(packed: Packed, projectDir: string): string {
   const prefix = fs.mkdtempSync(path.join(packed.tmp, 'install-'));
   execFileSync('npm', ['install', '--prefix', prefix, '--prefer-offline', '--no-save', '--no-package-lock', '--ignore-scripts', '--no-audit', '--no-fund', packed.tarball], {
     cwd: prefix,
     stdio: 'pipe',
   });
-  return path.join(prefix, 'node_modules', 'lockwire');
+  fs.renameSync(path.join(prefix, 'node_modules'), path.join(projectDir, 'node_modules'));
+  fs.rmSync(prefix, { recursive: true, force: true });
+  return path.join(projectDir, 'node_modules', 'lockwire');
 }
