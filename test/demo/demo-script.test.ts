@@ -7,7 +7,7 @@
 import { execFile } from 'node:child_process';
 import * as path from 'node:path';
 import { FAULT_NAMES } from '../../scripts/demo/faults';
-import { fencedBlocks } from './readme-snippets';
+import { fencedBlocks, section } from './readme-snippets';
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -65,7 +65,7 @@ describe('npm run demo', () => {
   });
 
   it("is, line for line, the README's transcript (dates, ports, password ids and real time aside)", () => {
-    const transcript = fencedBlocks().find((b) => b.lang === 'text');
+    const transcript = fencedBlocks(section('The demo app')).find((b) => b.lang === 'text');
     expect(transcript).toBeDefined();
     expect(normalise(ok.stdout)).toBe(normalise(transcript!.code));
   });
