@@ -13,6 +13,14 @@ const { PLUGIN, NODE_DOORS, BIN } = require('./doors');
 
 const BUILTIN = new Set(builtinModules);
 
+/**
+ * An import esbuild left outside the bundle that is a real module: not a relative path (those are
+ * type-only imports it dropped) and not its own `<runtime>` helpers.
+ */
+function isRealExternal(imp) {
+  return imp.external && !imp.path.startsWith('.') && !imp.path.startsWith('<');
+}
+
 /** `redis` from `redis/x`, `@scope/pkg` from `@scope/pkg/x`; null for Node built-ins. */
 function packageOf(specifier) {
   const bare = specifier.replace(/^node:/, '');
@@ -36,7 +44,7 @@ function bundleNodeEntry(root, out, entry, js, banner) {
   });
   const imported = new Set();
   for (const input of Object.values(result.metafile.inputs)) {
-    for (const imp of input.imports) if (imp.external && !imp.path.startsWith('.') && packageOf(imp.path)) imported.add(packageOf(imp.path));
+    for (const imp of input.imports) if (isRealExternal(imp) && packageOf(imp.path)) imported.add(packageOf(imp.path));
   }
   return imported;
 }
@@ -44,7 +52,7 @@ function bundleNodeEntry(root, out, entry, js, banner) {
 /** Writes every door's JavaScript under `out`; returns the npm packages the Node doors import. */
 function bundleDoors(root, out) {
   const plugin = esbuild.buildSync({ ...pluginBundleOptions(root, path.join(out, PLUGIN.js)), metafile: true });
-  const pluginImports = Object.values(plugin.metafile.inputs).flatMap((i) => i.imports.filter((x) => x.external && !x.path.startsWith('.')));
+  const pluginImports = Object.values(plugin.metafile.inputs).flatMap((i) => i.imports.filter(isRealExternal));
   if (pluginImports.length) {
     throw new Error(`the plugin bundle must be self-contained; it imports ${pluginImports.map((x) => x.path).join(', ')}`);
   }
