@@ -1,8 +1,11 @@
 /**
  * The published package.json, made from the repository's: name, version, description, licence and
- * Node engines carried over; the doors as `miniprogram`, `main`, `exports`, `types` and `bin`; and, as
- * `dependencies`, exactly the npm packages the Node doors import, at the ranges the repository
- * declares for them (a package imported but not declared there stops the build).
+ * Node engines carried over; the doors as `miniprogram`, `main`, `exports`, `types` and `bin`.
+ * The npm packages the Node doors import become OPTIONAL PEER dependencies, never `dependencies`:
+ * a mini-program that runs `npm install lockwire` for the npm door would otherwise get them installed,
+ * and 构建 npm packs every installed dependency into miniprogram_npm (a server library there breaks the
+ * build). A server that uses such a feature installs the package itself. Their version ranges are the
+ * ones the repository declares (a package imported but declared nowhere stops the build).
  */
 'use strict';
 const { PLUGIN, NODE_DOORS, BIN, REQUIRE_PLUGIN_DTS } = require('./doors');
@@ -10,10 +13,10 @@ const { PLUGIN, NODE_DOORS, BIN, REQUIRE_PLUGIN_DTS } = require('./doors');
 const dot = (p) => `./${p}`;
 
 function packageManifest(rootPkg, imported) {
-  const declared = { ...rootPkg.dependencies, ...rootPkg.optionalDependencies, ...rootPkg.peerDependencies };
+  const declared = { ...rootPkg.devDependencies, ...rootPkg.dependencies, ...rootPkg.optionalDependencies, ...rootPkg.peerDependencies };
   const missing = imported.filter((name) => !declared[name]);
   if (missing.length) {
-    throw new Error(`the Node doors import ${missing.join(', ')}, which package.json does not declare as a dependency`);
+    throw new Error(`the Node doors import ${missing.join(', ')}, which package.json does not declare`);
   }
   const exportsMap = { [PLUGIN.name]: { types: dot(PLUGIN.dts), default: dot(PLUGIN.js) } };
   for (const d of NODE_DOORS) exportsMap[d.name] = { types: dot(d.dts), default: dot(d.js) };
@@ -33,16 +36,9 @@ function packageManifest(rootPkg, imported) {
     bin: { [BIN.name]: BIN.js },
     sideEffects: false,
   };
-  const deps = Object.fromEntries(imported.map((name) => [name, declared[name]]));
-  const peers = imported.filter((name) => rootPkg.peerDependencies && rootPkg.peerDependencies[name]);
-  if (imported.some((n) => !peers.includes(n))) {
-    manifest.dependencies = Object.fromEntries(Object.entries(deps).filter(([n]) => !peers.includes(n)));
-  }
-  if (peers.length) {
-    manifest.peerDependencies = Object.fromEntries(peers.map((n) => [n, deps[n]]));
-    const meta = rootPkg.peerDependenciesMeta || {};
-    const peerMeta = Object.fromEntries(peers.filter((n) => meta[n]).map((n) => [n, meta[n]]));
-    if (Object.keys(peerMeta).length) manifest.peerDependenciesMeta = peerMeta;
+  if (imported.length) {
+    manifest.peerDependencies = Object.fromEntries(imported.map((name) => [name, declared[name]]));
+    manifest.peerDependenciesMeta = Object.fromEntries(imported.map((name) => [name, { optional: true }]));
   }
   return manifest;
 }
