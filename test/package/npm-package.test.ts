@@ -23,7 +23,7 @@ let manifest: Record<string, any>;
 beforeAll(() => {
   packed = buildAndPack();
   manifest = JSON.parse(fs.readFileSync(path.join(packed.dir, 'package.json'), 'utf8'));
-}, 240_000);
+}, 600_000); // generous: building the types takes about 20 s of CPU, and the machine may be shared
 afterAll(() => packed?.remove());
 
 /** Runs a command of the examples; their temporary files (jest's cache...) go in the package's folder. */
@@ -32,7 +32,7 @@ function run(cmd: string, args: string[], cwd: string): Promise<{ code: number; 
   fs.mkdirSync(tmp, { recursive: true });
   const env = { ...process.env, CI: 'true', FORCE_COLOR: '0', TMPDIR: tmp, TMP: tmp, TEMP: tmp };
   return new Promise((resolve) => {
-    execFile(cmd, args, { cwd, env, timeout: 240_000 }, (err, stdout, stderr) => {
+    execFile(cmd, args, { cwd, env, timeout: 420_000 }, (err, stdout, stderr) => {
       resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, out: `${stdout}\n${stderr}` });
     });
   });
@@ -152,7 +152,7 @@ describe('a host project that installs the tarball (examples/host-app)', () => {
     const result = await run('npm', ['test'], app);
     expect({ code: result.code, tail: result.out.slice(-1500) }).toEqual({ code: 0, tail: expect.stringMatching(/Tests: +4 passed, 4 total/) });
     expect(fs.existsSync(path.join(app, 'miniprogram/miniprogram_npm/lockwire/index.js'))).toBe(true);
-  }, 240_000);
+  }, 480_000);
 });
 
 describe('a relay server that installs the tarball (examples/relay)', () => {
