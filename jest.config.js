@@ -6,5 +6,8 @@ module.exports = {
   setupFiles: ['<rootDir>/test/setup/globals.ts'],
   setupFilesAfterEnv: ['<rootDir>/test/setup/no-unhandled-rejections.ts'],
   testTimeout: 30000,
+  modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/examples/'],
+  globalSetup: '<rootDir>/test/setup/temp-dir-setup.js',
+  globalTeardown: '<rootDir>/test/setup/temp-dir-teardown.js',
   reporters: ['default', '<rootDir>/test/setup/summary-reporter.js'],
 };

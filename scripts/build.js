@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 /**
- * npm run build [-- --out DIR]: the offline WeChat compile of the plugin and the demo host into
+ * npm run build [-- --out DIR] [--verbose]: the offline WeChat compile of the plugin and the demo host into
  * dist/ (miniprogram-ci getCompiledResult, no network), the toolchain's code analysis of the compiled
  * output, and the Node-side bundle dist/cloud/cli.js. Prints the compiled plugin's size, with a
  * warning while it is above the 32 KB budget (see the README: the budget is not met).
+ * The WeChat toolchain's known chatter is hidden (scripts/build/toolchain-output.js); --verbose shows it.
  */
 'use strict';
 const path = require('path');
@@ -14,10 +15,12 @@ const { compileMiniprogram, analyseCompiled } = require('./build/wechat-compile'
 const { checkPluginApis } = require('./build/check-plugin-apis');
 const { bundleNode } = require('./build/node-bundles');
 const { dirSize, PLUGIN_BUDGET } = require('./build/sizes');
+const { hideToolchainNoise } = require('./build/toolchain-output');
 
 const root = path.resolve(__dirname, '..');
 const outArg = process.argv.indexOf('--out');
 const dist = outArg > 0 ? path.resolve(process.argv[outArg + 1]) : path.join(root, 'dist');
+hideToolchainNoise({ verbose: process.argv.includes('--verbose') });
 
 (async () => {
   const stage = stagePlugin(root, fs.mkdtempSync(path.join(os.tmpdir(), 'lockwire-stage-')));

@@ -1,5 +1,5 @@
 /**
- * npm run demo [-- --fault link-drop|out-of-range|passcode-exists|storage-full]
+ * npm run demo [-- --fault link-drop|out-of-range|passcode-exists|storage-full] [-- --help]
  *
  * Runs the demo app's pages headless in plain Node against the simulator: "Add passcode" against a
  * virtual TTLock V3 lock over the fake wx Bluetooth stack, then "Temporary password (Tuya)" against
@@ -8,7 +8,7 @@
  * (or `demo: fault <name> shown`), exit 0. Everything it starts, it stops.
  */
 import { createFakeWx, createVirtualLock } from '../simulator';
-import { DEMO_FAULTS, parseDemoArgs } from './demo/faults';
+import { DEMO_FAULTS, demoHelp, parseDemoArgs } from './demo/faults';
 import { startHeadlessHost } from './demo/headless-host';
 import { createLoopbackRequest } from '../simulator/loopback-request';
 import { DEMO_PASSCODE, runPasscodePage } from './demo/passcode-run';
@@ -27,6 +27,10 @@ async function main(): Promise<number> {
   } catch (e) {
     console.error((e as Error).message);
     return 2;
+  }
+  if (faultName === 'help') {
+    console.log(demoHelp());
+    return 0;
   }
   const fault = faultName ? DEMO_FAULTS[faultName] : null;
   const startedAt = Date.now();

@@ -22,3 +22,5 @@ export { LOCK_ERROR, PASSCODE_TYPE } from './passcode-store';
 export type { StoredPasscode } from './passcode-store';
 export { createLoopbackRequest } from './loopback-request';
 export type { LoopbackRequest, WxRequestOption } from './loopback-request';
+export { MOCK_DEVICE_ID, startMockTuyaCloud } from './tuya-cloud';
+export type { MockTuyaCloud, MockTuyaCloudOptions, MockFault, MockEndpoint, MockStats } from './tuya-cloud';

@@ -66,14 +66,42 @@ export const DEMO_FAULTS: Record<string, DemoFault> = {
 
 export const FAULT_NAMES = Object.keys(DEMO_FAULTS);
 
-/** `--fault name` or `--fault=name`; null without it. Throws with the usage on anything else. */
+/** The demo's pages, in the order it runs them (the Tuya page only when no fault is shown). */
+export const DEMO_PAGES = [
+  ['pages/passcode', '"添加密码 Add passcode": a passcode written to a virtual TTLock V3 lock over the fake wx Bluetooth stack'],
+  ['pages/tuya', '"涂鸦临时密码 Temporary password (Tuya)": through a relay on 127.0.0.1 to the mock Tuya cloud'],
+] as const;
+
+export const DEMO_USAGE = `usage: npm run demo [-- --fault ${FAULT_NAMES.join('|')}] [-- --help]`;
+
+/** What `npm run demo -- --help` prints: the usage, the pages and the faults. */
+export function demoHelp(): string {
+  const width = Math.max(...FAULT_NAMES.map((n) => n.length)) + 2;
+  return [
+    DEMO_USAGE,
+    '',
+    "Runs the demo app's pages headless in Node against the simulator and prints what they show.",
+    'pages:',
+    ...DEMO_PAGES.map(([page, what]) => `  ${page.padEnd(16)}${what}`),
+    'faults (--fault NAME shows the "Add passcode" page failing):',
+    ...FAULT_NAMES.map((n) => `  ${n.padEnd(width)}${DEMO_FAULTS[n].story} (${DEMO_FAULTS[n].expectedCode})`),
+  ].join('\n');
+}
+
+/**
+ * `--fault name` or `--fault=name`: that fault; nothing: null; `--help`: 'help'. Throws with the usage
+ * on anything else, naming an unknown fault.
+ */
 export function parseDemoArgs(argv: string[]): string | null {
-  const usage = `usage: npm run demo [-- --fault ${FAULT_NAMES.join('|')}]`;
   if (argv[0] === '--') argv = argv.slice(1); // `node scripts/run-ts.js scripts/demo.ts -- --fault x`
   if (argv.length === 0) return null;
+  if (argv.length === 1 && (argv[0] === '--help' || argv[0] === '-h')) return 'help';
   let name: string | undefined;
   if (argv.length === 1 && argv[0].startsWith('--fault=')) name = argv[0].slice('--fault='.length);
   else if (argv.length === 2 && argv[0] === '--fault') name = argv[1];
-  if (!name || !DEMO_FAULTS[name]) throw new Error(usage);
+  if (name !== undefined && !DEMO_FAULTS[name]) {
+    throw new Error(`demo: unknown fault "${name}"; the faults are ${FAULT_NAMES.join(', ')}\n${DEMO_USAGE}`);
+  }
+  if (!name) throw new Error(`demo: unexpected arguments ${JSON.stringify(argv.join(' '))}\n${DEMO_USAGE}`);
   return name;
 }

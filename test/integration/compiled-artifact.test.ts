@@ -4,7 +4,7 @@
  * passcode to a virtual lock. It also records every wx API the plugin touches: a plugin may only use
  * the whitelisted ones (tooling.md §3, "API limits").
  */
-import { execFileSync } from 'child_process';
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -18,10 +18,13 @@ const { PLUGIN_WX_ALLOWED } = require('../../scripts/build/check-plugin-apis.js'
 
 let outDir: string;
 let compiledSource: string;
+let buildOutput: string;
 
 beforeAll(() => {
   outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lockwire-dist-'));
-  execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'build.js'), '--out', outDir], { cwd: ROOT, stdio: 'pipe' });
+  const build = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'build.js'), '--out', outDir], { cwd: ROOT, encoding: 'utf8' });
+  buildOutput = `${build.stdout}${build.stderr}`;
+  if (build.status !== 0) throw new Error(`build failed:\n${buildOutput}`);
   compiledSource = fs.readFileSync(path.join(outDir, 'plugin', 'index.js'), 'utf8');
 }, 120_000);
 
@@ -33,6 +36,21 @@ function loadCompiled(wx: object): any {
   vm.runInContext(compiledSource, context, { filename: 'dist/plugin/index.js' });
   return module.exports;
 }
+
+describe('npm run build', () => {
+  it('prints only its own lines: what it wrote, the checks, the size (no toolchain chatter)', () => {
+    const own = [
+      /^wechat compile: \d+ files -> \S+$/,
+      /^code analysis: no unresolved requires; only plugin-allowed wx APIs$/,
+      /^node bundle: \S+$/,
+      /^compiled plugin: \d+ B in dist\/plugin \(budget \d+ B\)$/,
+      /^WARNING: the compiled plugin is over its \d+ B budget by \d+ B$/,
+    ];
+    const lines = buildOutput.trimEnd().split('\n');
+    expect(lines.filter((l) => !own.some((re) => re.test(l)))).toEqual([]);
+    expect(lines.some((l) => l.startsWith('compiled plugin: '))).toBe(true);
+  });
+});
 
 describe('dist/plugin/index.js', () => {
   beforeEach(() => jest.useFakeTimers());

@@ -10,8 +10,14 @@ const ROOT = path.resolve(__dirname, '..', '..');
 const { checkPluginApis, wxApis, PLUGIN_WX_ALLOWED } = require('../../scripts/build/check-plugin-apis.js');
 const { collectProblems } = require('../../scripts/build/wechat-compile.js');
 
+const made: string[] = [];
+afterAll(() => {
+  for (const dir of made) fs.rmSync(dir, { recursive: true, force: true });
+});
+
 function pluginDirWith(code: string): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lockwire-check-'));
+  made.push(dir);
   fs.writeFileSync(path.join(dir, 'index.js'), code);
   return dir;
 }

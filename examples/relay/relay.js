@@ -1,0 +1,24 @@
+// The relay: your server holds the Tuya access secret; the mini-program only ever sends the relay JSON.
+const http = require('node:http');
+const { createRelayHandler, createTuyaClient } = require('lockwire/cloud');
+
+/**
+ * Starts the relay on `port` (0 = any free port). `tuya`: { baseUrl, accessId, accessSecret, ca? }.
+ * `isAllowed(req)`: YOUR check of the caller's session (and that this user may use the device).
+ */
+async function startRelay({ tuya, isAllowed, port = 0, host = '127.0.0.1' }) {
+  const client = createTuyaClient(tuya);
+  const handler = createRelayHandler({ client, authorize: isAllowed, path: '/temp-passwords' });
+  const server = http.createServer(handler);
+  await new Promise((resolve) => server.listen(port, host, resolve));
+  return {
+    url: `http://${host}:${server.address().port}/temp-passwords`,
+    async close() {
+      client.close();
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+
+module.exports = { startRelay };
