@@ -98,9 +98,11 @@ export class MockLocks {
     return p;
   }
 
+  /** A modify without `type` keeps the password's type (undocumented; the least surprising reading). */
   modify(p: StoredPassword, pin: string, body: Record<string, unknown>, now: number): void {
+    const entry = entryOf(pin, { ...body, type: body.type ?? p.body.type });
     Object.assign(p, { pin, body, phase: 1, deliveryStatus: 1 });
-    this.enqueue(p, { kind: 'modify', queuedAt: now, entry: entryOf(pin, body) });
+    this.enqueue(p, { kind: 'modify', queuedAt: now, entry });
   }
 
   freeze(p: StoredPassword, frozen: boolean, now: number): void {
