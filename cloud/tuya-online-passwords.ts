@@ -39,6 +39,17 @@ export interface OnlinePasswordOperations {
 
 const ITEM = '/v1.0/devices/{device_id}/door-lock/temp-passwords/{password_id}';
 
+/**
+ * The create body plus `name` (required by Tuya; empty when none is given). `type` goes only when the caller
+ * gives it: Tuya's list does not say what a password's type is, and defaulting it here could silently turn a
+ * one-time password into a reusable one.
+ */
+function modifyBody(fields: ModifyTempPasswordFields, deviceId: string, password: string, ticketId: string): Record<string, unknown> {
+  const body: Record<string, unknown> = { name: fields.name ?? '', ...toCreateBody({ ...fields, deviceId }, password, ticketId) };
+  if (fields.type === undefined) delete body.type;
+  return body;
+}
+
 export function onlinePasswordOperations(core: ClientCore): OnlinePasswordOperations {
   const idOf = (result: { id?: unknown } | null | undefined, label: string): string => {
     if (typeof result?.id === 'string' || typeof result?.id === 'number') return String(result.id);
@@ -105,7 +116,7 @@ export function onlinePasswordOperations(core: ClientCore): OnlinePasswordOperat
         method: 'PUT',
         path: `${lockPath(deviceId)}/temp-passwords/${id}/modify-password`,
         route: `${ITEM}/modify-password`,
-        body: { name: fields.name ?? '', ...toCreateBody({ ...fields, deviceId }, password, ticketId) },
+        body: modifyBody(fields, deviceId, password, ticketId),
       }));
       expectTrue('modify', result);
       return { id, state: 'pending' };

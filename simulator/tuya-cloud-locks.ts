@@ -59,6 +59,8 @@ export interface StoredPassword {
   lock: LockEntry | null;
   /** Operations the lock has not received yet, oldest first. */
   queue: PendingOp[];
+  /** The oldest of them (undefined when the lock has everything). */
+  readonly pending?: PendingOp;
   failure?: LockFailure;
   /** How often the Zigbee gateway tried to push the queued operations. */
   gatewayAttempts: number;
@@ -93,14 +95,17 @@ export class MockLocks {
 
   create(deviceId: string, pin: string, body: Record<string, unknown>, now: number): StoredPassword {
     const p: StoredPassword = { id: String(this.nextId++), deviceId, pin, createdAt: now, body, phase: 1, deliveryStatus: 1, lock: null, queue: [], gatewayAttempts: 0 };
+    Object.defineProperty(p, 'pending', { get: () => p.queue[0], enumerable: false });
     this.passwords.push(p);
     this.enqueue(p, { kind: 'create', queuedAt: now, entry: entryOf(pin, body) });
     return p;
   }
 
+  /** A modify without `type` keeps the password's type (undocumented; the least surprising reading). */
   modify(p: StoredPassword, pin: string, body: Record<string, unknown>, now: number): void {
+    const entry = entryOf(pin, { ...body, type: body.type ?? p.body.type });
     Object.assign(p, { pin, body, phase: 1, deliveryStatus: 1 });
-    this.enqueue(p, { kind: 'modify', queuedAt: now, entry: entryOf(pin, body) });
+    this.enqueue(p, { kind: 'modify', queuedAt: now, entry });
   }
 
   freeze(p: StoredPassword, frozen: boolean, now: number): void {

@@ -49,12 +49,26 @@ describe.each(PROTOCOLS)('the whole life of a password on a %s lock', (protocol)
     expect(changed).toEqual({ id, state: 'pending' });
     expect(h.mock.stats.byEndpoint).toMatchObject({ ticket: 1, modify: 1 });
     expect(h.mock.passwords(D)[0].body).toMatchObject({ name: 'Room 12', password_type: 'ticket', invalid_time: (window.invalidTime + HOUR) / 1000 });
+    // No `type` given, none sent: the client cannot know it (the list has none) and must not reset it.
+    expect(h.mock.passwords(D)[0].body).not.toHaveProperty('type');
     reach(h);
     expect(await h.client.waitForDelivery(D, id, wait)).toMatchObject({ state: 'active' });
     expect(await h.client.getTempPassword(D, id)).toMatchObject({ name: 'Room 12', invalidTime: window.invalidTime + HOUR });
     expect(h.mock.tryPin(D, '1234567')).toBe(false);
     expect(h.mock.tryPin(D, '7654321')).toBe(true);
     expectNothingSensitive(h, ['1234567', '7654321'], [changed]);
+  });
+
+  it('a one-time password stays one-time through a modify that does not repeat its type', async () => {
+    const h = await setup();
+    const { id } = await h.client.createTempPassword({ deviceId: D, password: '1234567', ...window, type: 1 });
+    reach(h);
+    await h.client.waitForDelivery(D, id, wait);
+    await h.client.modifyTempPassword(D, id, { password: '7654321', ...window });
+    reach(h);
+    await h.client.waitForDelivery(D, id, wait);
+    expect(h.mock.tryPin(D, '7654321')).toBe(true);
+    expect(h.mock.tryPin(D, '7654321')).toBe(false);
   });
 
   it('freeze stops the PIN at the lock, unfreeze brings it back', async () => {
