@@ -30,10 +30,11 @@ export default {
         '/test/unit/build-checks',
         '/test/unit/size-report',
       ],
-      // beforeAll coverage attributed to a test (no "static" mutants), and bail after the first
-      // failure; unit suites first. See both files.
+      // beforeAll coverage attributed to a test (no "static" mutants); only the files holding a
+      // covering test, unit suites first; bail after the first failure. See scripts/mutation/.
       testEnvironment: path.join(root, 'scripts', 'mutation', 'jest-environment.js'),
       testSequencer: path.join(root, 'scripts', 'mutation', 'test-sequencer.js'),
+      runner: path.join(root, 'scripts', 'mutation', 'jest-runner.js'),
       // Instrumented code on a busy machine runs several times slower than under `npm test`.
       testTimeout: 120000,
     },

@@ -7,20 +7,15 @@
  *    mutant it reaches is "static" and gets ALL related tests (correct, but very slow: the fault
  *    matrix measures whole passcode flows in a beforeAll). A beforeAll runs whenever any test of
  *    its block runs, so attributing its coverage to the block's first test is exact.
- * 2. Bail. Stryker's jest runner sets `bail: false` (Jest cannot bail programmatically), so every
- *    covering test runs even after one has killed the mutant. Once a test or hook fails while a
- *    mutant is active, every later test of that mutant's run is skipped: the mutant is killed
- *    either way, and the rest of the run costs only module loading. The dry run (no active
- *    mutant) is never cut short, so the coverage map stays complete.
+ * 2. Bail. Stryker's jest runner sets `bail: false`, so every covering test would run even after
+ *    one has killed the mutant. Once a test or hook fails while a mutant is active, every later
+ *    test of that file is skipped, and jest-runner.js skips the later files (see bail.js).
  * 3. In the dry run, it records the names of each file's tests for the sequencer (test-index.js).
  */
 'use strict';
 const NodeEnvironment = require('jest-environment-node').TestEnvironment;
 const { recordFile } = require('./test-index');
-
-const ACTIVE_MUTANT = '__STRYKER_ACTIVE_MUTANT__';
-/** Module state outlives one test file: Jest runs in band and requires this module once. */
-let killedMutant;
+const { activeMutant, alreadyKilled, markKilled } = require('./bail');
 
 function fullDescribeName(block) {
   return block.parent ? `${fullDescribeName(block.parent)} ${block.name}`.trimStart() : '';
@@ -43,11 +38,6 @@ function firstTestName(block) {
   return undefined;
 }
 
-function alreadyKilled() {
-  const active = process.env[ACTIVE_MUTANT];
-  return active !== undefined && active === killedMutant;
-}
-
 class MutationTestEnvironment extends NodeEnvironment {
   constructor(config, context) {
     super(config, context);
@@ -64,15 +54,14 @@ class MutationTestEnvironment extends NodeEnvironment {
   }
 
   async teardown() {
-    if (process.env[ACTIVE_MUTANT] === undefined) recordFile(this._rootDir, this._testPath, this._testNames);
+    if (activeMutant() === undefined) recordFile(this._rootDir, this._testPath, this._testNames);
     await super.teardown();
   }
 
   _bail(event) {
-    const active = process.env[ACTIVE_MUTANT];
-    if (active === undefined) return;
+    if (activeMutant() === undefined) return;
     if ((event.name === 'test_done' && event.test.errors.length > 0) || event.name === 'hook_failure') {
-      killedMutant = active;
+      markKilled();
     } else if (alreadyKilled() && event.name === 'run_describe_start') {
       event.describeBlock.mode = 'skip'; // also skips its beforeAll hooks
     } else if (alreadyKilled() && event.name === 'test_start') {
