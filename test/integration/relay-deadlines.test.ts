@@ -27,7 +27,7 @@ async function until(cond: () => boolean | Promise<boolean>, ms = 10000): Promis
 }
 /** Upstream answers this much after the deadline: a wide margin, so a busy machine cannot reorder them. */
 const LATE = DEADLINE + 1500;
-const createBody = (pin: string) => ({ ...validBodies(DEVICE_A)['/temp-passwords'], password: pin });
+const createBody = (pin: string): Record<string, unknown> => ({ ...validBodies(DEVICE_A)['/temp-passwords'], password: pin });
 
 describe('deadlines', () => {
   it('the relay gives up before the plugin does, so a plugin never abandons a request the relay completes', () => {
