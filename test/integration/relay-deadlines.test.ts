@@ -124,4 +124,20 @@ describe('Idempotency-Key', () => {
     expect(retry.headers['idempotent-replayed']).toBe('true');
     expect(h.mock.passwords(DEVICE_A).filter((p) => p.pin === '5550007')).toHaveLength(1);
   });
+
+  it('a keyed change whose process never answered is reported as unknown once the grace period is over', async () => {
+    const local = await startRelayHarness({ deadlineMs: 300, lateAnswerGraceMs: 0 });
+    try {
+      const key = { 'idempotency-key': 'never-answered' };
+      local.mock.inject({ kind: 'slow', delayMs: 60_000, on: 'create' }); // Tuya never answers within the test
+      const first = await local.post('/temp-passwords', createBody('5550008'), SESSION_A, key);
+      expect(first.json.error.code).toBe('OUTCOME_UNKNOWN');
+      const repeat = await local.post('/temp-passwords', createBody('5550008'), SESSION_A, key);
+      expect(repeat.status).toBe(504);
+      expect(repeat.json.error).toMatchObject({ code: 'OUTCOME_UNKNOWN', message: expect.stringMatching(/list .* before retrying/) });
+      expect(local.mock.stats.byEndpoint.create).toBe(1); // the repeat sent nothing
+    } finally {
+      await local.close();
+    }
+  });
 });
