@@ -59,6 +59,8 @@ export interface StoredPassword {
   lock: LockEntry | null;
   /** Operations the lock has not received yet, oldest first. */
   queue: PendingOp[];
+  /** The oldest of them (undefined when the lock has everything). */
+  readonly pending?: PendingOp;
   failure?: LockFailure;
   /** How often the Zigbee gateway tried to push the queued operations. */
   gatewayAttempts: number;
@@ -93,6 +95,7 @@ export class MockLocks {
 
   create(deviceId: string, pin: string, body: Record<string, unknown>, now: number): StoredPassword {
     const p: StoredPassword = { id: String(this.nextId++), deviceId, pin, createdAt: now, body, phase: 1, deliveryStatus: 1, lock: null, queue: [], gatewayAttempts: 0 };
+    Object.defineProperty(p, 'pending', { get: () => p.queue[0], enumerable: false });
     this.passwords.push(p);
     this.enqueue(p, { kind: 'create', queuedAt: now, entry: entryOf(pin, body) });
     return p;

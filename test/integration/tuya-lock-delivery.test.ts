@@ -51,7 +51,9 @@ describe('operations queued for a sleeping lock', () => {
     await h.client.modifyTempPassword(D, id, { password: '7654321', ...window });
     await h.client.freezeTempPassword(D, id);
     expect(h.mock.passwords(D)[0].queue.map((op) => op.kind)).toEqual(['create', 'modify', 'freeze']);
+    expect(h.mock.passwords(D)[0].pending?.kind).toBe('create');
     h.mock.wake(D);
+    expect(h.mock.passwords(D)[0].pending).toBeUndefined();
     expect(await h.client.getTempPassword(D, id)).toMatchObject({ state: protocol === 'zigbee' ? 'frozen' : 'active' });
     expect(h.mock.tryPin(D, '7654321')).toBe(false);
     await h.client.unfreezeTempPassword(D, id);

@@ -3,6 +3,7 @@
  * client needs, flags of other commands are refused, and no error message repeats a stray argument.
  */
 import { USAGE, parseCliArgs } from '../../../cloud/cli-args';
+import { clientOptionsFromEnv, preview } from '../../../cloud/cli-env';
 
 const T = ['--start', '1893456000', '--end', '1893459600'];
 const D = ['--device-id', 'dev1'];
@@ -48,5 +49,23 @@ describe('parseCliArgs', () => {
       expect(USAGE).toContain(`tuya ${command} `);
     }
     expect(USAGE).toMatch(/--password-stdin.*\n.*visible to other users/);
+  });
+});
+
+describe('clientOptionsFromEnv', () => {
+  const env = { TUYA_ACCESS_ID: 'abc123', TUYA_ACCESS_SECRET: '0123456789abcdef0123456789abcdef' };
+
+  it('a value is described by its length and at most three leading characters (none for short ones)', () => {
+    expect(preview('0123456789abcdef0123456789abcdef')).toBe('a value of 32 characters starting "012…"');
+    expect(preview('eu-x')).toBe('a value of 4 characters starting "e…"');
+    expect(preview('abc')).toBe('a value of 3 characters');
+  });
+
+  it('takes a base URL or a region, and names the variable that is wrong', () => {
+    expect(clientOptionsFromEnv({ ...env, TUYA_REGION: 'eu' })).toEqual({ ...{ accessId: 'abc123', accessSecret: env.TUYA_ACCESS_SECRET }, region: 'eu' });
+    expect(clientOptionsFromEnv({ ...env, TUYA_BASE_URL: 'https://127.0.0.1:8443' })).toMatchObject({ baseUrl: 'https://127.0.0.1:8443' });
+    expect(() => clientOptionsFromEnv(env)).toThrow(/TUYA_REGION/);
+    expect(() => clientOptionsFromEnv({ ...env, TUYA_BASE_URL: 'http://127.0.0.1' })).toThrow(/TUYA_BASE_URL expected https/);
+    expect(() => clientOptionsFromEnv({ ...env, TUYA_ACCESS_SECRET: 'x'.repeat(31) })).toThrow(/TUYA_ACCESS_SECRET expected 32 characters, got a value of 31 characters starting "xxx…"$/);
   });
 });
