@@ -24,7 +24,7 @@ describe('https transport with an extra CA', () => {
       expect(answers.every((a) => a.status === 200 && a.text.includes('"success":false'))).toBe(true); // unsigned: Tuya's refusal, over verified TLS
       expect(mock.stats.connections).toBeGreaterThan(1);
       expect(contexts.length).toBe(mock.stats.connections);
-      expect(contexts[0]).toBeInstanceOf(tls.SecureContext);
+      expect(contexts[0]).toBeInstanceOf((tls as unknown as { SecureContext: new () => unknown }).SecureContext);
       expect(new Set(contexts).size).toBe(1); // one trust store, shared by every connection
     } finally {
       transport.close();

@@ -27,7 +27,7 @@ async function until(cond: () => boolean | Promise<boolean>, ms = 10000): Promis
 }
 /** Upstream answers this much after the deadline: a wide margin, so a busy machine cannot reorder them. */
 const LATE = DEADLINE + 1500;
-const createBody = (pin: string) => ({ ...validBodies(DEVICE_A)['/temp-passwords'], password: pin });
+const createBody = (pin: string): Record<string, unknown> => ({ ...validBodies(DEVICE_A)['/temp-passwords'], password: pin });
 
 describe('deadlines', () => {
   it('the relay gives up before the plugin does, so a plugin never abandons a request the relay completes', () => {
@@ -123,5 +123,21 @@ describe('Idempotency-Key', () => {
     expect(retry.json.error.code).toBe('OUTCOME_UNKNOWN');
     expect(retry.headers['idempotent-replayed']).toBe('true');
     expect(h.mock.passwords(DEVICE_A).filter((p) => p.pin === '5550007')).toHaveLength(1);
+  });
+
+  it('a keyed change whose process never answered is reported as unknown once the grace period is over', async () => {
+    const local = await startRelayHarness({ deadlineMs: 300, lateAnswerGraceMs: 0 });
+    try {
+      const key = { 'idempotency-key': 'never-answered' };
+      local.mock.inject({ kind: 'slow', delayMs: 60_000, on: 'create' }); // Tuya never answers within the test
+      const first = await local.post('/temp-passwords', createBody('5550008'), SESSION_A, key);
+      expect(first.json.error.code).toBe('OUTCOME_UNKNOWN');
+      const repeat = await local.post('/temp-passwords', createBody('5550008'), SESSION_A, key);
+      expect(repeat.status).toBe(504);
+      expect(repeat.json.error).toMatchObject({ code: 'OUTCOME_UNKNOWN', message: expect.stringMatching(/list .* before retrying/) });
+      expect(local.mock.stats.byEndpoint.create).toBe(1); // the repeat sent nothing
+    } finally {
+      await local.close();
+    }
   });
 });

@@ -7,8 +7,8 @@
 import * as http from 'node:http';
 import { startMockTuyaCloud } from '../../simulator/tuya-cloud';
 import type { MockTuyaCloud } from '../../simulator/tuya-cloud-types';
-import { Fleet, startFleet } from '../helpers/fleet';
-import { RedisServer, startRedisServer } from '../helpers/redis-server';
+import { Fleet, startFleet } from '../../scripts/fleet/start-fleet';
+import { RedisServer, startRedisServer } from '../../scripts/fleet/redis-server';
 
 jest.setTimeout(90_000);
 

@@ -26,9 +26,12 @@ function raw(text: string, endAfterMs?: number): Promise<{ status: number; text:
     const socket = net.connect(port, '127.0.0.1', () => socket.write(text));
     let got = '';
     socket.on('data', (c) => (got += c.toString()));
-    socket.on('close', () => resolve({ status: Number(/^HTTP\/1\.1 (\d{3})/.exec(got)?.[1] ?? 0), text: got, ms: Date.now() - began }));
+    const timer = endAfterMs === undefined ? undefined : setTimeout(() => socket.end(), endAfterMs);
+    socket.on('close', () => {
+      clearTimeout(timer);
+      resolve({ status: Number(/^HTTP\/1\.1 (\d{3})/.exec(got)?.[1] ?? 0), text: got, ms: Date.now() - began });
+    });
     socket.on('error', reject);
-    if (endAfterMs !== undefined) setTimeout(() => socket.end(), endAfterMs);
   });
 }
 

@@ -29,10 +29,11 @@ describe('plugin size report', () => {
     expect(Math.abs(areas.get('AES block cipher (vendored noble)')! - vendored)).toBeLessThan(vendored * 0.1);
     expect(report.withoutText).toBe(report.bundle - report.text.ascii - report.text.nonAscii);
     expect(report.text.nonAscii).toBeGreaterThan(1000); // the Chinese errorMsg table
-    // without requestTempPassword the Tuya folder drops out, and nothing else does
+    // without the Tuya relay client the Tuya folder drops out, and nothing else does but its wx.request
+    // mechanism (plugin/core/relay-request.ts, about 1.5 KB) and its module glue
     const tuya = areas.get('plugin/tuya')!;
     expect(report.bluetoothOnly.bundle).toBeLessThan(report.bundle - tuya + 200);
-    expect(report.bluetoothOnly.bundle).toBeGreaterThan(report.bundle - tuya - 1024);
+    expect(report.bluetoothOnly.bundle).toBeGreaterThan(report.bundle - tuya - 3072);
     expect(report.bluetoothOnly.withoutText).toBeLessThan(report.bluetoothOnly.bundle);
   });
 });

@@ -1,13 +1,13 @@
 /**
- * Starts N relay processes (test/helpers/fleet-relay-process.ts, bundled once with esbuild) against one
+ * Starts N relay processes (scripts/fleet/relay-process.ts, bundled once with esbuild) against one
  * mock Tuya cloud, and stops them by PID. Used by the fleet test and the benchmark.
  */
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { buildSync } from 'esbuild';
 import type { MockTuyaCloud } from '../../simulator/tuya-cloud-types';
+import { ROOT } from '../repo-root';
 
 export interface Fleet {
   urls: string[];
@@ -28,7 +28,11 @@ function bundle(): string {
   if (bundled && fs.existsSync(bundled)) return bundled;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lockwire-fleet-'));
   bundled = path.join(dir, 'fleet-relay-process.js');
-  buildSync({ entryPoints: [path.join(__dirname, 'fleet-relay-process.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: bundled, logLevel: 'warning' });
+  process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+  // esbuild's command line, not its API: the benchmark is itself a bundle, and esbuild's API cannot be bundled.
+  const cli = path.join(ROOT, 'node_modules', 'esbuild', 'bin', 'esbuild');
+  const entry = path.join(ROOT, 'scripts', 'fleet', 'relay-process.ts');
+  execFileSync(cli, [entry, '--bundle', '--platform=node', '--format=cjs', '--target=node20', `--outfile=${bundled}`, '--log-level=warning']);
   return bundled;
 }
 
