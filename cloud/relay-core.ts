@@ -67,9 +67,17 @@ export interface RelayCoreOptions<P = unknown> {
   /** Whole request, arrival to answer; keep it below the plugin's timeout (15000 ms). Default 10000. */
   deadlineMs?: number;
   idempotencyTtlMs?: number;
+  /**
+   * How long after the deadline a repeat of a still-unanswered keyed request hears "in progress" (a late
+   * answer may still land and be replayed); after that, "outcome unknown" (the process may have died).
+   */
+  lateAnswerGraceMs?: number;
   logger?: { debug?(line: string): void; warn?(line: string): void };
   now?: () => number;
 }
+
+/** Arrival to answer, below the plugin's own 15000 ms (plugin/tuya/relay-client.ts DEFAULT_RELAY_TIMEOUT_MS). */
+export const RELAY_DEFAULT_DEADLINE_MS = 10000;
 
 export type RelayHandler = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -94,7 +102,7 @@ export function createRelayCore<P>(options: RelayCoreOptions<P>): RelayHandler {
   const limit = options.maxBodyBytes ?? 16 * 1024;
   const bodyTimeoutMs = options.bodyTimeoutMs ?? 5000;
   const hookTimeoutMs = options.hookTimeoutMs ?? 2000;
-  const deadlineMs = options.deadlineMs ?? 10000;
+  const deadlineMs = options.deadlineMs ?? RELAY_DEFAULT_DEADLINE_MS;
   const now = options.now ?? Date.now;
   const idem = createIdempotency(options.store ?? createMemoryStore(), options.idempotencyTtlMs ?? 24 * 3600_000, now);
   const principalKey = options.principalKey ?? defaultPrincipalKey;
@@ -153,7 +161,7 @@ export function createRelayCore<P>(options: RelayCoreOptions<P>): RelayHandler {
     if (remaining <= 0) return fail(503, 'DEADLINE', 'the relay ran out of time before calling upstream; nothing was sent');
     const fp = idemKey ? fingerprint(route.action, intent, route.secretFields ?? []) : '';
     if (idemKey && pKey) {
-      const claim: Claim = await idem.claim(pKey, idemKey, fp, started + deadlineMs);
+      const claim: Claim = await idem.claim(pKey, idemKey, fp, started + deadlineMs + (options.lateAnswerGraceMs ?? 60000));
       if (claim.kind === 'replay') return sendJson(res, claim.status, claim.body, { 'idempotent-replayed': 'true' });
       if (claim.kind === 'mismatch') return fail(422, 'IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was used for a different request');
       if (claim.kind === 'in-progress') return fail(409, 'IN_PROGRESS', 'a request with this Idempotency-Key is still running; retry later', {}, { 'retry-after': '1' });

@@ -14,6 +14,7 @@ import { TuyaRelayClient, tuyaRoutes } from './relay-tuya-routes';
 import type { SharedStore } from './stores/shared-store';
 
 export type { RelayIntent } from './relay-core';
+export { RELAY_DEFAULT_DEADLINE_MS } from './relay-core';
 export type { TuyaRelayClient } from './relay-tuya-routes';
 
 export interface RelayOptions<P = unknown> {
@@ -34,6 +35,7 @@ export interface RelayOptions<P = unknown> {
   /** Arrival to answer; default 10000 ms, below the plugin's 15000 ms. */
   deadlineMs?: number;
   idempotencyTtlMs?: number;
+  lateAnswerGraceMs?: number;
   pinLength?: PinLengthRule;
   logger?: TuyaLogger;
 }
@@ -105,6 +107,7 @@ export function createRelayHandler<P = unknown>(options: RelayOptions<P>): Relay
     hookTimeoutMs: options.hookTimeoutMs,
     deadlineMs: options.deadlineMs,
     idempotencyTtlMs: options.idempotencyTtlMs,
+    lateAnswerGraceMs: options.lateAnswerGraceMs,
     logger: options.logger,
   };
   return createRelayCore(core);

@@ -34,6 +34,8 @@ export interface HttpsTransportOptions {
 
 export interface HttpsTransport {
   send: Transport;
+  /** The keep-alive agent (one trust store for all its connections). */
+  agent: https.Agent;
   /** Closes idle keep-alive sockets so a process (or a test) can exit. */
   close(): void;
 }
@@ -46,11 +48,10 @@ function codedError(code: string, message: string): Error {
 }
 
 export function createHttpsTransport(options: HttpsTransportOptions): HttpsTransport {
-  const agent = new https.Agent({
-    keepAlive: true,
-    maxSockets: 32,
-    ...(options.ca !== undefined ? { ca: withDefaultCAs(options.ca) } : {}),
-  });
+  // The trust store is built once here. Given as `ca`, Node would parse ~140 roots into a new secure
+  // context for every TLS connection: about five times the CPU of a whole request under load.
+  const secureContext = options.ca !== undefined ? tls.createSecureContext({ ca: withDefaultCAs(options.ca) }) : undefined;
+  const agent = new https.Agent({ keepAlive: true, maxSockets: 32, ...(secureContext ? { secureContext } : {}) });
   const maxBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
 
   const send: Transport = (request) =>
@@ -81,7 +82,7 @@ export function createHttpsTransport(options: HttpsTransportOptions): HttpsTrans
       req.end(request.body);
     });
 
-  return { send, close: () => agent.destroy() };
+  return { send, agent, close: () => agent.destroy() };
 }
 
 /**

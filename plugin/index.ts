@@ -4,6 +4,15 @@
 export { createCustomPasscode } from './api/create-custom-passcode';
 export { configure, finishOperations, setShowLog, stopAllOperations } from './api/lifecycle';
 export { requestTempPassword } from './tuya/relay-client';
+export {
+  createOfflinePassword,
+  deleteTempPassword,
+  freezeTempPassword,
+  getDynamicPassword,
+  listTempPasswords,
+  modifyTempPassword,
+  unfreezeTempPassword,
+} from './tuya/password-operations';
 export { DEFAULT_CONFIG } from './api/config';
 export type {
   CreateCustomPasscodeOption,
@@ -22,6 +31,17 @@ export type {
   TempPasswordResult,
   TempPasswordScheduleItem,
 } from './tuya/relay-client';
+export type { TuyaRelayOption, TuyaPasswordState } from './tuya/relay-client';
+export type {
+  DeviceOption,
+  DynamicPasswordResult,
+  ListTempPasswordsResult,
+  ModifyTempPasswordOption,
+  OfflinePasswordOption,
+  OfflinePasswordResult,
+  PasswordOption,
+  TempPasswordItem,
+} from './tuya/password-operations';
 
 export { createCustomPasscodeAndRecord, getLockData, recordPasscode } from './ttlock/relay-client';
 export type {

@@ -1,49 +1,109 @@
 /**
- * `requestTempPassword`: asks the developer's relay (cloud/relay.ts) to create a Tuya temporary password.
- * The Tuya secret stays on that server; this side only validates, sends JSON over wx.request and turns
- * the answer into the TTLockError shape. The promise always resolves, never rejects.
+ * The plugin's side of the Tuya relay (cloud/relay.ts): every call validates its options, POSTs JSON to
+ * one relay route over wx.request (plugin/core/relay-request.ts) and resolves the TTLockError shape,
+ * never rejects. The Tuya secret stays on the relay. `relayUrl` is the create endpoint
+ * ("https://relay.example.com/temp-passwords"); the other operations post to "<relayUrl>/list" etc.
+ * For a change (create, modify, freeze, delete, offline code), "no answer" is not "not done": such
+ * results carry `outcome: 'unknown'` and say to list the device's passwords before retrying.
  */
 import { LockError } from '../core/errors';
 import { TTLockError, errorResult, successResult } from '../core/result';
-import { RelayBody, RelayTransportOption, checkRelayTransport, invalidOption, postToRelay } from '../core/relay-request';
-import {
-  DEFAULT_PIN_LENGTH,
-  PinLengthRule,
-  TempPasswordFields,
-  checkTempPasswordFields,
-} from './temp-password-rules';
+import { DEFAULT_RELAY_TIMEOUT_MS, RelayBody, RelayTransportOption, checkRelayTransport, invalidOption, postToRelay } from '../core/relay-request';
+import { DEFAULT_PIN_LENGTH, PinLengthRule, RuleViolation, TempPasswordFields, checkTempPasswordFields } from './temp-password-rules';
 
 export type { TempPasswordFields, TempPasswordScheduleItem, PinLengthRule } from './temp-password-rules';
+export { DEFAULT_RELAY_TIMEOUT_MS };
 
-export interface TempPasswordOption extends TempPasswordFields, RelayTransportOption {
-  /** Full URL of the relay endpoint, e.g. "https://relay.example.com/temp-passwords". */
-  relayUrl: string;
+/** How to reach the relay, common to every Tuya operation. */
+export interface TuyaRelayOption extends RelayTransportOption {
+  /** Sent as `Idempotency-Key`: a repeat with the same key gets the first answer instead of a second change. */
+  idempotencyKey?: string;
+}
+
+export type TuyaPasswordState = 'pending' | 'active' | 'frozen' | 'revoking' | 'revoked' | 'failed';
+
+/** Added to a failed change whose effect is unknown (no answer, or the relay's OUTCOME_UNKNOWN). */
+export interface OutcomeUnknown {
+  outcome?: 'unknown';
+}
+
+export interface TempPasswordOption extends TempPasswordFields, TuyaRelayOption {
   /** PIN lengths this lock accepts; default 6 to 10 digits. */
   pinLength?: PinLengthRule;
 }
 
-export interface TempPasswordResult extends TTLockError {
+export interface TempPasswordResult extends TTLockError, OutcomeUnknown {
   /** Tuya's password id, present when errorCode is 0. */
   id?: string;
+  /** What Tuya's acceptance means so far: `pending` until the lock has it. */
+  state?: TuyaPasswordState;
 }
 
-const FIELDS = ['deviceId', 'password', 'effectiveTime', 'invalidTime', 'type', 'phone', 'timeZone', 'schedule'] as const;
+const CREATE_FIELDS = ['deviceId', 'password', 'effectiveTime', 'invalidTime', 'type', 'phone', 'timeZone', 'schedule'] as const;
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9_\-.:]{1,128}$/;
+const UNKNOWN_ADVICE = "the outcome is unknown: list the device's passwords before retrying";
 
-function idOf(body: RelayBody): string | null {
+/** Checks the transport and the idempotency key; a PIN that is not a string is described by type only. */
+export function checkRelayOption(option: unknown): string | null {
+  if (typeof option !== 'object' || option === null) return 'options expected an object';
+  const o = option as TuyaRelayOption & { password?: unknown };
+  const transport = checkRelayTransport(o);
+  if (transport) return transport;
+  if (o.idempotencyKey !== undefined && (typeof o.idempotencyKey !== 'string' || !IDEMPOTENCY_KEY.test(o.idempotencyKey))) {
+    return '"idempotencyKey" expected 1 to 128 letters, digits, "_-.:"';
+  }
+  if ('password' in o && o.password !== undefined && typeof o.password !== 'string') {
+    return `"password" expected a string of digits, got ${o.password === null ? 'null' : typeof o.password}`;
+  }
+  return null;
+}
+
+/** Marks a failed change as "outcome unknown" when no answer came or the relay said so. */
+function withOutcome<R extends TTLockError & OutcomeUnknown>(result: R | TTLockError, change: boolean): R | TTLockError {
+  if (!change || result.errorCode === 0) return result;
+  const unknown = /OUTCOME_UNKNOWN/.test(result.description) || (result.errorCode === 10302 && /time(d)? ?out/i.test(result.description));
+  if (!unknown) return result;
+  const description = result.description.includes(UNKNOWN_ADVICE) ? result.description : `${result.description}; ${UNKNOWN_ADVICE}`;
+  return Object.assign({}, result, { description, outcome: 'unknown' as const });
+}
+
+/**
+ * One call of a Tuya relay route: `route` is appended to relayUrl ("" for create), `data` is the body
+ * (already validated), `read` turns a 2xx body into the result.
+ */
+export function callTuyaRelay<R extends TTLockError>(
+  option: TuyaRelayOption,
+  route: string,
+  data: object,
+  change: boolean,
+  read: (body: RelayBody) => R | TTLockError,
+): Promise<R | TTLockError> {
+  const extra: Record<string, string> = option.idempotencyKey ? { 'Idempotency-Key': option.idempotencyKey } : {};
+  const url = option.relayUrl.replace(/\/+$/, '') + route;
+  return postToRelay(url, option, data, read, extra).then((result) => withOutcome(result, change));
+}
+
+export function violationResult(v: RuleViolation | string): TTLockError {
+  return invalidOption(typeof v === 'string' ? v : v.message);
+}
+
+/** Reads `{ id, state? }`, the answer of every change to one password. */
+export function readChange(body: RelayBody): TempPasswordResult | TTLockError {
   const id = body.id;
-  return typeof id === 'string' && id.length > 0 ? id : typeof id === 'number' ? String(id) : null;
+  if ((typeof id !== 'string' || id === '') && typeof id !== 'number') {
+    return errorResult(new LockError('CLOUD_SERVER_ERROR', 'relay answered without a password id'));
+  }
+  const result: TempPasswordResult = successResult({ id: String(id) });
+  if (typeof body.state === 'string') result.state = body.state as TuyaPasswordState;
+  return result;
 }
 
 export function requestTempPassword(option: TempPasswordOption): Promise<TempPasswordResult> {
-  if (typeof option !== 'object' || option === null) return Promise.resolve(invalidOption('options expected an object'));
-  const transportProblem = checkRelayTransport(option);
-  if (transportProblem) return Promise.resolve(invalidOption(transportProblem));
+  const problem = checkRelayOption(option);
+  if (problem) return Promise.resolve(violationResult(problem));
   const violation = checkTempPasswordFields(option, option.pinLength ?? DEFAULT_PIN_LENGTH);
-  if (violation) return Promise.resolve(invalidOption(violation.message));
+  if (violation) return Promise.resolve(violationResult(violation));
   const data: Record<string, unknown> = {};
-  for (const field of FIELDS) if (option[field] !== undefined) data[field] = option[field];
-  return postToRelay<TempPasswordResult>(option.relayUrl, option, data, (body) => {
-    const id = idOf(body);
-    return id === null ? errorResult(new LockError('CLOUD_SERVER_ERROR', 'relay answered without a password id')) : successResult({ id });
-  });
+  for (const field of CREATE_FIELDS) if (option[field] !== undefined) data[field] = option[field];
+  return callTuyaRelay<TempPasswordResult>(option, '', data, true, readChange);
 }

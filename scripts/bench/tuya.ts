@@ -14,6 +14,7 @@ import { createTuyaClient } from '../../cloud/client';
 import { encryptPinWithTicket } from '../../cloud/ticket-crypto';
 import { TempPasswordFields } from '../../plugin/tuya/temp-password-rules';
 import { MOCK_DEVICE_ID, MockFault, MockTuyaCloud, startMockTuyaCloud } from '../../simulator/tuya-cloud';
+import * as relayBench from './tuya-relay';
 
 type Create = (fields: TempPasswordFields) => Promise<unknown>;
 
@@ -117,4 +118,5 @@ export async function run(log: (line: string) => void): Promise<void> {
     }
   }
   log('req/pwd = HTTPS requests the mock received / passwords created; a failed password still costs its requests.');
+  await relayBench.run(log);
 }

@@ -128,6 +128,61 @@ describe('Tuya page', () => {
   });
 });
 
+describe('Tuya page: the passwords on the device', () => {
+  it('lists the device\'s passwords with their state in words', async () => {
+    await page.input('.pin', '6172839');
+    await submitAndWait();
+    const id = shownId();
+    await page.tap('.list');
+    await page.until(() => page.texts('.password-id').includes(id));
+    const row = page.comp.data.passwords.find((r: { id: string }) => r.id === id);
+    expect(row).toMatchObject({ id, state: 'active', label: '有效 Active', revocable: true });
+    expect(page.texts('.password-state')).toContain('有效 Active');
+  });
+
+  it('revokes one: "revoking" while the lock sleeps, and the PIN still opens the door until it wakes', async () => {
+    await page.input('.pin', '6172840');
+    await submitAndWait();
+    const id = shownId();
+    stack.cloud.wake(stack.deviceId);
+    expect(stack.cloud.tryPin(stack.deviceId, '6172840')).toBe(true);
+    stack.cloud.devices[stack.deviceId].asleep = true;
+    try {
+      await page.tap('.list');
+      await page.until(() => page.texts('.password-id').includes(id));
+      await page.tap(`.revoke-${id}`);
+      await page.until(() => page.exists('.card'));
+      expect(page.text('.card-title')).toBe('✓ 撤销中 Revoking');
+      expect(page.texts('.card-line').join('\n')).toContain('still opens the door');
+      expect(page.comp.data.passwords.find((r: { id: string }) => r.id === id)).toMatchObject({ state: 'revoking', revocable: false });
+      expect(stack.cloud.tryPin(stack.deviceId, '6172840')).toBe(true);
+    } finally {
+      stack.cloud.devices[stack.deviceId].asleep = false;
+    }
+    stack.cloud.wake(stack.deviceId);
+    expect(stack.cloud.tryPin(stack.deviceId, '6172840')).toBe(false);
+  });
+
+  it('issues a one-time offline code and shows it with the whole-hour window and the guest notes', async () => {
+    await page.tap('.offline');
+    await page.until(() => page.exists('.card'));
+    expect(page.text('.card-title')).toBe('✓ 离线密码已生成 Offline code issued');
+    const codeLine = page.texts('.card-line').find((l) => l.startsWith('离线密码 Offline code: '))!;
+    const code = codeLine.split(': ')[1];
+    expect(stack.cloud.offlineCodes(stack.deviceId).map((c) => c.code)).toContain(code);
+    expect(page.texts('.card-line').some((l) => l.includes('whole hours'))).toBe(true);
+    expect(page.texts('.card-line').length).toBeGreaterThan(2);
+  });
+
+  it('a foreign session cannot list: the card shows the relay\'s refusal', async () => {
+    await page.input('.authorization', 'Bearer someone-else');
+    await page.tap('.list');
+    await page.until(() => page.exists('.card'));
+    expect(page.text('.card-title')).toBe('✗ 失败 Failed (10307)');
+    expect(page.comp.data.passwords).toEqual([]);
+  });
+});
+
 describe('no Tuya secret in the mini-program', () => {
   it('no file under miniprogram/ mentions an access secret or holds the mock cloud secret', () => {
     const files: string[] = [];

@@ -67,7 +67,12 @@ describe('public API types', () => {
   it('the typed surface is the real module surface', () => {
     const exported = Object.keys(pluginModule).sort();
     expect(exported).toEqual(
-      ['DEFAULT_CONFIG', 'VERSION', 'configure', 'createCustomPasscode', 'createCustomPasscodeAndRecord', 'finishOperations', 'getLockData', 'recordPasscode', 'requestTempPassword', 'setShowLog', 'stopAllOperations'].sort(),
+      ['DEFAULT_CONFIG', 'VERSION', 'configure', 'createCustomPasscode', 'finishOperations', 'requestTempPassword', 'setShowLog', 'stopAllOperations']
+        // Tuya password lifecycle through the relay (issue #11)
+        .concat(['createOfflinePassword', 'deleteTempPassword', 'freezeTempPassword', 'getDynamicPassword', 'listTempPasswords', 'modifyTempPassword', 'unfreezeTempPassword'])
+        // TTLock cloud through the relay (issue #12)
+        .concat(['createCustomPasscodeAndRecord', 'getLockData', 'recordPasscode'])
+        .sort(),
     );
     for (const name of exported.filter((n) => n !== 'VERSION' && n !== 'DEFAULT_CONFIG')) {
       expect(typeof (pluginModule as Record<string, unknown>)[name]).toBe('function');

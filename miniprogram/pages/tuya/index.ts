@@ -1,13 +1,16 @@
 /**
- * "Temporary password (Tuya)": asks the developer's relay to create a Tuya online temporary password
- * with `requestTempPassword`. The Tuya access secret lives on the relay; this page only sends the
- * relay its own session header. Written with Component(), which WeChat accepts as a page.
+ * "Temporary password (Tuya)": through the developer's relay, creates a Tuya online temporary password
+ * (`requestTempPassword`), lists the device's passwords with their delivery state, revokes one
+ * (`deleteTempPassword`: "revoking" until the lock has it) and issues offline codes. The Tuya access
+ * secret lives on the relay; this page only sends the relay its own session header. Written with
+ * Component(), which WeChat accepts as a page.
  */
 import type { LockwirePlugin, TempPasswordOption } from '../../../typings/index';
 import { demoGlobalData } from '../../utils/app-data';
 import { defaultWindow, formatDateTime, toEpochMs, windowFields } from '../../utils/datetime';
 import { failureCard, successCard, type ResultCard } from '../../utils/result-card';
 import { scheduleItem, weekdayNames, weekdayOptions } from '../../utils/schedule';
+import { offlineCard, rowOf, withState, type PasswordRow } from './passwords';
 
 const plugin: LockwirePlugin = requirePlugin('lockwire');
 
@@ -30,6 +33,9 @@ function initialData() {
     timeZone: 'Asia/Shanghai',
     running: false,
     result: null as ResultCard | null,
+    passwords: [] as PasswordRow[],
+    listed: false,
+    offlineKind: 'once' as 'once' | 'multiple',
   };
 }
 
@@ -65,6 +71,56 @@ Component({
     onWeekdays(e: WechatMiniprogram.CheckboxGroupChange) {
       const picked = e.detail.value;
       this.setData({ weekdays: weekdayOptions(picked) });
+    },
+
+    /** Relay URL and session, as every operation sends them. */
+    relay() {
+      const d = this.data;
+      return { relayUrl: d.relayUrl.trim(), deviceId: d.deviceId.trim(), ...(d.authorization ? { header: { authorization: d.authorization } } : {}) };
+    },
+
+    async onList() {
+      if (this.data.running) return;
+      this.setData({ running: true });
+      const res = await plugin.listTempPasswords(this.relay());
+      if (res.errorCode === 0) this.setData({ running: false, listed: true, passwords: (res.passwords ?? []).map(rowOf) });
+      else this.setData({ running: false, result: failureCard(res) });
+    },
+
+    async onRevoke(e: WechatMiniprogram.TouchEvent) {
+      const passwordId = String(e.currentTarget.dataset.id);
+      if (this.data.running) return;
+      this.setData({ running: true, result: null });
+      const res = await plugin.deleteTempPassword({ ...this.relay(), passwordId });
+      if (res.errorCode === 0 && res.state) {
+        const revoking = res.state === 'revoking';
+        this.setData({
+          running: false,
+          passwords: withState(this.data.passwords, passwordId, res.state),
+          result: successCard(revoking ? '撤销中 Revoking' : '已撤销 Revoked', [
+            `密码 ID Password id: ${passwordId}`,
+            revoking ? '门锁收到删除前，该密码仍可开门。 Until the lock receives the delete, the PIN still opens the door.' : '门锁已删除该密码。 The lock no longer accepts it.',
+          ]),
+        });
+      } else {
+        this.setData({ running: false, result: failureCard(res) });
+      }
+    },
+
+    onOfflineKind(e: WechatMiniprogram.RadioGroupChange) {
+      this.setData({ offlineKind: e.detail.value === 'multiple' ? 'multiple' : 'once' });
+    },
+
+    async onOffline() {
+      if (this.data.running) return;
+      const d = this.data;
+      const option =
+        d.offlineKind === 'multiple'
+          ? { ...this.relay(), kind: 'multiple' as const, effectiveTime: toEpochMs(d.startDate, d.startTime), invalidTime: toEpochMs(d.endDate, d.endTime) }
+          : { ...this.relay(), kind: 'once' as const };
+      this.setData({ running: true, result: null });
+      const res = await plugin.createOfflinePassword(option);
+      this.setData({ running: false, result: res.errorCode === 0 ? offlineCard(res) : failureCard(res) });
     },
 
     /** The option exactly as the plugin gets it. */
@@ -109,6 +165,7 @@ Component({
           const s = option.schedule[0];
           lines.push(`每周 Weekly: ${weekdayNames(s.weekdays)} ${this.data.scheduleStart}–${this.data.scheduleEnd} (${option.timeZone})`);
         }
+        if (res.state === 'pending') lines.push('下发中：门锁收到后生效 Pending: it works once the lock has it');
         card = successCard('临时密码已创建 Temporary password created', lines);
       } else {
         card = failureCard(res);

@@ -5,7 +5,7 @@
 import { createMemoryStore } from '../../../cloud/stores/memory-store';
 import { createRedisStore } from '../../../cloud/stores/redis-store';
 import type { SharedStore } from '../../../cloud/stores/shared-store';
-import { RedisServer, startRedisServer } from '../../helpers/redis-server';
+import { RedisServer, startRedisServer } from '../../../scripts/fleet/redis-server';
 
 let redis: RedisServer;
 let redisStore: SharedStore;

@@ -1,5 +1,5 @@
 /**
- * A real redis-server for tests: started on a free loopback port with persistence off
+ * A real redis-server for tests and the benchmark: started on a free loopback port with persistence off
  * (`--save '' --appendonly no`), stopped by its PID. When redis-server is missing or will not start,
  * the error says so and how to install it (.ci/run does it on CI).
  */

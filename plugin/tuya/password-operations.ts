@@ -1,0 +1,169 @@
+/**
+ * The rest of a Tuya password's life through the relay: list, modify, freeze, unfreeze, delete, offline
+ * codes and the dynamic code. Each validates before anything is sent (the message names the field and
+ * never holds a PIN) and resolves the TTLockError shape with the delivery state the relay reported.
+ */
+import { TTLockError, successResult } from '../core/result';
+import type { RelayBody } from '../core/relay-request';
+import { OfflineKind, checkListOptions, checkModifyFields, checkOfflinePasswordFields } from './password-lifecycle-rules';
+import {
+  OutcomeUnknown,
+  TempPasswordResult,
+  TuyaPasswordState,
+  TuyaRelayOption,
+  callTuyaRelay,
+  checkRelayOption,
+  readChange,
+  violationResult,
+} from './relay-client';
+import { DEFAULT_PIN_LENGTH, PinLengthRule, checkIdentifier } from './temp-password-rules';
+
+export interface DeviceOption extends TuyaRelayOption {
+  deviceId: string;
+}
+
+export interface PasswordOption extends DeviceOption {
+  /** The password id Tuya gave at creation. */
+  passwordId: string;
+}
+
+export interface TempPasswordItem {
+  id: string;
+  state: TuyaPasswordState;
+  /** Why a password is `failed`: duplicate, storage-full, overlap, sending-failed. */
+  reason?: string;
+  name?: string;
+  effectiveTime?: number;
+  invalidTime?: number;
+  /** The window has ended: the lock refuses the PIN whatever the state. */
+  expired?: boolean;
+}
+
+export interface ListTempPasswordsResult extends TTLockError {
+  passwords?: TempPasswordItem[];
+}
+
+export interface ModifyTempPasswordOption extends PasswordOption {
+  password: string;
+  effectiveTime: number;
+  invalidTime: number;
+  name?: string;
+  pinLength?: PinLengthRule;
+}
+
+export interface OfflinePasswordOption extends DeviceOption {
+  kind: OfflineKind;
+  effectiveTime?: number;
+  invalidTime?: number;
+  /** For `clear_one`: the offline code's id. */
+  passwordId?: string;
+  name?: string;
+}
+
+export interface OfflinePasswordResult extends TTLockError, OutcomeUnknown {
+  id?: string;
+  kind?: OfflineKind;
+  /** The code for the guest. Show it to the right person only; never log it. */
+  code?: string;
+  /** The window Tuya applied (rounded down to the hour), epoch ms. */
+  effectiveTime?: number;
+  invalidTime?: number;
+  /** What the guest will experience, in plain words. */
+  guestNotes?: string[];
+}
+
+export interface DynamicPasswordResult extends TTLockError {
+  code?: string;
+}
+
+function checkDevice(option: unknown, withPassword: boolean): string | null {
+  const problem = checkRelayOption(option);
+  if (problem) return problem;
+  const o = option as PasswordOption;
+  const bad = checkIdentifier('deviceId', o.deviceId) ?? (withPassword ? checkIdentifier('passwordId', o.passwordId) : null);
+  return bad ? bad.message : null;
+}
+
+const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+
+function readList(body: RelayBody): ListTempPasswordsResult {
+  const raw = Array.isArray(body.passwords) ? body.passwords : [];
+  const passwords: TempPasswordItem[] = [];
+  for (const item of raw) {
+    const p = (typeof item === 'object' && item !== null ? item : {}) as Record<string, unknown>;
+    if (typeof p.id !== 'string' || typeof p.state !== 'string') continue;
+    const out: TempPasswordItem = { id: p.id, state: p.state as TuyaPasswordState };
+    if (typeof p.reason === 'string') out.reason = p.reason;
+    if (typeof p.name === 'string') out.name = p.name;
+    if (num(p.effectiveTime) !== undefined) out.effectiveTime = num(p.effectiveTime);
+    if (num(p.invalidTime) !== undefined) out.invalidTime = num(p.invalidTime);
+    if (p.expired === true) out.expired = true;
+    passwords.push(out);
+  }
+  return successResult({ passwords });
+}
+
+export function listTempPasswords(option: DeviceOption & { valid?: boolean }): Promise<ListTempPasswordsResult> {
+  const problem = checkDevice(option, false) ?? checkListOptions({ valid: option.valid })?.message ?? null;
+  if (problem) return Promise.resolve(violationResult(problem));
+  const data: Record<string, unknown> = { deviceId: option.deviceId };
+  if (option.valid !== undefined) data.valid = option.valid;
+  return callTuyaRelay(option, '/list', data, false, readList);
+}
+
+function changeOne(route: string) {
+  return (option: PasswordOption): Promise<TempPasswordResult> => {
+    const problem = checkDevice(option, true);
+    if (problem) return Promise.resolve(violationResult(problem));
+    return callTuyaRelay<TempPasswordResult>(option, route, { deviceId: option.deviceId, passwordId: option.passwordId }, true, readChange);
+  };
+}
+
+export const freezeTempPassword = changeOne('/freeze');
+export const unfreezeTempPassword = changeOne('/unfreeze');
+/** Resolves `state: 'revoking'` until the lock has really forgotten the PIN (list to follow it). */
+export const deleteTempPassword = changeOne('/delete');
+
+export function modifyTempPassword(option: ModifyTempPasswordOption): Promise<TempPasswordResult> {
+  const problem = checkDevice(option, true) ?? checkModifyFields(option, option.pinLength ?? DEFAULT_PIN_LENGTH, Date.now())?.message ?? null;
+  if (problem) return Promise.resolve(violationResult(problem));
+  const data: Record<string, unknown> = {
+    deviceId: option.deviceId,
+    passwordId: option.passwordId,
+    password: option.password,
+    effectiveTime: option.effectiveTime,
+    invalidTime: option.invalidTime,
+  };
+  if (option.name !== undefined) data.name = option.name;
+  return callTuyaRelay<TempPasswordResult>(option, '/modify', data, true, readChange);
+}
+
+function readOffline(body: RelayBody): OfflinePasswordResult {
+  const out: OfflinePasswordResult = successResult({});
+  if (typeof body.id === 'string') out.id = body.id;
+  if (typeof body.kind === 'string') out.kind = body.kind as OfflineKind;
+  if (typeof body.code === 'string') out.code = body.code;
+  if (num(body.effectiveTime) !== undefined) out.effectiveTime = num(body.effectiveTime);
+  if (num(body.invalidTime) !== undefined) out.invalidTime = num(body.invalidTime);
+  if (Array.isArray(body.guestNotes)) out.guestNotes = body.guestNotes.filter((n): n is string => typeof n === 'string');
+  return out;
+}
+
+export function createOfflinePassword(option: OfflinePasswordOption): Promise<OfflinePasswordResult> {
+  const problem =
+    checkDevice(option, false) ??
+    checkOfflinePasswordFields({ kind: option.kind, effectiveTime: option.effectiveTime, invalidTime: option.invalidTime, passwordId: option.passwordId, name: option.name }, Date.now())?.message ??
+    null;
+  if (problem) return Promise.resolve(violationResult(problem));
+  const data: Record<string, unknown> = { deviceId: option.deviceId, kind: option.kind };
+  for (const f of ['effectiveTime', 'invalidTime', 'passwordId', 'name'] as const) if (option[f] !== undefined) data[f] = option[f];
+  return callTuyaRelay(option, '/offline', data, true, readOffline);
+}
+
+export function getDynamicPassword(option: DeviceOption): Promise<DynamicPasswordResult> {
+  const problem = checkDevice(option, false);
+  if (problem) return Promise.resolve(violationResult(problem));
+  return callTuyaRelay<DynamicPasswordResult>(option, '/dynamic', { deviceId: option.deviceId }, false, (body) =>
+    successResult(typeof body.code === 'string' ? { code: body.code } : {}),
+  );
+}
