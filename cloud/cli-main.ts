@@ -112,8 +112,10 @@ export async function main(
     const deviceId = request.kind === 'create' ? request.fields.deviceId : request.deviceId;
     const outcome = await client.waitForDelivery(deviceId, confirm, { intervalMs: 1000 });
     out(JSON.stringify({ id: confirm, ...outcome }));
-    if (outcome.state === target) return 0;
-    const why = request.kind === 'freeze' && outcome.state === 'active' ? '; Wi-Fi and BLE locks report no frozen state, so a freeze cannot be confirmed there' : '';
+    // Wi-Fi and BLE (no delivery_status) show no frozen phase: neither a freeze nor an unfreeze can be seen there.
+    const unobservable = (request.kind === 'freeze' || request.kind === 'unfreeze') && outcome.deliveryStatus === undefined;
+    if (outcome.state === target && !unobservable) return 0;
+    const why = unobservable ? `; Tuya accepted the ${request.kind}, but Wi-Fi and BLE locks report no frozen state, so the lock's side cannot be confirmed` : '';
     errOut(`${PREFIX}: the lock has not confirmed: password ${confirm} is ${outcome.state}${outcome.reason ? ` (${outcome.reason})` : ''}${why}`);
     return 1;
   } catch (err) {

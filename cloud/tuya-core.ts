@@ -32,13 +32,21 @@ export interface ClientCore {
   logger?: TuyaLogger;
 }
 
-export function reject(bad: RuleViolation | null): void {
-  if (bad) throw new TuyaError('validation', bad.message, { field: bad.field });
+export function validationError(bad: RuleViolation): TuyaError {
+  return new TuyaError('validation', bad.message, { field: bad.field });
 }
 
-export function checkIds(deviceId: unknown, id?: unknown): void {
+export function reject(bad: RuleViolation | null): void {
+  if (bad) throw validationError(bad);
+}
+
+export function checkDevice(deviceId: unknown): void {
   reject(checkIdentifier('deviceId', deviceId));
-  if (id !== undefined || arguments.length > 1) reject(checkIdentifier('id', id));
+}
+
+export function checkIds(deviceId: unknown, id: unknown): void {
+  checkDevice(deviceId);
+  reject(checkIdentifier('id', id));
 }
 
 export const lockPath = (deviceId: string): string => `/v1.0/devices/${deviceId}/door-lock`;

@@ -11,7 +11,7 @@ import {
 } from '../plugin/tuya/password-lifecycle-rules';
 import { toSeconds } from './create-body';
 import { TuyaError } from './errors';
-import { ClientCore, checkIds, lockPath, reject } from './tuya-core';
+import { ClientCore, checkDevice, lockPath, validationError } from './tuya-core';
 
 export interface OfflinePassword {
   /** Tuya's offline_temp_password_id: what a later `clear_one` names. */
@@ -40,9 +40,9 @@ export interface OfflinePasswordOperations {
 export function offlinePasswordOperations(core: ClientCore): OfflinePasswordOperations {
   return {
     async createOfflinePassword(deviceId, fields) {
-      checkIds(deviceId);
+      checkDevice(deviceId);
       const plan = planOfflinePassword(fields, core.now());
-      if (isRuleViolation(plan)) return reject(plan) as never;
+      if (isRuleViolation(plan)) throw validationError(plan);
       const body: Record<string, unknown> = { type: plan.kind };
       if (fields.kind === 'multiple' || fields.kind === 'clear_one') {
         // Sent as the caller gave them; Tuya rounds them down itself, and the answer says to what.
@@ -82,7 +82,7 @@ export function offlinePasswordOperations(core: ClientCore): OfflinePasswordOper
     },
 
     async getDynamicPassword(deviceId) {
-      checkIds(deviceId);
+      checkDevice(deviceId);
       const result = await core.read<{ dynamic_password?: unknown }>({
         label: 'dynamic',
         method: 'GET',

@@ -9,7 +9,7 @@ import { checkListOptions, checkModifyFields, ModifyTempPasswordFields } from '.
 import { toCreateBody } from './create-body';
 import { DeliveryOutcome, PasswordState, TempPasswordDetail, parseDetail, pollDelivery } from './delivery';
 import { TuyaError } from './errors';
-import { ClientCore, checkIds, lockPath, reject, sendWithTicket } from './tuya-core';
+import { ClientCore, checkDevice, checkIds, lockPath, reject, sendWithTicket } from './tuya-core';
 
 /** What a write's acceptance means; `state` is never more than Tuya has confirmed. */
 export interface PasswordChange {
@@ -39,6 +39,17 @@ export interface OnlinePasswordOperations {
 
 const ITEM = '/v1.0/devices/{device_id}/door-lock/temp-passwords/{password_id}';
 
+/**
+ * The create body plus `name` (required by Tuya; empty when none is given). `type` goes only when the caller
+ * gives it: Tuya's list does not say what a password's type is, and defaulting it here could silently turn a
+ * one-time password into a reusable one.
+ */
+function modifyBody(fields: ModifyTempPasswordFields, deviceId: string, password: string, ticketId: string): Record<string, unknown> {
+  const body: Record<string, unknown> = { name: fields.name ?? '', ...toCreateBody({ ...fields, deviceId }, password, ticketId) };
+  if (fields.type === undefined) delete body.type;
+  return body;
+}
+
 export function onlinePasswordOperations(core: ClientCore): OnlinePasswordOperations {
   const idOf = (result: { id?: unknown } | null | undefined, label: string): string => {
     if (typeof result?.id === 'string' || typeof result?.id === 'number') return String(result.id);
@@ -46,9 +57,12 @@ export function onlinePasswordOperations(core: ClientCore): OnlinePasswordOperat
   };
 
   /** Tuya answers `result: true` to an accepted change; anything else leaves the outcome open. */
-  async function change(label: string, method: 'PUT' | 'DELETE' | 'POST', path: string, route: string, body?: unknown): Promise<void> {
-    const result = await core.write<unknown>({ label, method, path, route, ...(body !== undefined ? { body } : {}) });
+  const expectTrue = (label: string, result: unknown): void => {
     if (result !== true) throw new TuyaError('outcome-unknown', `${label} answered without "result": true; read the password before retrying`);
+  };
+
+  async function change(label: string, method: 'PUT' | 'DELETE' | 'POST', path: string, route: string, body?: unknown): Promise<void> {
+    expectTrue(label, await core.write<unknown>({ label, method, path, route, ...(body !== undefined ? { body } : {}) }));
   }
 
   async function getTempPassword(deviceId: string, id: string): Promise<TempPasswordDetail> {
@@ -76,7 +90,7 @@ export function onlinePasswordOperations(core: ClientCore): OnlinePasswordOperat
     },
 
     async listTempPasswords(deviceId, options = {}) {
-      checkIds(deviceId);
+      checkDevice(deviceId);
       reject(checkListOptions(options));
       // `valid` omitted has no documented meaning, so it is always sent; true is what Tuya's examples use.
       const result = await core.read<unknown>({
@@ -97,15 +111,14 @@ export function onlinePasswordOperations(core: ClientCore): OnlinePasswordOperat
     async modifyTempPassword(deviceId, id, fields) {
       checkIds(deviceId, id);
       reject(checkModifyFields(fields, core.pinLength, core.now()));
-      await sendWithTicket<unknown>(core, deviceId, fields.password, 'modify', (password, ticketId) => ({
+      const result = await sendWithTicket<unknown>(core, deviceId, fields.password, 'modify', (password, ticketId) => ({
         label: 'modify',
         method: 'PUT',
         path: `${lockPath(deviceId)}/temp-passwords/${id}/modify-password`,
         route: `${ITEM}/modify-password`,
-        body: { name: fields.name ?? '', ...toCreateBody({ ...fields, deviceId }, password, ticketId) },
-      })).then((result) => {
-        if (result !== true) throw new TuyaError('outcome-unknown', 'modify answered without "result": true; read the password before retrying');
-      });
+        body: modifyBody(fields, deviceId, password, ticketId),
+      }));
+      expectTrue('modify', result);
       return { id, state: 'pending' };
     },
 
@@ -133,7 +146,7 @@ export function onlinePasswordOperations(core: ClientCore): OnlinePasswordOperat
     },
 
     async clearTempPasswords(deviceId) {
-      checkIds(deviceId);
+      checkDevice(deviceId);
       await change('clear', 'POST', `${lockPath(deviceId)}/temp-passwords/rest-password`, '/v1.0/devices/{device_id}/door-lock/temp-passwords/rest-password');
       return { state: 'revoking' };
     },

@@ -5,10 +5,14 @@
  * the mock's own, made up at start; the certificate is the test-only one in simulator/certs.
  *
  *   npm run mock-tuya -- [--port N] [--asleep] [--delivery-ms N]
+ *
+ * While it runs, lines typed on its stdin drive the simulated locks, so "revoking" can be watched by hand:
+ *   wake ID | sleep ID | advance SECONDS | keypad ID CODE | passwords ID
  */
+import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { MOCK_DEVICE_ID, startMockTuyaCloud } from '../simulator/tuya-cloud';
-import type { MockDevice } from '../simulator/tuya-cloud';
+import type { MockDevice, MockTuyaCloud } from '../simulator/tuya-cloud';
 
 export const SAMPLE_DEVICES: Record<string, MockDevice> = {
   [MOCK_DEVICE_ID]: { protocol: 'zigbee' },
@@ -41,10 +45,37 @@ async function run(): Promise<void> {
     `# sample devices: ${Object.entries(SAMPLE_DEVICES).map(([id, d]) => `${id} (${d.protocol})`).join(', ')}`,
     `# try: npm run tuya -- temp-password --device-id ${MOCK_DEVICE_ID} --password-stdin --start $(date +%s) --end $(( $(date +%s) + 7200 )) --wait <<< 123456`,
   ];
+  lines.push('# stdin commands: wake ID | sleep ID | advance SECONDS | keypad ID CODE | passwords ID');
   process.stdout.write(`${lines.join('\n')}\n`);
+  createInterface({ input: process.stdin }).on('line', (line) => process.stdout.write(`${command(mock, line.trim().split(/\s+/))}\n`));
   const stop = () => void mock.close().then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 }
 
-void run();
+/** One stdin command; the answer is one line. Device ids must be known; nothing here is a Tuya API. */
+export function command(mock: MockTuyaCloud, [verb, arg, extra]: string[]): string {
+  const device = arg !== undefined ? mock.devices[arg] : undefined;
+  if (verb === 'advance' && /^\d+$/.test(arg ?? '')) {
+    mock.advance(Number(arg) * 1000);
+    return `# clock is now ${new Date(mock.now()).toISOString()}`;
+  }
+  if (!device) return '# usage: wake ID | sleep ID | advance SECONDS | keypad ID CODE | passwords ID (ID: a sample device)';
+  switch (verb) {
+    case 'wake':
+      mock.wake(arg);
+      return `# ${arg} woke up and took every pending operation`;
+    case 'sleep':
+      device.asleep = true;
+      return `# ${arg} is asleep: operations wait until "wake ${arg}"`;
+    case 'keypad':
+      return `# ${arg}: ${mock.tryPin(arg, extra ?? '') ? 'the door opens' : 'refused'}`;
+    case 'passwords':
+      return `# ${arg}: ${JSON.stringify(mock.passwords(arg).map((p) => ({ id: p.id, phase: p.phase, deliveryStatus: p.deliveryStatus, onLock: p.lock !== null, queued: p.queue.map((op) => op.kind) })))}`;
+    default:
+      return '# usage: wake ID | sleep ID | advance SECONDS | keypad ID CODE | passwords ID';
+  }
+}
+
+// Runs when started as a script (run-ts.js puts the entry's path in argv[1]), not when a test imports `command`.
+if (process.argv[1]?.endsWith('mock-tuya.ts')) void run();

@@ -29,6 +29,13 @@ export interface MockDevice {
 
 type OpKind = 'create' | 'modify' | 'freeze' | 'unfreeze' | 'delete';
 
+interface PendingOp {
+  kind: OpKind;
+  queuedAt: number;
+  /** What a create or modify puts on the lock. */
+  entry?: LockEntry;
+}
+
 interface LockEntry {
   pin: string;
   effective: number;
@@ -50,9 +57,10 @@ export interface StoredPassword {
   deliveryStatus: number;
   /** What the lock itself holds for this password; null once deleted from the lock or never delivered. */
   lock: LockEntry | null;
-  pending?: { kind: OpKind; queuedAt: number; entry?: LockEntry; cloudOnly?: boolean };
+  /** Operations the lock has not received yet, oldest first. */
+  queue: PendingOp[];
   failure?: LockFailure;
-  /** How often the Zigbee gateway tried to push the pending operation. */
+  /** How often the Zigbee gateway tried to push the queued operations. */
   gatewayAttempts: number;
 }
 
@@ -84,33 +92,41 @@ export class MockLocks {
   }
 
   create(deviceId: string, pin: string, body: Record<string, unknown>, now: number): StoredPassword {
-    const p: StoredPassword = { id: String(this.nextId++), deviceId, pin, createdAt: now, body, phase: 1, deliveryStatus: 1, lock: null, gatewayAttempts: 0 };
-    p.pending = { kind: 'create', queuedAt: now, entry: entryOf(pin, body) };
+    const p: StoredPassword = { id: String(this.nextId++), deviceId, pin, createdAt: now, body, phase: 1, deliveryStatus: 1, lock: null, queue: [], gatewayAttempts: 0 };
     this.passwords.push(p);
+    this.enqueue(p, { kind: 'create', queuedAt: now, entry: entryOf(pin, body) });
     return p;
   }
 
+  /** A modify without `type` keeps the password's type (undocumented; the least surprising reading). */
   modify(p: StoredPassword, pin: string, body: Record<string, unknown>, now: number): void {
-    Object.assign(p, { pin, body, phase: 1, deliveryStatus: 1, failure: undefined, gatewayAttempts: 0 });
-    p.pending = { kind: 'modify', queuedAt: now, entry: entryOf(pin, body) };
+    const entry = entryOf(pin, { ...body, type: body.type ?? p.body.type });
+    Object.assign(p, { pin, body, phase: 1, deliveryStatus: 1 });
+    this.enqueue(p, { kind: 'modify', queuedAt: now, entry });
   }
 
   freeze(p: StoredPassword, frozen: boolean, now: number): void {
-    const device = this.devices[p.deviceId];
     // Zigbee shows frozen as phase 3; Wi-Fi/BLE have no frozen phase, so the state lives on the lock only (mock-only flag).
-    if (zigbee(device)) Object.assign(p, { phase: frozen ? 3 : 2, deliveryStatus: 1 });
-    p.pending = { kind: frozen ? 'freeze' : 'unfreeze', queuedAt: now };
-    Object.assign(p, { gatewayAttempts: 0, failure: undefined });
+    if (zigbee(this.devices[p.deviceId])) Object.assign(p, { phase: frozen ? 3 : 2, deliveryStatus: 1 });
+    this.enqueue(p, { kind: frozen ? 'freeze' : 'unfreeze', queuedAt: now });
   }
 
   /** `cloudOnly`: a BLE-gateway delete without bluetooth_symbolic updates the record and never reaches the lock. */
   remove(p: StoredPassword, now: number, cloudOnly = false): void {
-    const device = this.devices[p.deviceId];
-    if (zigbee(device)) Object.assign(p, { phase: 4, deliveryStatus: 1 });
+    if (cloudOnly) {
+      // The cloud forgets what it had still to push; the lock keeps whatever it already has.
+      Object.assign(p, { queue: [], phase: 0, failure: undefined });
+      return;
+    }
+    if (zigbee(this.devices[p.deviceId])) Object.assign(p, { phase: 4, deliveryStatus: 1 });
     else p.phase = 3;
+    this.enqueue(p, { kind: 'delete', queuedAt: now });
+  }
+
+  /** Operations reach the lock in the order they were made; a new one restarts the gateway's attempts. */
+  private enqueue(p: StoredPassword, op: PendingOp): void {
+    p.queue.push(op);
     Object.assign(p, { gatewayAttempts: 0, failure: undefined });
-    p.pending = { kind: 'delete', queuedAt: now, cloudOnly };
-    if (cloudOnly) this.apply(p);
   }
 
   /** Deleted or being deleted; a delete the lock failed to take counts as not deleted, so it can be sent again. */
@@ -122,53 +138,48 @@ export class MockLocks {
   /** Delivers what is due: `woken` devices take everything pending at once. */
   settle(now: number, woken?: string): void {
     for (const p of this.passwords) {
-      if (!p.pending) continue;
-      const device = this.devices[p.deviceId];
-      const due = now - p.pending.queuedAt >= this.deliveryDelayMs;
-      if (p.deviceId === woken || (this.reachable(p.deviceId) && due)) {
-        this.apply(p);
-      } else if (zigbee(device)) {
+      if (p.queue.length === 0) continue;
+      const elapsed = now - p.queue[0].queuedAt;
+      if (p.deviceId === woken || (this.reachable(p.deviceId) && elapsed >= this.deliveryDelayMs)) {
+        for (const op of p.queue.splice(0)) this.apply(p, op);
+      } else if (zigbee(this.devices[p.deviceId])) {
         // The gateway pushes three times within its window, then reports failure (§4).
-        const elapsed = now - p.pending.queuedAt;
         p.gatewayAttempts = Math.min(3, 1 + Math.floor((elapsed * 3) / ZIGBEE_WINDOW_MS));
-        if (elapsed >= ZIGBEE_WINDOW_MS) this.fail(p, 'sending-failed');
+        if (elapsed >= ZIGBEE_WINDOW_MS) for (const op of p.queue.splice(0)) this.fail(p, op, 'sending-failed');
       }
     }
   }
 
-  private fail(p: StoredPassword, reason: LockFailure): void {
+  private fail(p: StoredPassword, op: PendingOp, reason: LockFailure): void {
     const device = this.devices[p.deviceId];
-    const kind = p.pending!.kind;
-    p.pending = undefined;
     p.failure = reason;
     if (zigbee(device)) {
       p.deliveryStatus = FAILED_STATUS[reason];
-      if (kind === 'create' || kind === 'modify') p.phase = 5;
+      if (op.kind === 'create' || op.kind === 'modify') p.phase = 5;
     } else if (protocolOf(device) !== 'wifi') {
       // BLE reports 7 "sending failed"; Wi-Fi has no failure phase and stays "to be sent".
-      if (kind === 'create' || kind === 'modify' || kind === 'delete') p.phase = 7;
+      if (op.kind !== 'freeze' && op.kind !== 'unfreeze') p.phase = 7;
     }
   }
 
-  private apply(p: StoredPassword): void {
-    const op = p.pending!;
+  /** The lock takes `op`; each outcome sets the phase itself, since several operations may arrive at once. */
+  private apply(p: StoredPassword, op: PendingOp): void {
     const device = this.devices[p.deviceId];
-    const injected = op.cloudOnly ? undefined : this.lockFaults.get(p.deviceId)?.shift();
-    if (injected) return this.fail(p, injected);
+    const injected = this.lockFaults.get(p.deviceId)?.shift();
+    if (injected) return this.fail(p, op, injected);
     if (op.kind === 'create' || op.kind === 'modify') {
       const others = this.passwords.filter((o) => o !== p && o.deviceId === p.deviceId && o.lock);
-      if (others.some((o) => o.lock!.pin === op.entry!.pin)) return this.fail(p, 'duplicate');
-      if (!p.lock && others.length >= (device.capacity ?? 50)) return this.fail(p, 'storage-full');
+      if (others.some((o) => o.lock!.pin === op.entry!.pin)) return this.fail(p, op, 'duplicate');
+      if (!p.lock && others.length >= (device.capacity ?? 50)) return this.fail(p, op, 'storage-full');
       p.lock = { ...op.entry!, frozen: false };
       Object.assign(p, { phase: 2, deliveryStatus: 2 });
     } else if (op.kind === 'freeze' || op.kind === 'unfreeze') {
       if (p.lock) p.lock.frozen = op.kind === 'freeze';
-      p.deliveryStatus = 2;
+      Object.assign(p, zigbee(device) ? { phase: op.kind === 'freeze' ? 3 : 2, deliveryStatus: 2 } : {});
     } else {
-      if (!op.cloudOnly) p.lock = null;
+      p.lock = null;
       Object.assign(p, zigbee(device) ? { phase: 4, deliveryStatus: 2 } : { phase: 0 });
     }
-    p.pending = undefined;
   }
 
   /** Tuya's list/detail item for `p` as the cloud sees it now. */

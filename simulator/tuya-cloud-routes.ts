@@ -53,6 +53,8 @@ export interface BusinessContext {
   offline: MockOfflineCodes;
   accessSecret: string;
   now: number;
+  /** What a list without `valid` returns; Tuya does not say. */
+  listWithoutValid: 'all' | 'valid';
   onTicketUsed(ticketId: string): void;
 }
 
@@ -80,9 +82,8 @@ export function handleBusiness(c: BusinessContext, endpoint: MockEndpoint, devic
     case 'ticket':
       return ok(c.state.issueTicket(deviceId, now));
     case 'list': {
-      const valid = query.get('valid');
+      const valid = query.get('valid') ?? (c.listWithoutValid === 'valid' ? 'true' : undefined);
       if (valid !== undefined && valid !== 'true' && valid !== 'false') return ILLEGAL;
-      // `valid` omitted is undocumented; the mock lists everything then.
       const nowSec = Math.floor(now / 1000);
       return ok(mine.filter((p) => valid === undefined || locks.isValid(p, nowSec) === (valid === 'true')).map((p) => locks.item(p)));
     }
@@ -90,7 +91,7 @@ export function handleBusiness(c: BusinessContext, endpoint: MockEndpoint, devic
       return found ? ok(locks.item(found)) : ILLEGAL;
     case 'create':
     case 'modify': {
-      if (endpoint === 'modify' && !found) return ILLEGAL;
+      if (endpoint === 'modify' && (!found || locks.isDeleted(found))) return ILLEGAL;
       const problem = endpoint === 'create' ? checkCreateBody(body) : checkModifyBody(body);
       if (problem) return err(problem.code, problem.msg);
       if (device.online === false) return err(2001, 'device is offline');

@@ -33,10 +33,12 @@ export interface MockTuyaCloudOptions {
   offlineFirstUseFrom?: OfflineSettings['firstUseFrom'];
   /** Calls per calendar month (mock clock) before 28841004; default unlimited. */
   monthlyQuota?: number;
-  /** Business calls per second before 1199 "requests too frequent"; default unlimited. */
-  rateLimitPerSecond?: number;
+  /** Business calls allowed within a sliding window (default 1000 ms) before 1199 "requests too frequent"; default unlimited. */
+  rateLimit?: { calls: number; windowMs?: number };
   /** false: the smart-lock API service is not subscribed, door-lock calls answer 28841101. */
   subscribed?: boolean;
+  /** What a list without `valid` returns (undocumented, §16.3): everything (default) or only the valid ones. */
+  listWithoutValid?: 'all' | 'valid';
   /** Port on 127.0.0.1; default 0 (any free port). */
   port?: number;
 }
@@ -45,7 +47,7 @@ export interface MockStats {
   requests: number;
   connections: number;
   byEndpoint: Record<MockEndpoint, number>;
-  /** Ticket ids used by successful creates, in order. */
+  /** Ticket ids used by successful creates and modifies, in order. */
   ticketsUsed: string[];
 }
 

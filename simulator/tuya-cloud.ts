@@ -13,7 +13,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { verifySignature } from './tuya-cloud-auth';
+import { parseUrl, verifySignature } from './tuya-cloud-auth';
 import { MockCloudState } from './tuya-cloud-state';
 import { MockDevice, MockLocks } from './tuya-cloud-locks';
 import { MockOfflineCodes, dynamicCode } from './tuya-cloud-offline';
@@ -92,12 +92,13 @@ export async function startMockTuyaCloud(options: MockTuyaCloudOptions = {}): Pr
     return ++quota.used > options.monthlyQuota;
   }
 
-  /** A sliding one-second window, so a test's two quick calls are never split by a second boundary. */
+  /** A sliding window, so two quick calls are never split by a second boundary. */
   function overRate(at: number): boolean {
-    if (options.rateLimitPerSecond === undefined) return false;
-    while (recent.length > 0 && recent[0] <= at - 1000) recent.shift();
+    if (options.rateLimit === undefined) return false;
+    const windowMs = options.rateLimit.windowMs ?? 1000;
+    while (recent.length > 0 && recent[0] <= at - windowMs) recent.shift();
     recent.push(at);
-    return recent.length > options.rateLimitPerSecond;
+    return recent.length > options.rateLimit.calls;
   }
 
   function route(endpoint: MockEndpoint, req: IncomingMessage, body: Buffer): { status: number; text: string } {
@@ -127,7 +128,7 @@ export async function startMockTuyaCloud(options: MockTuyaCloudOptions = {}): Pr
     if (options.subscribed === false) return err(28841101, 'No permissions. This API is not subscribed.');
     const { deviceId, id } = endpointOf(req.method ?? '', verdict.path);
     const answer = handleBusiness(
-      { state, locks, offline, accessSecret, now: at, onTicketUsed: (ticketId) => stats.ticketsUsed.push(ticketId) },
+      { state, locks, offline, accessSecret, now: at, listWithoutValid: options.listWithoutValid ?? 'all', onTicketUsed: (ticketId) => stats.ticketsUsed.push(ticketId) },
       endpoint,
       deviceId ?? '',
       id,
@@ -155,7 +156,7 @@ export async function startMockTuyaCloud(options: MockTuyaCloudOptions = {}): Pr
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
         stats.requests++;
-        const endpoint = endpointOf(req.method ?? '', decodeURI((req.url ?? '').split('?')[0])).endpoint;
+        const endpoint = endpointOf(req.method ?? '', parseUrl(req.url ?? '/').path).endpoint;
         stats.byEndpoint[endpoint]++;
         const body = Buffer.concat(chunks);
         const slow = takeFault(endpoint, ['slow']);

@@ -74,7 +74,11 @@ function violation(field: string, expected: string, got: unknown): RuleViolation
 /** Checks a PIN without ever putting its digits in the message. */
 export function checkPin(password: unknown, rule: PinLengthRule = DEFAULT_PIN_LENGTH): RuleViolation | null {
   const expected = `${rule.min} to ${rule.max} digits`;
-  if (typeof password !== 'string') return violation('password', expected, password);
+  // A PIN sent as a number is still a PIN: describe its type, never its value.
+  if (typeof password !== 'string') {
+    const kind = password === null ? 'null' : Array.isArray(password) ? 'an array' : typeof password;
+    return { field: 'password', message: `"password" expected ${expected} as a string, got ${kind}` };
+  }
   if (!/^[0-9]*$/.test(password)) {
     return { field: 'password', message: `"password" expected digits only, got other characters` };
   }

@@ -63,7 +63,7 @@ describe('ownership on every route', () => {
   it('a password id of B\'s, asked for on A\'s device, is looked up on A\'s device only', async () => {
     const res = await h.post('/temp-passwords/delete', { deviceId: DEVICE_A, passwordId: idB }, SESSION_A);
     expect(res.status).not.toBe(200);
-    expect(h.mock.passwords(DEVICE_B).find((p) => p.id === idB)?.pending).toBeUndefined();
+    expect(h.mock.passwords(DEVICE_B).find((p) => p.id === idB)?.queue).toEqual([]);
   });
 });
 

@@ -71,14 +71,16 @@ describe('temp-password subcommands', () => {
     expect(json(await cli.run(['temp-password', 'clear', '--device-id', D]))).toEqual({ state: 'revoking' });
   });
 
-  it('a freeze that a Wi-Fi lock cannot confirm: exit 1 with a line saying why, the JSON still on stdout', async () => {
+  it('a freeze or unfreeze that a Wi-Fi lock cannot confirm: exit 1 with a line saying why, the JSON still on stdout', async () => {
     const id = await created('1123581');
     mock.devices[D].protocol = 'wifi';
     try {
-      const r = await cli.run(['temp-password', 'freeze', '--device-id', D, '--id', id, '--wait']);
-      expect(r.code).toBe(1);
-      expect(JSON.parse(r.stdout)).toMatchObject({ id, state: 'active' });
-      expect(r.stderr).toMatch(/report no frozen state/);
+      for (const command of ['freeze', 'unfreeze']) {
+        const r = await cli.run(['temp-password', command, '--device-id', D, '--id', id, '--wait']);
+        expect(r.code).toBe(1);
+        expect(JSON.parse(r.stdout)).toMatchObject({ id, state: 'active' });
+        expect(r.stderr).toMatch(new RegExp(`accepted the ${command}.*report no frozen state`));
+      }
     } finally {
       mock.devices[D].protocol = undefined;
     }
@@ -87,9 +89,13 @@ describe('temp-password subcommands', () => {
 
 describe('offline-password and dynamic-password', () => {
   it('once: the code and the window Tuya applied (the current hour + 6 h)', async () => {
+    const hourOf = (ms: number) => Math.floor(ms / 3600_000) * 3600_000;
+    const before = hourOf(mock.now());
     const out = json(await cli.run(['offline-password', '--device-id', D, '--kind', 'once', '--name', 'cleaner']));
-    const hour = Math.floor(mock.now() / 3600_000) * 3600_000;
-    expect(out).toMatchObject({ kind: 'once', name: 'cleaner', effectiveTime: new Date(hour).toISOString(), invalidTime: new Date(hour + 6 * 3600_000).toISOString() });
+    // Read on both sides of the call: an hour may begin in between.
+    const hour = Date.parse(out.effectiveTime);
+    expect([before, hourOf(mock.now())]).toContain(hour);
+    expect(out).toMatchObject({ kind: 'once', name: 'cleaner', invalidTime: new Date(hour + 6 * 3600_000).toISOString() });
     expect(out.code).toMatch(/^\d+$/);
     expect(out.guestNotes.length).toBeGreaterThan(0);
   });

@@ -3,55 +3,17 @@
  * through `ca`). The transport is the real one, wrapped only to note the sensitive values that crossed
  * the wire (tokens, ticket keys), so every test can check none of them reached a log line or an error.
  */
-import { createTuyaClient, TuyaClientOptions } from '../../cloud/client';
+import { createTuyaClient } from '../../cloud/client';
 import { isTuyaError } from '../../cloud/errors';
-import { createHttpsTransport } from '../../cloud/transport';
-import { MOCK_DEVICE_ID, MockTuyaCloud, MockTuyaCloudOptions, startMockTuyaCloud } from '../../simulator/tuya-cloud';
+import { MOCK_DEVICE_ID } from '../../simulator/tuya-cloud';
+import { closeTuyaHarnessesAfterEach, expectNothingSensitive, startTuyaHarness } from '../helpers/tuya-mock';
 
 const HOUR = 3600_000;
 const start = Math.floor(Date.now() / 1000) * 1000 + HOUR;
-
-interface Harness {
-  mock: MockTuyaCloud;
-  client: ReturnType<typeof createTuyaClient>;
-  logs: string[];
-  sensitive: Set<string>;
-}
-
-const open: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  while (open.length) await open.pop()!();
-});
-
-async function setup(mockOptions: MockTuyaCloudOptions = {}, clientOptions: Partial<TuyaClientOptions> = {}): Promise<Harness> {
-  const mock = await startMockTuyaCloud(mockOptions);
-  open.push(() => mock.close());
-  const logs: string[] = [];
-  const sensitive = new Set<string>([mock.accessSecret]);
-  const https = createHttpsTransport({ ca: mock.ca, timeoutMs: clientOptions.timeoutMs ?? 2000 });
-  open.push(() => https.close());
-  const client = createTuyaClient({
-    baseUrl: mock.baseUrl,
-    accessId: mock.accessId,
-    accessSecret: mock.accessSecret,
-    retry: { attempts: 3, baseDelayMs: 5, maxDelayMs: 20 },
-    logger: { debug: (l) => logs.push(l), warn: (l) => logs.push(l) },
-    transport: async (request) => {
-      const response = await https.send(request);
-      for (const m of response.text.matchAll(/"(access_token|refresh_token|ticket_key)":"([^"]+)"/g)) sensitive.add(m[2]);
-      return response;
-    },
-    ...clientOptions,
-  });
-  open.push(() => client.close());
-  return { mock, client, logs, sensitive };
-}
-
-function expectNothingSensitive(h: Harness, pins: string[], extra: unknown[] = []): void {
-  const text = [...h.logs, ...extra.map((e) => (e instanceof Error ? `${e.message} ${JSON.stringify(e)}` : JSON.stringify(e)))].join('\n');
-  expect(h.sensitive.size).toBeGreaterThan(1);
-  for (const value of [...h.sensitive, ...pins]) expect(text).not.toContain(value);
-}
+const setup = startTuyaHarness;
+const open: Array<() => void> = [];
+closeTuyaHarnessesAfterEach();
+afterEach(() => open.splice(0).forEach((close) => close()));
 
 const fields = (password: string, more: object = {}) => ({
   deviceId: MOCK_DEVICE_ID,

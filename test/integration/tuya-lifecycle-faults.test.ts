@@ -112,8 +112,9 @@ describe('error kinds with advice', () => {
     expectNothingSensitive(h, ['1234567'], [error]);
   });
 
-  it("the mock's rate limit answers 1199 past N calls in a second", async () => {
-    const h = await startTuyaHarness({ rateLimitPerSecond: 1 }, { retry: { attempts: 1 } });
+  it("the mock's rate limit answers 1199 past N calls in its window", async () => {
+    // A one-minute window: the two calls fall in it however slow the machine is.
+    const h = await startTuyaHarness({ rateLimit: { calls: 1, windowMs: 60_000 } }, { retry: { attempts: 1 } });
     await h.client.getDynamicPassword(D);
     const error = await failureOf(h.client.getDynamicPassword(D));
     expect(isTuyaError(error) && error.code).toBe(1199);

@@ -44,6 +44,23 @@ describe('a sleeping Wi-Fi lock', () => {
   });
 });
 
+describe('operations queued for a sleeping lock', () => {
+  it.each(['wifi', 'zigbee'] as const)('%s: create, modify and freeze made while it sleeps all arrive, in order, when it wakes', async (protocol) => {
+    const h = await startTuyaHarness({ deliveryDelayMs: 0, devices: { [D]: { protocol, asleep: true } } });
+    const { id } = await h.client.createTempPassword({ deviceId: D, password: '1234567', ...window });
+    await h.client.modifyTempPassword(D, id, { password: '7654321', ...window });
+    await h.client.freezeTempPassword(D, id);
+    expect(h.mock.passwords(D)[0].queue.map((op) => op.kind)).toEqual(['create', 'modify', 'freeze']);
+    h.mock.wake(D);
+    expect(await h.client.getTempPassword(D, id)).toMatchObject({ state: protocol === 'zigbee' ? 'frozen' : 'active' });
+    expect(h.mock.tryPin(D, '7654321')).toBe(false);
+    await h.client.unfreezeTempPassword(D, id);
+    h.mock.wake(D);
+    expect(h.mock.tryPin(D, '7654321')).toBe(true);
+    expect(h.mock.tryPin(D, '1234567')).toBe(false);
+  });
+});
+
 describe('a Zigbee lock its gateway cannot reach', () => {
   it('the gateway pushes three times within 25 s, then the password is failed (sending failed)', async () => {
     const h = await startTuyaHarness({ devices: { [D]: { protocol: 'zigbee', asleep: true } } });

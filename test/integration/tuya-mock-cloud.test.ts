@@ -5,10 +5,10 @@
  */
 import { createCipheriv, randomBytes } from 'node:crypto';
 import { createTuyaClient } from '../../cloud/client';
-import { signRequest } from '../../cloud/sign';
 import { encryptPinWithTicket } from '../../cloud/ticket-crypto';
 import { createHttpsTransport } from '../../cloud/transport';
 import { MOCK_DEVICE_ID, MockTuyaCloud, MockTuyaCloudOptions, startMockTuyaCloud } from '../../simulator/tuya-cloud';
+import { SignedCallOptions, signedCall } from '../helpers/tuya-signed-call';
 
 const start = Math.floor(Date.now() / 1000) + 3600;
 let mock: MockTuyaCloud;
@@ -23,28 +23,8 @@ afterEach(async () => {
   await mock.close();
 });
 
-/** One signed call; `raw` lets a test send exactly the bytes and headers another client would. */
-async function call(
-  method: string,
-  path: string,
-  opts: { body?: string; token?: string; query?: Record<string, string>; t?: number; nonce?: string; extra?: Record<string, string> } = {},
-) {
-  const signed = signRequest({
-    method,
-    path,
-    query: opts.query,
-    body: opts.body ?? '',
-    t: String(opts.t ?? Date.now()),
-    nonce: opts.nonce,
-    accessToken: opts.token,
-    accessId: mock.accessId,
-    accessSecret: mock.accessSecret,
-  });
-  const headers = { ...signed, ...opts.extra };
-  const qs = opts.query ? `?${new URLSearchParams(opts.query)}` : '';
-  const res = await https.send({ method, url: `${mock.baseUrl}${path}${qs}`, headers, body: opts.body });
-  return JSON.parse(res.text);
-}
+/** One signed call; `raw` options let a test send exactly the bytes and headers another client would. */
+const call = (method: string, path: string, opts: SignedCallOptions = {}) => signedCall(mock, https, method, path, opts);
 
 const token = async () => (await call('GET', '/v1.0/token', { query: { grant_type: '1' } })).result.access_token as string;
 const ticket = async (t: string) => (await call('POST', `/v1.0/devices/${MOCK_DEVICE_ID}/door-lock/password-ticket`, { token: t, body: '{}' })).result;

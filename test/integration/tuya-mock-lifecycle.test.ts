@@ -3,10 +3,10 @@
  * and refusals are checked as the spec describes them (tuya-password-lifecycle.md §15), independently of
  * what our client happens to send.
  */
-import { signRequest } from '../../cloud/sign';
 import { encryptPinWithTicket } from '../../cloud/ticket-crypto';
 import { createHttpsTransport } from '../../cloud/transport';
 import { MOCK_DEVICE_ID, MockTuyaCloud, MockTuyaCloudOptions, startMockTuyaCloud } from '../../simulator/tuya-cloud';
+import { SignedCallOptions, signedCall } from '../helpers/tuya-signed-call';
 
 const D = MOCK_DEVICE_ID;
 const start = Math.floor(Date.now() / 1000);
@@ -24,21 +24,9 @@ afterEach(async () => {
   await mock.close();
 });
 
-async function call(method: string, path: string, opts: { body?: string; query?: Record<string, string>; noToken?: boolean } = {}) {
-  const headers = signRequest({
-    method,
-    path,
-    query: opts.query,
-    body: opts.body ?? '',
-    t: String(Date.now()),
-    accessToken: opts.noToken ? undefined : token,
-    accessId: mock.accessId,
-    accessSecret: mock.accessSecret,
-  });
-  const qs = opts.query ? `?${new URLSearchParams(opts.query)}` : '';
-  const res = await https.send({ method, url: `${mock.baseUrl}${path}${qs}`, headers, body: opts.body });
-  return JSON.parse(res.text);
-}
+/** A signed call with the current token (`noToken` for token calls). */
+const call = (method: string, path: string, opts: SignedCallOptions & { noToken?: boolean } = {}) =>
+  signedCall(mock, https, method, path, { token: opts.noToken ? undefined : token, ...opts });
 
 const lock = `/v1.0/devices/${D}/door-lock`;
 
@@ -102,6 +90,16 @@ describe('mock cloud: paths, verbs and envelopes', () => {
     await call('DELETE', `${lock}/temp-passwords/${a}`);
     expect((await call('GET', `${lock}/temp-passwords`)).result).toHaveLength(2);
     expect((await call('GET', `${lock}/temp-passwords`, { query: { valid: 'false' } })).result.map((p: { id: number }) => String(p.id))).toEqual([a]);
+  });
+
+  it('what a list without valid returns is a setting (Tuya does not document it)', async () => {
+    await mock.close();
+    https.close();
+    await useMock({ listWithoutValid: 'valid' });
+    const a = await createOne('1111111');
+    await createOne('2222222');
+    await call('DELETE', `${lock}/temp-passwords/${a}`);
+    expect((await call('GET', `${lock}/temp-passwords`)).result).toHaveLength(1);
   });
 });
 

@@ -49,5 +49,24 @@ it('prints a paste-ready environment block with sample devices, and the CLI work
     explicitEnv: true,
   });
   expect(r).toMatchObject({ code: 0, stderr: '' });
+  const { id } = JSON.parse(r.stdout);
   expect(JSON.parse(r.stdout)).toMatchObject({ state: 'active' });
+
+  // Its stdin drives the locks: a delete on a sleeping lock is revoking and the PIN still opens the door.
+  const D = 'vdevlockwire0001';
+  expect(await ask(`sleep ${D}`)).toMatch(/is asleep/);
+  const del = await cli.run(['temp-password', 'delete', '--device-id', D, '--id', id], { env: { ...env, PATH: process.env.PATH }, explicitEnv: true });
+  expect(JSON.parse(del.stdout)).toEqual({ id, state: 'revoking' });
+  expect(await ask(`keypad ${D} 123456`)).toMatch(/the door opens/);
+  expect(await ask(`wake ${D}`)).toMatch(/woke up/);
+  expect(await ask(`keypad ${D} 123456`)).toMatch(/refused/);
+  expect(await ask('open sesame')).toMatch(/usage/);
 });
+
+/** Sends one command line to the standalone mock and resolves with its one-line answer. */
+function ask(line: string): Promise<string> {
+  return new Promise((resolve) => {
+    child!.stdout!.once('data', (chunk: Buffer) => resolve(chunk.toString('utf8').trim()));
+    child!.stdin!.write(`${line}\n`);
+  });
+}

@@ -4,7 +4,7 @@
  */
 import { HOUR_MS } from '../../plugin/tuya/password-lifecycle-rules';
 import { MOCK_DEVICE_ID, MOCK_OFFLINE_EXHAUSTED } from '../../simulator/tuya-cloud';
-import { closeTuyaHarnessesAfterEach, failureOf, startTuyaHarness } from '../helpers/tuya-mock';
+import { closeTuyaHarnessesAfterEach, expectNothingSensitive, failureOf, startTuyaHarness } from '../helpers/tuya-mock';
 
 closeTuyaHarnessesAfterEach();
 
@@ -14,14 +14,29 @@ const floorHour = (ms: number) => Math.floor(ms / HOUR_MS) * HOUR_MS;
 describe('offline codes', () => {
   it('once: starts at the current hour, lasts 6 h, opens the lock once', async () => {
     const h = await startTuyaHarness();
+    const before = floorHour(h.mock.now());
     const code = await h.client.createOfflinePassword(D, { kind: 'once', name: 'cleaner' });
-    const hour = floorHour(h.mock.now());
-    expect(code).toMatchObject({ kind: 'once', effectiveTime: hour, invalidTime: hour + 6 * HOUR_MS, name: 'cleaner' });
+    // Read on both sides of the call: an hour may begin in between.
+    expect([before, floorHour(h.mock.now())]).toContain(code.effectiveTime);
+    expect(code).toMatchObject({ kind: 'once', invalidTime: code.effectiveTime + 6 * HOUR_MS, name: 'cleaner' });
     expect(code.code).toMatch(/^\d{10}$/);
     expect(code.guestNotes.join(' ')).toMatch(/once/);
     expect(h.mock.tryPin(D, code.code)).toBe(true);
     expect(h.mock.tryPin(D, code.code)).toBe(false);
     expect(h.mock.offlineCodes(D)[0]).toMatchObject({ type: 'once', shape: 'flat' });
+    expectNothingSensitive(h, [code.code]);
+  });
+
+  it.each([
+    ['start', true],
+    ['issue', false],
+  ] as const)('multiple issued 30 h ahead, lock counting the 24 h first-use rule from %s: opens at the start: %s', async (from, opens) => {
+    const h = await startTuyaHarness({ offlineFirstUseFrom: from });
+    const start = floorHour(h.mock.now()) + 30 * HOUR_MS;
+    const code = await h.client.createOfflinePassword(D, { kind: 'multiple', effectiveTime: start, invalidTime: start + 48 * HOUR_MS });
+    expect(code.guestNotes.join(' ')).toMatch(/dead on arrival/);
+    h.mock.advance(start - h.mock.now() + 60_000);
+    expect(h.mock.tryPin(D, code.code)).toBe(opens);
   });
 
   it('multiple: times rounded down to the hour, as the cloud applied them; clear_one stops it', async () => {
