@@ -34,7 +34,7 @@ function textBytes(code) {
   return text;
 }
 
-/** plugin/index.ts minus the Tuya relay client: every other public export, from their own modules. */
+/** plugin/index.ts minus the relay clients (Tuya, TTLock): every other public export, from their own modules. */
 const BLUETOOTH_ONLY_ENTRY = `
 export { createCustomPasscode } from './api/create-custom-passcode';
 export { configure, finishOperations, setShowLog, stopAllOperations } from './api/lifecycle';

@@ -10,6 +10,11 @@ import { startTTLockStack, type TTLockStack } from '../../scripts/demo/ttlock-st
 import { installApp, mergeWx, renderPage, type PageDriver } from './page-harness';
 
 const FAST_LINK = { advertisingIntervalMs: 5, connectMs: 5, connectionIntervalMs: 2, lockProcessingMs: 2 };
+/**
+ * Real timers (HTTP and Bluetooth interleave): the link model is fast, and the plugin's timeouts are
+ * made generous so a busy machine's slow event loop cannot turn into a Bluetooth timeout.
+ */
+const PATIENT = { scanTimeoutMs: 30_000, connectTimeoutMs: 30_000, gattTimeoutMs: 30_000, replyTimeoutMs: 30_000, operationBudgetMs: 60_000 };
 
 let lock: VirtualLock;
 let stack: TTLockStack;
@@ -23,12 +28,14 @@ beforeEach(async () => {
   undo = [installApp({ simulatorLocks: [], ttlockRelay: { relayUrl: stack.relayUrl, authorization: stack.session, lockId: stack.lockId, name: 'Room 101 (TTLock cloud)' } })];
   page = renderPage('passcode');
   plugin = (globalThis as any).requirePlugin('lockwire');
+  plugin.configure(PATIENT);
   const fake = createFakeWx({ platform: 'android', locks: [lock], timing: FAST_LINK });
   undo.push(mergeWx({ ...fake.wx, request: createLoopbackRequest() }));
 });
 
 afterEach(async () => {
   await plugin.stopAllOperations();
+  plugin.configure({ ...plugin.DEFAULT_CONFIG });
   for (const u of undo.reverse()) u();
   await stack.close();
 });
@@ -37,8 +44,10 @@ async function addThroughRelay(passcode: string): Promise<void> {
   await page.tap('.relay-choice');
   await page.input('.passcode', passcode);
   await page.tap('.submit');
-  await page.until(() => page.exists('.card'), 20_000);
+  await page.until(() => page.exists('.card'), 60_000);
 }
+
+jest.setTimeout(90_000);
 
 describe('Add passcode with a lock behind the TTLock relay', () => {
   it('offers the relay lock, with no lockData on the page', async () => {

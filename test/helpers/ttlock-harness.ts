@@ -39,7 +39,7 @@ export async function ttlockHarness(mockOptions: MockTTLockCloudOptions = {}, cl
   open.push(() => mock.close());
   const logs: string[] = [];
   const sensitive = new Set<string>([mock.clientSecret, mock.users[0].password, md5Hex(mock.users[0].password)]);
-  const https = createHttpsTransport({ ca: mock.ca, timeoutMs: 5000 });
+  const https = createHttpsTransport({ ca: mock.ca, timeoutMs: 15000 });
   open.push(() => https.close());
   const newClient = (more: Partial<TTLockClientOptions> = {}): TTLockClient => {
     const client = createTTLockClient({

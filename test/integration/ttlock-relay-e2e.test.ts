@@ -19,6 +19,10 @@ import { closeTTLockHarnesses, ttlockHarness } from '../helpers/ttlock-harness';
 closeTTLockHarnesses();
 
 const FAST_LINK = { advertisingIntervalMs: 5, connectMs: 5, connectionIntervalMs: 2, lockProcessingMs: 2 };
+/** Generous plugin timeouts: on real timers a busy machine's slow event loop must not look like a lock timeout. */
+const PATIENT = { scanTimeoutMs: 30_000, connectTimeoutMs: 30_000, gattTimeoutMs: 30_000, replyTimeoutMs: 30_000, operationBudgetMs: 60_000 };
+
+jest.setTimeout(90_000);
 
 async function stack() {
   const lock = createVirtualLock({ mac: 'C1:8C:9C:00:56:78' });
@@ -35,6 +39,7 @@ async function stack() {
   });
   await new Promise<void>((r) => relay.listen(0, '127.0.0.1', r));
   const fake = createFakeWx({ platform: 'android', locks: [lock], timing: FAST_LINK });
+  configure(PATIENT);
   const g = globalThis as any;
   g.wx = { ...fake.wx, request: createLoopbackRequest() };
   return {

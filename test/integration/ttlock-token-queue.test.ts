@@ -5,7 +5,7 @@
  */
 import { createMemoryStore } from '../../cloud/stores/memory-store';
 import { createRedisStore } from '../../cloud/stores/redis-store';
-import { RedisServer, startRedisServer } from '../helpers/redis-server';
+import { RedisServer, startRedisServer } from '../../scripts/fleet/redis-server';
 import { HOUR, closeTTLockHarnesses, expectNothingSensitive, failure, nextHour, ttlockHarness } from '../helpers/ttlock-harness';
 
 closeTTLockHarnesses();

@@ -19,21 +19,21 @@ describe('plugin size report', () => {
     const report = pluginSizeReport(ROOT);
     const areas = new Map<string, number>(report.areas);
     const sum = [...areas.values()].reduce((a, b) => a + b, 0);
-    // what no folder owns is esbuild's small module runtime
+    // what no folder owns is esbuild's small module runtime (it grows a little with each exported module)
     expect(report.bundle - sum).toBeGreaterThanOrEqual(0);
-    expect(report.bundle - sum).toBeLessThan(1024);
-    for (const area of ['plugin/protocol', 'plugin/ble', 'plugin/core', 'plugin/api', 'plugin/tuya']) {
+    expect(report.bundle - sum).toBeLessThan(1536);
+    for (const area of ['plugin/protocol', 'plugin/ble', 'plugin/core', 'plugin/api', 'plugin/tuya', 'plugin/ttlock']) {
       expect(areas.get(area)).toBeGreaterThan(1000);
     }
     const vendored = fs.statSync(path.join(ROOT, 'plugin', 'protocol', 'vendor', 'noble-aes.js')).size;
     expect(Math.abs(areas.get('AES block cipher (vendored noble)')! - vendored)).toBeLessThan(vendored * 0.1);
     expect(report.withoutText).toBe(report.bundle - report.text.ascii - report.text.nonAscii);
     expect(report.text.nonAscii).toBeGreaterThan(1000); // the Chinese errorMsg table
-    // without the Tuya relay client the Tuya folder drops out, and nothing else does but its wx.request
-    // mechanism (plugin/core/relay-request.ts, about 1.5 KB) and its module glue
-    const tuya = areas.get('plugin/tuya')!;
-    expect(report.bluetoothOnly.bundle).toBeLessThan(report.bundle - tuya + 200);
-    expect(report.bluetoothOnly.bundle).toBeGreaterThan(report.bundle - tuya - 3072);
+    // without the relay clients the Tuya and TTLock folders drop out, and nothing else does but their shared
+    // wx.request mechanism (plugin/core/relay-request.ts, about 1.5 KB) and its module glue
+    const relays = areas.get('plugin/tuya')! + areas.get('plugin/ttlock')!;
+    expect(report.bluetoothOnly.bundle).toBeLessThan(report.bundle - relays + 200);
+    expect(report.bluetoothOnly.bundle).toBeGreaterThan(report.bundle - relays - 3072);
     expect(report.bluetoothOnly.withoutText).toBeLessThan(report.bluetoothOnly.bundle);
   });
 });
