@@ -2,7 +2,10 @@
  * The failures `npm run demo -- --fault <name>` can show, each armed on the simulator before the page's
  * button is tapped, with the error code the page must then show.
  */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { FakeBle, VirtualLock } from '../../simulator';
+import { ROOT } from '../repo-root';
 import type { DemoPlugin } from './headless-host';
 
 export interface DemoScene {
@@ -66,11 +69,18 @@ export const DEMO_FAULTS: Record<string, DemoFault> = {
 
 export const FAULT_NAMES = Object.keys(DEMO_FAULTS);
 
-/** The demo's pages, in the order it runs them (the Tuya page only when no fault is shown). */
-export const DEMO_PAGES = [
-  ['pages/passcode', '"添加密码 Add passcode": a passcode written to a virtual TTLock V3 lock over the fake wx Bluetooth stack'],
-  ['pages/tuya', '"涂鸦临时密码 Temporary password (Tuya)": through a relay on 127.0.0.1 to the mock Tuya cloud'],
-] as const;
+/**
+ * The demo host's pages as app.json lists them, each with the title its WXML shows, so a page added
+ * to the demo shows up in --help without a list to keep.
+ */
+export function demoPages(): [string, string][] {
+  const app = JSON.parse(fs.readFileSync(path.join(ROOT, 'miniprogram', 'app.json'), 'utf8')) as { pages: string[] };
+  return app.pages.map((page) => {
+    const wxml = fs.readFileSync(path.join(ROOT, 'miniprogram', `${page}.wxml`), 'utf8');
+    const title = /<text class="title">([^<]+)<\/text>/.exec(wxml)?.[1].trim() ?? '';
+    return [page.replace(/\/index$/, ''), title ? `"${title}"` : ''];
+  });
+}
 
 export const DEMO_USAGE = `usage: npm run demo [-- --fault ${FAULT_NAMES.join('|')}] [-- --help]`;
 
@@ -81,8 +91,8 @@ export function demoHelp(): string {
     DEMO_USAGE,
     '',
     "Runs the demo app's pages headless in Node against the simulator and prints what they show.",
-    'pages:',
-    ...DEMO_PAGES.map(([page, what]) => `  ${page.padEnd(16)}${what}`),
+    'pages (from miniprogram/app.json):',
+    ...demoPages().map(([page, title]) => `  ${page.padEnd(16)}${title}`),
     'faults (--fault NAME shows the "Add passcode" page failing):',
     ...FAULT_NAMES.map((n) => `  ${n.padEnd(width)}${DEMO_FAULTS[n].story} (${DEMO_FAULTS[n].expectedCode})`),
   ].join('\n');

@@ -5,6 +5,7 @@
  * block must be what it really prints, whole.
  */
 import { execFile } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { FAULT_NAMES } from '../../scripts/demo/faults';
 import { fencedBlocks, section } from './readme-snippets';
@@ -95,8 +96,10 @@ describe('npm run demo', () => {
   it('--help lists the pages and every fault with what it shows, and exits 0', async () => {
     const run = await runDemo(['--help']);
     expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: '' });
-    expect(run.stdout).toMatch(/^ {2}pages\/passcode +"添加密码 Add passcode"/m);
-    expect(run.stdout).toMatch(/^ {2}pages\/tuya +"涂鸦临时密码 Temporary password \(Tuya\)"/m);
+    expect(run.stdout).toMatch(/^ {2}pages\/passcode +"添加密码 Add passcode"$/m);
+    expect(run.stdout).toMatch(/^ {2}pages\/tuya +"涂鸦临时密码 Temporary password \(Tuya\)"$/m);
+    const app = JSON.parse(fs.readFileSync(path.join(ROOT, 'miniprogram', 'app.json'), 'utf8'));
+    for (const page of app.pages) expect(run.stdout).toContain(`  ${page.replace(/\/index$/, '')} `);
     for (const name of FAULT_NAMES) expect(run.stdout).toMatch(new RegExp(`^  ${name} +\\S.* \\(\\d+\\)$`, 'm'));
     expect(run.stdout).not.toContain('demo: ok'); // it explains; it does not run
   });

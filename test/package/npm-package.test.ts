@@ -55,7 +55,7 @@ describe('the package manifest', () => {
     const imported = new Set<string>();
     for (const file of packed.files.filter((f) => f.endsWith('.js'))) {
       const code = fs.readFileSync(path.join(packed.dir, file), 'utf8');
-      for (const m of code.matchAll(/\brequire\("([^"]+)"\)/g)) {
+      for (const m of code.matchAll(/\b(?:require|import)\("([^"]+)"\)/g)) {
         const spec = m[1].replace(/^node:/, '');
         if (!builtinModules.includes(spec) && !builtinModules.includes(spec.split('/')[0])) imported.add(m[1]);
       }

@@ -8,14 +8,12 @@ const SESSION = 'Bearer test-session';
 
 test('the plugin gets a temporary password through the relay; the cloud stores it', async (t) => {
   const cloud = await startMockTuyaCloud({ deliveryDelayMs: 0 });
+  t.after(() => cloud.close());
   const relay = await startRelay({
     tuya: { baseUrl: cloud.baseUrl, accessId: cloud.accessId, accessSecret: cloud.accessSecret, ca: cloud.ca },
     isAllowed: (req) => req.headers.authorization === SESSION,
   });
-  t.after(async () => {
-    await relay.close();
-    await cloud.close();
-  });
+  t.after(() => relay.close());
   globalThis.wx = { request: createLoopbackRequest() }; // wx.request of a mini-program, over loopback
   t.after(() => delete globalThis.wx);
   const plugin = require('lockwire');
