@@ -22,3 +22,6 @@ export { LOCK_ERROR, PASSCODE_TYPE } from './passcode-store';
 export type { StoredPasscode } from './passcode-store';
 export { createLoopbackRequest } from './loopback-request';
 export type { LoopbackRequest, WxRequestOption } from './loopback-request';
+export { DEFAULT_RULES } from './virtual-lock-state';
+export type { LockRules, ResetTableState } from './virtual-lock-state';
+export { encodeListRecord } from './virtual-lock-passcodes';

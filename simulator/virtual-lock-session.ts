@@ -14,7 +14,7 @@
 import { isLockError } from '../plugin/core/errors';
 import { decodeFrame, decodeFrameHeader, FrameReassembler, type FrameHeader } from '../plugin/protocol';
 import type { LockSession } from './gatt-profile';
-import { runCommand, type LockState, type SessionAuth } from './lock-commands';
+import { newSessionAuth, runCommand, type LockState, type SessionAuth } from './lock-commands';
 import { LOCK_ERROR } from './passcode-store';
 
 export interface ReceivedRequest {
@@ -26,7 +26,7 @@ export interface ReceivedRequest {
 
 export class VirtualLockSession implements LockSession {
   private readonly reassembler = new FrameReassembler();
-  private readonly auth: SessionAuth = { challenge: null, authenticated: false };
+  private auth: SessionAuth = newSessionAuth();
   private open = true;
 
   constructor(
@@ -47,8 +47,7 @@ export class VirtualLockSession implements LockSession {
 
   close(): void {
     this.open = false;
-    this.auth.authenticated = false;
-    this.auth.challenge = null;
+    this.auth = newSessionAuth();
     this.reassembler.reset();
   }
 

@@ -74,7 +74,7 @@ describe('Add passcode page: writing to the lock', () => {
     const start = toEpochMs(WINDOW.startDate, WINDOW.startTime);
     const end = toEpochMs(WINDOW.endDate, WINDOW.endTime);
     expect(s.lock.passcodes()).toEqual([
-      { passcode: '246810', type: PASSCODE_TYPE.PERIOD, start: lockWallClock(start, s.lock), end: lockWallClock(end, s.lock) },
+      { passcode: '246810', original: '246810', type: PASSCODE_TYPE.PERIOD, start: lockWallClock(start, s.lock), end: lockWallClock(end, s.lock), used: false },
     ]);
   });
 
@@ -86,9 +86,11 @@ describe('Add passcode page: writing to the lock', () => {
     expect(s.lock.passcodes()).toEqual([
       {
         passcode: '13579',
+        original: '13579',
         type: PASSCODE_TYPE.PERIOD,
         start: lockWallClock(PERMANENT_START_MS, s.lock),
         end: lockWallClock(PERMANENT_END_MS, s.lock),
+        used: false,
       },
     ]);
     expect(s.lock.passcodes()[0].end?.year).toBe(2099);

@@ -40,9 +40,11 @@ describe('createCustomPasscode dates in the lock store', () => {
     expect(bench.lock.passcodes()).toEqual([
       {
         passcode: '2030',
+        original: '2030',
         type: PASSCODE_TYPE.PERIOD,
         start: { year: 2030, month: 1, day: 1, hour: 0, minute: 30 },
         end: { year: 2030, month: 12, day: 31, hour: 23, minute: 15 },
+        used: false,
       },
     ]);
   });
@@ -54,9 +56,11 @@ describe('createCustomPasscode dates in the lock store', () => {
     const [stored] = bench.lock.passcodes();
     expect(stored).toEqual({
       passcode: '000111',
+      original: '000111',
       type: PASSCODE_TYPE.PERIOD,
       start: wallClock(OFFICIAL_PERMANENT_START, offset),
       end: wallClock(OFFICIAL_PERMANENT_END, offset),
+      used: false,
     });
     if (offset === 8 * HOUR) {
       expect(stored.start).toEqual({ year: 2000, month: 2, day: 1, hour: 1, minute: 0 });
