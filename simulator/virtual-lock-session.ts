@@ -33,6 +33,7 @@ export class VirtualLockSession implements LockSession {
     private readonly lock: LockState,
     private readonly aesKey: Uint8Array,
     private readonly onRequest: (request: ReceivedRequest) => void,
+    private readonly onClose: () => void = () => undefined,
   ) {}
 
   receive(chunk: Uint8Array): Uint8Array[] {
@@ -45,8 +46,14 @@ export class VirtualLockSession implements LockSession {
     return replies;
   }
 
+  /** The lock ends this connection's login on its own (idle period, firmware quirk); the link stays up. */
+  forgetLogin(): void {
+    this.auth = newSessionAuth();
+  }
+
   close(): void {
     this.open = false;
+    this.onClose();
     this.auth = newSessionAuth();
     this.reassembler.reset();
   }

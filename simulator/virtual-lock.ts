@@ -87,6 +87,8 @@ export interface VirtualLock extends RadioLock {
   /** lockTime() minus the true time. */
   clockOffsetMs(): number;
   clockDriftPpm: number;
+  /** Every open connection forgets its login (the links stay up). */
+  forgetLogins(): void;
   /** The table the last INIT_PASSWORDS stored, or null. */
   resetTable(): ResetTableState | null;
   /** Every request the lock decoded, in order, over all connections. */
@@ -129,6 +131,7 @@ export function createVirtualLock(options: VirtualLockOptions = {}): VirtualLock
   const lockVersion: FrameHeader = options.lockVersion ?? { protocolType: 5, protocolVersion: 3, scene: 2, groupId: 1, orgId: 1 };
   const random = options.random ?? (() => 1 + Math.floor(Math.random() * 0xffffffff));
   const requests: ReceivedRequest[] = [];
+  const sessions = new Set<VirtualLockSession>();
   const now = options.now ?? (() => Date.now());
   const timezoneRawOffset = options.timezoneRawOffset ?? 28_800_000;
 
@@ -217,7 +220,12 @@ export function createVirtualLock(options: VirtualLockOptions = {}): VirtualLock
       const head = [5, 3, lock.lockVersion.scene, options.advertParams ?? 0, state.battery];
       return Uint8Array.from([...head, 0, 0, 0, 0, ...[...m].reverse()]);
     },
-    openSession: () => new VirtualLockSession(state, aesKey, (r) => requests.push(r)),
+    openSession() {
+      const session = new VirtualLockSession(state, aesKey, (r) => requests.push(r), () => sessions.delete(session));
+      sessions.add(session);
+      return session;
+    },
+    forgetLogins: () => sessions.forEach((s) => s.forgetLogin()),
     encodeReply: (plaintext, key = aesKey) => encodeFrame(CMD_RESPONSE, plaintext, key, lock.lockVersion),
   };
   return lock;

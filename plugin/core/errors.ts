@@ -77,6 +77,9 @@ export const OFFICIAL_CODE: Record<Exclude<ErrorCodeName, 'LOCK_REPORTED'>, numb
   INTERNAL: 99999,
 };
 
+/** The one mapping of a failure reply that carries no error byte. */
+export const LOCK_FAILED_WITHOUT_CODE = 19;
+
 export interface LockErrorOptions {
   cause?: unknown;
   /** The raw wx errCode when a wx call failed. */
@@ -85,8 +88,6 @@ export interface LockErrorOptions {
   httpStatus?: number;
   /** The lock's error byte (LOCK_REPORTED) or the relay/Tuya code (CLOUD_SERVER_ERROR). */
   remoteCode?: number;
-  /** Battery percent if the lock reported it before failing. */
-  electricQuantity?: number;
 }
 
 export class LockError extends Error {
@@ -95,7 +96,6 @@ export class LockError extends Error {
   readonly wxErrCode?: number;
   readonly httpStatus?: number;
   readonly remoteCode?: number;
-  readonly electricQuantity?: number;
   readonly cause?: unknown;
 
   constructor(code: ErrorCodeName, message: string, options: LockErrorOptions = {}) {
@@ -104,13 +104,13 @@ export class LockError extends Error {
     this.wxErrCode = options.wxErrCode;
     this.httpStatus = options.httpStatus;
     this.remoteCode = options.remoteCode;
-    this.electricQuantity = options.electricQuantity;
     this.cause = options.cause;
   }
 
   /** The official numeric code for the public result. */
   get officialCode(): number {
-    if (this.code === 'LOCK_REPORTED') return this.remoteCode ?? 99999;
+    // A failure reply without its error byte is the lock's generic "operation failed" (0x13).
+    if (this.code === 'LOCK_REPORTED') return this.remoteCode ?? LOCK_FAILED_WITHOUT_CODE;
     return OFFICIAL_CODE[this.code];
   }
 }

@@ -15,6 +15,8 @@ export interface MatrixCell {
   code: number;
   /** The ADD may have reached the lock: the description must say the outcome is unknown. */
   unknown?: boolean;
+  /** Settle lost verdicts by reading the lock (lockwire's default); off = the official behaviour. */
+  settle?: boolean;
 }
 
 export function cellName(c: MatrixCell): string {
@@ -33,7 +35,7 @@ export async function checkCell(cell: MatrixCell): Promise<void> {
 }
 
 async function checkCellOn(bench: Bench, cell: MatrixCell): Promise<void> {
-  const { operationBudgetMs } = configure({});
+  const { operationBudgetMs } = configure({ settleOutcomes: cell.settle === true });
   bench.fake.faults.add(cell.fault);
   const { result, elapsedMs, disconnects } = await callPasscode(optionFor(bench.lock, { passcode: '7531' }));
 
