@@ -37,7 +37,7 @@ export function createCustomPasscode(...args: unknown[]): Promise<CreateCustomPa
     const stored = (battery?: number) => ({ extra: { passcode }, description: 'passcode stored on the lock', electricQuantity: battery });
     const op: Operation<{ passcode: string }> = {
       ...common,
-      login: 'admin',
+      needsAdmin: true,
       unknownHint: ' Retry the same call: errorCode 20 (passcode exists) then means it was stored.',
       async run(session) {
         const reply = await session.adminRequest(CMD_MANAGE_KEYBOARD_PASSWORD, payload, true);

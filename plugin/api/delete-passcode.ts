@@ -22,7 +22,7 @@ export function deletePasscode(...args: unknown[]): Promise<TTLockError> {
     const payload = encodeDeletePasscode(passcode);
     const op: Operation<object> = {
       ...common,
-      login: 'admin',
+      needsAdmin: true,
       unknownHint: ' Retry the same call: errorCode 21 (does not exist) then means it was deleted.',
       async run(session) {
         const reply = await session.adminRequest(CMD_MANAGE_KEYBOARD_PASSWORD, payload, true);

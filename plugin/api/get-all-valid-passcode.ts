@@ -32,7 +32,7 @@ export function getAllValidPasscode(...args: unknown[]): Promise<GetAllValidPass
     const common = readCommon(option, true, Date.now());
     const op: Operation<{ keyboardPwdList: PasscodeInfo[] }> = {
       ...common,
-      login: 'admin',
+      needsAdmin: true,
       async run(session) {
         const listed = await readAllPasscodes(session);
         const keyboardPwdList = listed.map((p) => toPasscodeInfo(p, common.timezoneRawOffset));

@@ -66,7 +66,7 @@ export class LinkSession {
     return reply;
   }
 
-  get login(): Login | undefined {
+  get loggedInAs(): Login | undefined {
     return logins.get(this._link);
   }
 
@@ -110,8 +110,8 @@ export class LinkSession {
    * (safe for writes: a refused command changed nothing).
    */
   async adminRequest(command: number, payload: Uint8Array, writes = false): Promise<Reply> {
-    const reused = this.login === 'admin' && this.handshakes === 0;
-    if (this.login !== 'admin') await this.adminLogin();
+    const reused = this.loggedInAs === 'admin' && this.handshakes === 0;
+    if (this.loggedInAs !== 'admin') await this.adminLogin();
     const reply = await this.request(command, payload, writes);
     if (!reused || reply.ok || !NOT_LOGGED_IN.includes(reply.errorCode as number)) return reply;
     await this.adminLogin();

@@ -55,7 +55,7 @@ export function modifyPasscode(...args: unknown[]): Promise<TTLockError> {
     const changed = (battery?: number) => ({ extra: {}, description: 'passcode changed on the lock', electricQuantity: battery });
     const op: Operation<object> = {
       ...common,
-      login: 'admin',
+      needsAdmin: true,
       unknownHint: ' Read the list (getAllValidPasscode) to see which value and window the lock holds.',
       async run(session) {
         const reply = await session.adminRequest(CMD_MANAGE_KEYBOARD_PASSWORD, payload, true);

@@ -18,8 +18,8 @@ export interface Outcome<R> {
 }
 
 export interface Operation<R> {
-  /** The admin login, run by the pipeline unless this link already holds it (others log in themselves). */
-  login?: 'admin';
+  /** The pipeline runs the admin login unless this link already holds it (others log in themselves). */
+  needsAdmin?: boolean;
   /** Appended to the description when a write's verdict is lost: how the host can find out. */
   unknownHint?: string;
   lockData: LockData;

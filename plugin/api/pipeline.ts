@@ -64,7 +64,7 @@ async function execute<R extends object>(name: string, op: Operation<R>): Promis
   };
   try {
     session = await connect();
-    if (op.login && session.login !== op.login) {
+    if (op.needsAdmin && session.loggedInAs !== 'admin') {
       progress('authenticating');
       await session.adminLogin();
     }

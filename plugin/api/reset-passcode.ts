@@ -31,7 +31,7 @@ export function resetPasscode(option: ResetPasscodeOption): Promise<ResetPasscod
     const lockData = lockDataWithResetTable(opt.lockData, encodePwdInfo(table, timestamp), timestamp);
     const op: Operation<{ lockData: string }> = {
       ...common,
-      login: 'admin',
+      needsAdmin: true,
       async run(session) {
         decodeInitPasswordsReply(await session.adminRequest(CMD_INIT_PASSWORDS, payload, true));
         return { extra: { lockData }, description: 'passcodes reset; upload the new lockData with /v3/lock/updateLockData' };

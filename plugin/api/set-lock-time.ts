@@ -36,7 +36,7 @@ export function setLockTime(...args: unknown[]): Promise<TTLockError> {
       ...common,
       async run(session, progress) {
         let note = '';
-        if (session.login === undefined) {
+        if (session.loggedInAs === undefined) {
           progress('authenticating');
           // Only the lock refusing the eKey falls back; a failed CHECK_RANDOM or a link error does not.
           const refused = await session.userLogin();
