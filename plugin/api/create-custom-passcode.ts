@@ -9,6 +9,7 @@ import {
   encodeAddPasscode,
   toLockTime,
 } from '../protocol';
+import { guardClock } from './clock-guard';
 import { startOperation } from './pipeline';
 import { findListed, sameWindow } from './passcode-list-reader';
 import { readArguments, readCommon, readDates, readPasscode, resolveWindow, type Operation } from './operation';
@@ -40,8 +41,11 @@ export function createCustomPasscode(...args: unknown[]): Promise<CreateCustomPa
       needsAdmin: true,
       unknownHint: ' Retry the same call: errorCode 20 (passcode exists) then means it was stored.',
       async run(session) {
+        const clockNote = dates.start === 0 && dates.end === 0 ? '' : await guardClock(session);
         const reply = await session.adminRequest(CMD_MANAGE_KEYBOARD_PASSWORD, payload, true);
-        return stored(decodeAddPasscodeReply(reply).battery);
+        const outcome = stored(decodeAddPasscodeReply(reply).battery);
+        outcome.description += clockNote;
+        return outcome;
       },
       async settle(session) {
         const listed = await findListed(session, passcode);

@@ -16,6 +16,7 @@ import {
   toLockTime,
 } from '../protocol';
 import { findListed, sameWindow } from './passcode-list-reader';
+import { guardClock } from './clock-guard';
 import { startOperation } from './pipeline';
 import { invalid, readArguments, readCommon, readDates, readPasscode, resolveWindow, type Operation } from './operation';
 import type { DisconnectCallback, ModifyPasscodeOption, TTLockError } from './types';
@@ -58,8 +59,12 @@ export function modifyPasscode(...args: unknown[]): Promise<TTLockError> {
       needsAdmin: true,
       unknownHint: ' Read the list (getAllValidPasscode) to see which value and window the lock holds.',
       async run(session) {
+        const timed = window !== undefined && !(dates.start === 0 && dates.end === 0);
+        const clockNote = timed ? await guardClock(session) : '';
         const reply = await session.adminRequest(CMD_MANAGE_KEYBOARD_PASSWORD, payload, true);
-        return changed(decodeManagePasscodeReply(reply, PWD_OPERATE_MODIFY).battery);
+        const outcome = changed(decodeManagePasscodeReply(reply, PWD_OPERATE_MODIFY).battery);
+        outcome.description += clockNote;
+        return outcome;
       },
       async settle(session) {
         const now = await findListed(session, next);

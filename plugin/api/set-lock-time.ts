@@ -16,9 +16,13 @@ export function timeSource(serverTime: number | undefined): () => number {
   return () => (serverTime === undefined ? runtime.clock.now() : serverTime + runtime.clock.now() - calledAt);
 }
 
-/** Sends TIME_CALIBRATE for `now()`; the session must be logged in, or the lock lenient. */
+/**
+ * Sends TIME_CALIBRATE for `now()`; the session must be logged in, or the lock lenient. The lock
+ * keeps whole seconds, so the time is rounded to the nearest one rather than cut (the official SDK
+ * cuts, leaving the lock up to a second behind).
+ */
 export async function calibrate(session: LinkSession, now: () => number): Promise<void> {
-  decodeTimeCalibrateReply(await session.request(CMD_TIME_CALIBRATE, encodeTimeCalibrate(now(), session.timezoneRawOffset), true));
+  decodeTimeCalibrateReply(await session.request(CMD_TIME_CALIBRATE, encodeTimeCalibrate(now() + 500, session.timezoneRawOffset), true));
 }
 
 /** Sets the lock's clock. Never rejects. */
