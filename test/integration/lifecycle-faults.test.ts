@@ -149,3 +149,40 @@ describe('random fault schedules over every write', () => {
     expect(seen.size).toBeGreaterThan(3);
   }, 180_000);
 });
+
+describe('faults on every reply of the other operations', () => {
+  const ACTIONS = [
+    [{ kind: 'drop' }, 10003],
+    [{ kind: 'lose' }, 10017],
+    [{ kind: 'corruptCrc' }, 1],
+    [{ kind: 'wrongKey' }, 10001],
+  ] as const;
+  const OTHERS: Array<[string, number, (lock: VirtualLock) => Promise<TTLockError>, (lock: VirtualLock, r: TTLockError) => void]> = [
+    ['getAllValidPasscode', 4, (lock) => plugin.getAllValidPasscode({ lockData: lock.lockData() }), () => undefined],
+    ['getLockTime', 1, (lock) => plugin.getLockTime({ lockData: lock.lockData() }), () => undefined],
+    ['setLockTime', 3, (lock) => plugin.setLockTime({ lockData: lock.lockData() }), (lock, r) => {
+      // a claimed success set the clock; a failure before the calibrate left it 5 minutes behind
+      if (r.errorCode === 0) expect(Math.abs(lock.clockOffsetMs())).toBeLessThan(1000);
+      else if (!r.outcomeUnknown) expect(Math.round(lock.clockOffsetMs() / 60_000)).toBe(-5);
+    }],
+    ['resetPasscode', 3, (lock) => plugin.resetPasscode({ lockData: lock.lockData() }), (lock, r) => {
+      if (r.errorCode === 0 || !r.outcomeUnknown) expect(lock.resetTable() !== null).toBe(r.errorCode === 0);
+    }],
+  ];
+  const rows = OTHERS.flatMap(([name, replies, call, check]) =>
+    ACTIONS.flatMap(([action, code]) => Array.from({ length: replies }, (_, i) => [name, i + 1, action.kind, code, action, call, check] as const)));
+
+  it.each(rows)('%s, reply %i %s -> %i', async (_name, nth, _kind, code, action, call, check) => {
+    await teardown(bench);
+    bench = setupLock({ platform: 'ios' });
+    for (let i = 0; i < 5; i++) bench.lock.addPasscodeDirectly(String(4000 + i)); // two list pages
+    bench.lock.setLockTime(Date.now() - 300_000);
+    bench.fake.faults.add({ on: 'reply', nth, action });
+    const result = await drive(call(bench.lock));
+    expect(result.errorCode).toBe(code);
+    check(bench.lock, result);
+    bench.fake.faults.clear();
+    expect((await drive(call(bench.lock))).errorCode).toBe(0); // and the next call works
+    await releaseKeptLink();
+  });
+});
