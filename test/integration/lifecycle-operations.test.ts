@@ -215,3 +215,30 @@ describe('lifecycle details', () => {
   });
 });
 
+
+describe('validation at the edge', () => {
+  const lockDataOf = () => bench.lock.lockData();
+  const CASES: Array<[string, () => Promise<{ errorCode: number; description: string }>, number, string]> = [
+    ['modify: a 3-digit new value', () => plugin.modifyPasscode({ originalPasscode: '1234', passcode: '123', startDate: 0, endDate: 0, lockData: lockDataOf() }), 11003, 'passcode:'],
+    ['modify: no original', () => (plugin.modifyPasscode as any)({ passcode: '1234', startDate: 0, endDate: 0, lockData: lockDataOf() }), 11003, 'originalPasscode:'],
+    ['modify: end before start', () => plugin.modifyPasscode({ originalPasscode: '1234', passcode: '1234', startDate: 2e12, endDate: 1e12, lockData: lockDataOf() }), 11003, 'endDate:'],
+    ['modify: keepValidity not a boolean', () => (plugin.modifyPasscode as any)({ originalPasscode: '1234', passcode: '1234', keepValidity: 'yes', lockData: lockDataOf() }), 11003, 'keepValidity:'],
+    ['delete: letters', () => plugin.deletePasscode({ passcode: '12ab', lockData: lockDataOf() }), 11003, 'passcode:'],
+    ['delete: no lockData', () => (plugin.deletePasscode as any)({ passcode: '1234' }), 11003, 'lockData:'],
+    ['list: a broken lockData', () => plugin.getAllValidPasscode({ lockData: 'not lockdata' }), 10005, 'lockData:'],
+    ['list: an ordinary eKey', () => plugin.getAllValidPasscode({ lockData: bench.lock.lockData({ userType: 110302 }) }), 11005, 'lockData'],
+    ['setLockTime: a negative serverTime', () => plugin.setLockTime({ lockData: lockDataOf(), serverTime: -5 }), 11003, 'serverTime:'],
+    ['setLockTime: a serverTime in 2150', () => plugin.setLockTime({ lockData: lockDataOf(), serverTime: Date.UTC(2150, 0, 1) }), 11003, 'serverTime:'],
+    ['getLockTime: a callback that is not a function', () => (plugin.getLockTime as any)({ lockData: lockDataOf(), onProgress: 5 }), 11003, 'onProgress:'],
+    ['reset: no option', () => (plugin.resetPasscode as any)(), 11003, 'option:'],
+  ];
+
+  it.each(CASES)('%s -> %i naming the field, no wx call', async (_name, call, code, field) => {
+    bench = setupLock({ platform: 'ios' });
+    const result = await run(call());
+    expect(result.errorCode).toBe(code);
+    expect(result.description.startsWith(field)).toBe(true);
+    expect(bench.fake.totalCalls()).toBe(0);
+    expect(result.description).not.toContain('1234');
+  });
+});
