@@ -49,4 +49,17 @@ export interface LockwireConfig {
   operationBudgetMs: number;
   /** Extra connection attempts after a failed one (within the budget). Default 2. */
   connectRetries: number;
+  /**
+   * openBluetoothAdapter, which shows the permission and privacy popups on first use and waits for
+   * the user. Not part of operationBudgetMs (the budget starts once the adapter is open). Default 30000.
+   */
+  adapterTimeoutMs: number;
+  /** Wait before a new connection attempt after Android's GATT 133 / 10003 (an immediate retry fails again). Default 1000. */
+  connectRetryDelayMs: number;
+  /**
+   * 'auto' (default): close the Bluetooth adapter after the keep-alive if lockwire opened it and the
+   * host app is not seen using it (own connection or scan). 'never': leave it open for the host.
+   * An adapter the host opened is never closed by lockwire.
+   */
+  releaseAdapter: 'auto' | 'never';
 }

@@ -19,7 +19,7 @@ import {
   toLockTime,
   type LockData,
 } from '../protocol';
-import type { LockLink } from './lock-link';
+import type { ExchangeStepLimits, LockLink } from './lock-link';
 
 export interface PasscodeWrite {
   lockData: LockData;
@@ -43,9 +43,10 @@ export async function authenticate(link: LockLink, lockData: LockData, limits: E
   const { aesKey } = lockData;
   const admin = encodeCheckAdmin({ adminPs: lockData.adminPs, lockFlagPos: lockData.lockFlagPos, uid: lockData.uid });
   const adminFrame = encodeFrame(CMD_CHECK_ADMIN, admin, aesKey, lockData.lockVersion);
-  const psFromLock = decodeCheckAdminReply(await link.exchange(splitForWrite(adminFrame), CMD_CHECK_ADMIN, aesKey, current(limits)));
+  const handshake = { ...current(limits), resendIfDeaf: true };
+  const psFromLock = decodeCheckAdminReply(await link.exchange(splitForWrite(adminFrame), CMD_CHECK_ADMIN, aesKey, handshake));
   const randomFrame = encodeFrame(CMD_CHECK_RANDOM, encodeCheckRandom(psFromLock, lockData.unlockKey), aesKey);
-  decodeCheckRandomReply(await link.exchange(splitForWrite(randomFrame), CMD_CHECK_RANDOM, aesKey, current(limits)));
+  decodeCheckRandomReply(await link.exchange(splitForWrite(randomFrame), CMD_CHECK_RANDOM, aesKey, { ...current(limits), resendIfDeaf: true }));
 }
 
 export async function addPasscode(link: LockLink, write: PasscodeWrite, limits: ExchangeLimits): Promise<{ battery: number }> {
@@ -75,6 +76,6 @@ export async function addPasscode(link: LockLink, write: PasscodeWrite, limits: 
   }
 }
 
-function current(limits: ExchangeLimits): { writeMs: number; replyMs: number } {
-  return { writeMs: limits.writeMs(), replyMs: limits.replyMs() };
+function current(limits: ExchangeLimits): ExchangeStepLimits {
+  return { writeMs: limits.writeMs(), replyMs: limits.replyMs(), probeMs: limits.writeMs };
 }

@@ -85,10 +85,13 @@ describe('README tables', () => {
     expect(new Set(listed).size).toBe(listed.length);
   });
 
+  /** A default in the configure table: a number, or a quoted choice such as `'auto'`. */
+  const CONFIG_DEFAULT = /^(\d+|`'\w+'`)$/;
+
   it('the API table lists exactly the runtime exports of the plugin', () => {
     const plugin = require('../../plugin/index');
     const named = tableRows(section('API'))
-      .filter((r) => !/^\d+$/.test(r[1])) // not a row of the configure table
+      .filter((r) => !CONFIG_DEFAULT.test(r[1])) // not a row of the configure table
       .map((r) => /^`(\w+)(\(.*\))?`$/.exec(r[0])?.[1])
       .filter((n): n is string => n !== undefined);
     expect(named.sort()).toEqual(Object.keys(plugin).sort());
@@ -96,8 +99,8 @@ describe('README tables', () => {
 
   it('the configure table shows every setting with its real default', () => {
     const { DEFAULT_CONFIG } = require('../../plugin/index');
-    const rows = tableRows(section('API')).filter((r) => /^`\w+`$/.test(r[0]) && /^\d+$/.test(r[1]));
-    const table = Object.fromEntries(rows.map((r) => [r[0].slice(1, -1), Number(r[1])]));
+    const rows = tableRows(section('API')).filter((r) => /^`\w+`$/.test(r[0]) && CONFIG_DEFAULT.test(r[1]));
+    const table = Object.fromEntries(rows.map((r) => [r[0].slice(1, -1), /^\d+$/.test(r[1]) ? Number(r[1]) : r[1].slice(2, -2)]));
     expect(table).toEqual({ ...DEFAULT_CONFIG });
   });
 });
