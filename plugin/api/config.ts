@@ -9,6 +9,9 @@ export const DEFAULT_CONFIG: Readonly<LockwireConfig> = Object.freeze({
   keepAliveMs: 2000,
   operationBudgetMs: 30000,
   connectRetries: 2,
+  adapterTimeoutMs: 30000,
+  connectRetryDelayMs: 1000,
+  releaseAdapter: 'auto',
   settleOutcomes: true,
   clockCheck: 'off',
   clockToleranceMs: 120000,
@@ -16,6 +19,7 @@ export const DEFAULT_CONFIG: Readonly<LockwireConfig> = Object.freeze({
 
 /** Settings that are not millisecond counts: their allowed values. */
 const CHOICES: Partial<Record<keyof LockwireConfig, readonly unknown[]>> = {
+  releaseAdapter: ['auto', 'never'],
   settleOutcomes: [true, false],
   clockCheck: ['off', 'warn', 'fix'],
 };
@@ -30,7 +34,10 @@ export function mergeConfig(base: LockwireConfig, changes: unknown): LockwireCon
     if (!(key in DEFAULT_CONFIG)) throw new TypeError(`configure: unknown setting "${key}"`);
     const choices = CHOICES[key as keyof LockwireConfig];
     if (choices) {
-      if (choices.indexOf(value) < 0) throw new TypeError(`configure: "${key}" expected one of ${choices.join(', ')}, got ${String(value)}`);
+      if (!choices.includes(value)) {
+        const shown = choices.map((c) => (typeof c === 'string' ? `'${c}'` : String(c)));
+        throw new TypeError(`configure: "${key}" expected one of ${shown.join(', ')}, got ${String(value)}`);
+      }
       (next as unknown as Record<string, unknown>)[key] = value;
       continue;
     }

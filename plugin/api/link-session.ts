@@ -59,7 +59,9 @@ export class LinkSession {
   /** Sends one command and returns the lock's reply to it. `writes`: the command changes the lock. */
   async request(command: number, payload: Uint8Array, writes = false, header: FrameHeader = DEFAULT_HEADER): Promise<Reply> {
     const pieces = splitForWrite(encodeFrame(command, payload, this.lockData.aesKey, header));
-    const limits = { writeMs: this._limits.writeMs(), replyMs: this._limits.replyMs() };
+    // After a silent timeout the link checks whether the host removed our listener (real phones);
+    // a command that changes nothing on the lock is then sent once more.
+    const limits = { writeMs: this._limits.writeMs(), replyMs: this._limits.replyMs(), probeMs: this._limits.writeMs, resendIfDeaf: !writes };
     const sent = writes ? () => (this.awaitingWriteReply = true) : undefined;
     const reply = await this._scope.race(this._link.exchange(pieces, command, this.lockData.aesKey, limits, sent));
     this.awaitingWriteReply = false;

@@ -50,6 +50,19 @@ export interface LockwireConfig {
   /** Extra connection attempts after a failed one (within the budget). Default 2. */
   connectRetries: number;
   /**
+   * openBluetoothAdapter, which shows the permission and privacy popups on first use and waits for
+   * the user. Not part of operationBudgetMs (the budget starts once the adapter is open). Default 30000.
+   */
+  adapterTimeoutMs: number;
+  /** Wait before a new connection attempt after Android's GATT 133 / 10003 (an immediate retry fails again). Default 1000. */
+  connectRetryDelayMs: number;
+  /**
+   * 'auto' (default): close the Bluetooth adapter after the keep-alive if lockwire opened it and the
+   * host app is not seen using it (own connection or scan). 'never': leave it open for the host.
+   * An adapter the host opened is never closed by lockwire.
+   */
+  releaseAdapter: 'auto' | 'never';
+  /**
    * When the link drops after a passcode write went out and before its reply, reconnect within the
    * budget and answer from what the lock holds (true, default), or report 10003 with
    * `outcomeUnknown: true` as the official plugin would (false).
@@ -57,8 +70,8 @@ export interface LockwireConfig {
   settleOutcomes: boolean;
   /**
    * Before writing a timed passcode, read the lock clock (one exchange, no login) and, when it is off
-   * by more than clockToleranceMs: 'warn' in the result's description (default), 'fix' by setting
-   * it, or 'off' to skip the read.
+   * by more than clockToleranceMs: 'warn' in the result's description, 'fix' by setting it, or
+   * 'off' (default) to skip the read (README: the measured cost).
    */
   clockCheck: 'off' | 'warn' | 'fix';
   /** How far the lock clock may be off before clockCheck acts. Default 120000 (2 minutes). */

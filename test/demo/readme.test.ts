@@ -15,8 +15,6 @@ import { startTuyaStack, type TuyaStack } from '../../scripts/demo/tuya-stack';
 import { README, ROOT, fencedBlocks, runSnippet, section, tableRows } from './readme-snippets';
 
 const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
-/** A default in the configure table: a number, a boolean or a quoted word. */
-const DEFAULT_LITERAL = /^(\d+|true|false|'\w+')$/;
 const blocks = fencedBlocks();
 const runnable = blocks.filter((b) => b.lang === 'js' || b.lang === 'ts');
 const README_RELAY_ORIGIN = 'https://relay.example.com';
@@ -87,10 +85,13 @@ describe('README tables', () => {
     expect(new Set(listed).size).toBe(listed.length);
   });
 
+  /** A default in the configure table: a number, a quoted choice such as `'auto'`, or `true`/`false`. */
+  const CONFIG_DEFAULT = /^(\d+|`'\w+'`|`(true|false)`)$/;
+
   it('the API table lists exactly the runtime exports of the plugin', () => {
     const plugin = require('../../plugin/index');
     const named = tableRows(section('API'))
-      .filter((r) => !DEFAULT_LITERAL.test(r[1])) // not a row of the configure table
+      .filter((r) => !CONFIG_DEFAULT.test(r[1])) // not a row of the configure table
       .map((r) => /^`(\w+)(\(.*\))?`$/.exec(r[0])?.[1])
       .filter((n): n is string => n !== undefined);
     expect(named.sort()).toEqual(Object.keys(plugin).sort());
@@ -98,8 +99,9 @@ describe('README tables', () => {
 
   it('the configure table shows every setting with its real default', () => {
     const { DEFAULT_CONFIG } = require('../../plugin/index');
-    const rows = tableRows(section('API')).filter((r) => /^`\w+`$/.test(r[0]) && DEFAULT_LITERAL.test(r[1]));
-    const table = Object.fromEntries(rows.map((r) => [r[0].slice(1, -1), JSON.parse(r[1].replace(/'/g, '"'))]));
+    const rows = tableRows(section('API')).filter((r) => /^`\w+`$/.test(r[0]) && CONFIG_DEFAULT.test(r[1]));
+    const value = (cell: string) => (/^\d+$/.test(cell) ? Number(cell) : /^`(true|false)`$/.test(cell) ? cell === '`true`' : cell.slice(2, -2));
+    const table = Object.fromEntries(rows.map((r) => [r[0].slice(1, -1), value(r[1])]));
     expect(table).toEqual({ ...DEFAULT_CONFIG });
   });
 });
