@@ -17,7 +17,7 @@ export async function guardClock(session: LinkSession): Promise<string> {
   const off = lockTime - Math.floor(phoneTime / 1000) * 1000;
   if (Math.abs(off) <= clockToleranceMs) return '';
   const drift = `the lock clock was ${Math.round(Math.abs(off) / 1000)} s ${off > 0 ? 'ahead' : 'behind'}`;
-  if (clockCheck === 'warn') return ` Warning: ${drift}, so timed passcodes open at the wrong hours; call setLockTime.`;
+  if (clockCheck === 'warn') return ` Warning: ${drift}; call setLockTime.`;
   await calibrate(session, () => runtime.clock.now());
-  return ` Note: ${drift} and has been set to the phone's time.`;
+  return ` Note: ${drift}; set to the phone's time.`;
 }

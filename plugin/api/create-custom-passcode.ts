@@ -12,7 +12,7 @@ import {
 import { guardClock } from './clock-guard';
 import { startOperation } from './pipeline';
 import { findListed, sameWindow } from './passcode-list-reader';
-import { readArguments, readCommon, readDates, readPasscode, resolveWindow, type Operation } from './operation';
+import { readArguments, readCommon, readDates, readPasscode, resolveWindow, operation } from './operation';
 import type { CreateCustomPasscodeOption, CreateCustomPasscodeResult, DisconnectCallback } from './types';
 
 /** Writes a keypad passcode to a TTLock V3 lock. Never rejects: failures resolve with errorCode != 0. */
@@ -36,10 +36,9 @@ export function createCustomPasscode(...args: unknown[]): Promise<CreateCustomPa
     const end = toLockTime(endMs, common.timezoneRawOffset);
     const payload = encodeAddPasscode({ passcode, start, end });
     const stored = (battery?: number) => ({ extra: { passcode }, description: 'passcode stored on the lock', electricQuantity: battery });
-    const op: Operation<{ passcode: string }> = {
-      ...common,
+    const op = operation<{ passcode: string }>(common, {
       needsAdmin: true,
-      unknownHint: ' Retry the same call: errorCode 20 (passcode exists) then means it was stored.',
+      unknownHint: ' A retry answering 20 means it was stored.',
       async run(session) {
         const clockNote = dates.start === 0 && dates.end === 0 ? '' : await guardClock(session);
         const reply = await session.adminRequest(CMD_MANAGE_KEYBOARD_PASSWORD, payload, true);
@@ -59,7 +58,7 @@ export function createCustomPasscode(...args: unknown[]): Promise<CreateCustomPa
         if (!reply.ok && reply.errorCode === 0x14) return undefined;
         return stored(decodeAddPasscodeReply(reply).battery);
       },
-    };
+    });
     return op;
   });
 }

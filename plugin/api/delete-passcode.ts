@@ -5,7 +5,7 @@
  */
 import { CMD_MANAGE_KEYBOARD_PASSWORD, decodeManagePasscodeReply, encodeDeletePasscode, PWD_OPERATE_REMOVE_ONE } from '../protocol';
 import { startOperation } from './pipeline';
-import { readArguments, readCommon, readPasscode, type Operation } from './operation';
+import { readArguments, readCommon, readPasscode, operation } from './operation';
 import type { DeletePasscodeOption, DisconnectCallback, TTLockError } from './types';
 
 const PASSCODE_NOT_EXIST = 0x15;
@@ -20,10 +20,9 @@ export function deletePasscode(...args: unknown[]): Promise<TTLockError> {
     const passcode = readPasscode(option.passcode, 'passcode');
     const common = readCommon(option, true, Date.now());
     const payload = encodeDeletePasscode(passcode);
-    const op: Operation<object> = {
-      ...common,
+    const op = operation<object>(common, {
       needsAdmin: true,
-      unknownHint: ' Retry the same call: errorCode 21 (does not exist) then means it was deleted.',
+      unknownHint: ' A retry answering 21 means it was deleted.',
       async run(session) {
         const reply = await session.adminRequest(CMD_MANAGE_KEYBOARD_PASSWORD, payload, true);
         const { battery } = decodeManagePasscodeReply(reply, PWD_OPERATE_REMOVE_ONE);
@@ -37,7 +36,7 @@ export function deletePasscode(...args: unknown[]): Promise<TTLockError> {
         const { battery } = decodeManagePasscodeReply(reply, PWD_OPERATE_REMOVE_ONE);
         return { extra: {}, description: 'passcode deleted from the lock', electricQuantity: battery };
       },
-    };
+    });
     return op;
   });
 }

@@ -7,7 +7,7 @@
 import { lockTimeToEpochMs, type ListedPasscode } from '../protocol';
 import { readAllPasscodes } from './passcode-list-reader';
 import { startOperation } from './pipeline';
-import { readArguments, readCommon, type Operation } from './operation';
+import { readArguments, readCommon, operation } from './operation';
 import type { DisconnectCallback, GetAllValidPasscodeResult, LockOption, PasscodeInfo } from './types';
 
 function toPasscodeInfo(p: ListedPasscode, tz: number): PasscodeInfo {
@@ -30,15 +30,14 @@ export function getAllValidPasscode(...args: unknown[]): Promise<GetAllValidPass
   return startOperation('getAllValidPasscode', () => {
     const option = readArguments<LockOption>(args, ['lockData', 'disconnectCallback'], 1);
     const common = readCommon(option, true, Date.now());
-    const op: Operation<{ keyboardPwdList: PasscodeInfo[] }> = {
-      ...common,
+    const op = operation<{ keyboardPwdList: PasscodeInfo[] }>(common, {
       needsAdmin: true,
       async run(session) {
         const listed = await readAllPasscodes(session);
         const keyboardPwdList = listed.map((p) => toPasscodeInfo(p, common.timezoneRawOffset));
         return { extra: { keyboardPwdList }, description: `${keyboardPwdList.length} passcodes listed` };
       },
-    };
+    });
     return op;
   });
 }

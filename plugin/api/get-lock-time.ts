@@ -6,7 +6,7 @@
 import { CMD_GET_LOCK_TIME, decodeLockTimeReply, encodeGetLockTime } from '../protocol';
 import { runtime } from './runtime';
 import { startOperation } from './pipeline';
-import { readArguments, readCommon, readDate, type Operation } from './operation';
+import { readArguments, readCommon, readDate, operation } from './operation';
 import type { LinkSession } from './link-session';
 import { timeSource } from './set-lock-time';
 import type { GetLockTimeOption, GetLockTimeResult } from './types';
@@ -25,8 +25,7 @@ export function getLockTime(option: GetLockTimeOption): Promise<GetLockTimeResul
     const serverTime = opt.serverTime === undefined || opt.serverTime === null ? undefined : readDate(opt.serverTime, 'serverTime');
     const common = readCommon(opt, false, Date.now());
     const server = serverTime === undefined ? undefined : timeSource(serverTime);
-    const op: Operation<{ lockTime: number; offsetMs: number; serverOffsetMs?: number }> = {
-      ...common,
+    const op = operation<{ lockTime: number; offsetMs: number; serverOffsetMs?: number }>(common, {
       async run(session) {
         const { lockTime, phoneTime } = await readLockClock(session);
         // The lock sends whole seconds: compare with the phone's clock to the second, too.
@@ -37,7 +36,7 @@ export function getLockTime(option: GetLockTimeOption): Promise<GetLockTimeResul
         if (server) extra.serverOffsetMs = lockTime - Math.floor(server() / 1000) * 1000;
         return { extra, description: 'lock clock read' };
       },
-    };
+    });
     return op;
   });
 }

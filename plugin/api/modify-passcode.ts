@@ -18,7 +18,7 @@ import {
 import { findListed, sameWindow } from './passcode-list-reader';
 import { guardClock } from './clock-guard';
 import { startOperation } from './pipeline';
-import { invalid, readArguments, readCommon, readDates, readPasscode, resolveWindow, type Operation } from './operation';
+import { invalid, readArguments, readCommon, readDates, readPasscode, resolveWindow, operation } from './operation';
 import type { DisconnectCallback, ModifyPasscodeOption, TTLockError } from './types';
 
 /** Changes a passcode's value and/or validity window on the lock. Never rejects. */
@@ -52,12 +52,11 @@ export function modifyPasscode(...args: unknown[]): Promise<TTLockError> {
       const { startMs, endMs } = resolveWindow(dates.start, dates.end, tz);
       window = { start: toLockTime(startMs, tz), end: toLockTime(endMs, tz) };
     }
-    const payload = encodeModifyPasscode({ originalPasscode: original, passcode: next === original ? undefined : next, ...window });
+    const payload = encodeModifyPasscode(Object.assign({ originalPasscode: original, passcode: next === original ? undefined : next }, window));
     const changed = (battery?: number) => ({ extra: {}, description: 'passcode changed on the lock', electricQuantity: battery });
-    const op: Operation<object> = {
-      ...common,
+    const op = operation<object>(common, {
       needsAdmin: true,
-      unknownHint: ' Read the list (getAllValidPasscode) to see which value and window the lock holds.',
+      unknownHint: ' getAllValidPasscode shows what the lock holds.',
       async run(session) {
         const timed = window !== undefined && !(dates.start === 0 && dates.end === 0);
         const clockNote = timed ? await guardClock(session) : '';
@@ -77,7 +76,7 @@ export function modifyPasscode(...args: unknown[]): Promise<TTLockError> {
         if (!reply.ok && reply.errorCode === 0x15 && !now) return undefined;
         return changed(decodeManagePasscodeReply(reply, PWD_OPERATE_MODIFY).battery);
       },
-    };
+    });
     return op;
   });
 }

@@ -37,6 +37,14 @@ export interface Operation<R> {
   settle?(session: LinkSession): Promise<Outcome<R> | LockError | undefined>;
 }
 
+/** What readCommon gives every operation. */
+export type Common = Pick<Operation<unknown>, 'lockData' | 'timezoneRawOffset' | 'disconnectCallback' | 'onProgress'>;
+
+/** An operation from the checked common fields and its own parts (Object.assign: no spread helpers at ES2017). */
+export function operation<R>(common: Common, own: Omit<Operation<R>, keyof Common>): Operation<R> {
+  return Object.assign(common, own);
+}
+
 const USER_TYPE_ORDINARY = 110302;
 const PASSCODE_PATTERN = /^[0-9]{4,9}$/;
 
@@ -105,7 +113,7 @@ export interface CommonOption {
  * lockData and the two callbacks, checked in this order. `admin`: the operation needs the admin
  * eKey (setLockTime works with any eKey).
  */
-export function readCommon(option: CommonOption, admin: boolean, atMs: number) {
+export function readCommon(option: CommonOption, admin: boolean, atMs: number): Common {
   const { lockData } = option;
   if (typeof lockData !== 'string' || lockData.trim() === '') throw invalid('lockData: required, the lockData string of an admin eKey');
   const disconnectCallback = readCallback<DisconnectCallback>(option.disconnectCallback, 'disconnectCallback');

@@ -17,7 +17,7 @@ import { runtime } from './runtime';
 import type { ProgressStep } from './types';
 
 const UNKNOWN_PROSE =
-  ' Outcome unknown: the command was sent and the lock did not confirm it, so it may have taken effect.';
+  ' Outcome unknown: the command was sent but not confirmed.';
 
 function notify<T>(fn: ((value: T) => void) | undefined, value: T): void {
   try {
@@ -116,7 +116,7 @@ function finish<R extends object>(outcome: Outcome<R>, note = ''): TTLockError &
  * the outcome as unknown, saying why).
  */
 async function settle<R extends object>(op: Operation<R>, original: unknown, reconnect: () => Promise<LinkSession>): Promise<TTLockError | undefined> {
-  const note = ' (confirmed after a link drop: the reply was lost, so lockwire reconnected and read the lock)';
+  const note = ' (confirmed after a link drop, on the lock)';
   try {
     const verdict = await (op.settle as NonNullable<Operation<R>['settle']>)(await reconnect());
     if (verdict === undefined) return undefined;

@@ -15,7 +15,7 @@ import {
   makeResetTable,
 } from '../protocol';
 import { startOperation } from './pipeline';
-import { phoneOffsetMs, readArguments, readCommon, readDate, type Operation } from './operation';
+import { phoneOffsetMs, readArguments, readCommon, readDate, operation } from './operation';
 import type { ResetPasscodeOption, ResetPasscodeResult } from './types';
 
 const randomBelow = (n: number) => Math.floor(Math.random() * n);
@@ -29,14 +29,13 @@ export function resetPasscode(option: ResetPasscodeOption): Promise<ResetPasscod
     const table = makeResetTable(firstResetYear(timestamp + phoneOffsetMs(timestamp)), randomBelow);
     const payload = encodeInitPasswords(table);
     const lockData = lockDataWithResetTable(opt.lockData, encodePwdInfo(table, timestamp), timestamp);
-    const op: Operation<{ lockData: string }> = {
-      ...common,
+    const op = operation<{ lockData: string }>(common, {
       needsAdmin: true,
       async run(session) {
         decodeInitPasswordsReply(await session.adminRequest(CMD_INIT_PASSWORDS, payload, true));
-        return { extra: { lockData }, description: 'passcodes reset; upload the new lockData with /v3/lock/updateLockData' };
+        return { extra: { lockData }, description: 'passcodes reset; upload lockData with /v3/lock/updateLockData' };
       },
-    };
+    });
     return op;
   });
 }

@@ -6,7 +6,7 @@
 import { CMD_TIME_CALIBRATE, decodeTimeCalibrateReply, encodeTimeCalibrate } from '../protocol';
 import { runtime } from './runtime';
 import { startOperation } from './pipeline';
-import { checkLockTime, readArguments, readCommon, readDate, type Operation } from './operation';
+import { checkLockTime, readArguments, readCommon, readDate, operation } from './operation';
 import type { LinkSession } from './link-session';
 import type { DisconnectCallback, SetLockTimeOption, TTLockError } from './types';
 
@@ -36,21 +36,20 @@ export function setLockTime(...args: unknown[]): Promise<TTLockError> {
     const common = readCommon(option, false, serverTime ?? Date.now());
     const now = timeSource(serverTime);
     checkLockTime(now(), common.timezoneRawOffset, 'serverTime');
-    const op: Operation<object> = {
-      ...common,
+    const op = operation<object>(common, {
       async run(session, progress) {
         let note = '';
         if (session.loggedInAs === undefined) {
           progress('authenticating');
           // Only the lock refusing the eKey falls back; a failed CHECK_RANDOM or a link error does not.
           const refused = await session.userLogin();
-          if (refused !== undefined) note = ` (the lock refused the eKey with ${refused}, so the time was set without a login, as the official plugin does)`;
+          if (refused !== undefined) note = ` (eKey refused with ${refused}: set without a login, as the official plugin)`;
           progress('writing');
         }
         await calibrate(session, now);
         return { extra: {}, description: `lock clock set${note}` };
       },
-    };
+    });
     return op;
   });
 }

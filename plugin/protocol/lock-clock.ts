@@ -60,7 +60,7 @@ export function readLockClock(bytes: Uint8Array, timezoneRawOffset: number): Loc
 export function decodeLockTimeReply(reply: Reply, timezoneRawOffset: number): LockClockReading {
   expectReplyOk(reply, CMD_GET_LOCK_TIME);
   if (reply.data.length < LOCK_CLOCK_LENGTH) {
-    throw new LockError('PROTO_FRAME', `GET_LOCK_TIME reply expected >= 6 data bytes, got ${reply.data.length}`);
+    throw new LockError('PROTO_FRAME', 'GET_LOCK_TIME reply too short');
   }
   return readLockClock(reply.data.subarray(0, LOCK_CLOCK_LENGTH), timezoneRawOffset);
 }
@@ -99,7 +99,7 @@ export function encodeCheckUserTime({ start, end, lockFlagPos, uid }: CheckUserT
 export function decodeCheckUserTimeReply(reply: Reply): number {
   expectReplyOk(reply, CMD_CHECK_USER_TIME);
   if (reply.data.length < 4) {
-    throw new LockError('PROTO_FRAME', `CHECK_USER_TIME reply expected >= 4 data bytes, got ${reply.data.length}`);
+    throw new LockError('PROTO_FRAME', 'CHECK_USER_TIME reply too short');
   }
   return readU32BE(reply.data, 0);
 }

@@ -73,7 +73,7 @@ export function decodeListPage(reply: Reply): PasscodePage {
     const entry: ListedPasscode = { type, passcode, originalPasscode, start: fromLockTime(take(LOCK_TIME_LENGTH)) };
     if (type === PASSCODE_TYPE_COUNT || type === PASSCODE_TYPE_PERIOD) entry.end = fromLockTime(take(LOCK_TIME_LENGTH));
     else if (type === PASSCODE_TYPE_CIRCLE) entry.cycleType = (take(1)[0] << 8) | take(1)[0];
-    else if (type !== PASSCODE_TYPE_PERMANENT) malformed(`has record type ${type}, whose layout is unknown`);
+    else if (type !== PASSCODE_TYPE_PERMANENT) malformed(`has unknown record type ${type}`);
     passcodes.push(entry);
   }
   return { passcodes, next };

@@ -123,7 +123,7 @@ export function lockDataWithResetTable(lockData: string, pwdInfo: string, timest
     throw new LockError('LOCKDATA_INVALID', 'lockData: decrypted payload is not valid JSON');
   }
   if (typeof source !== 'object' || source === null || Array.isArray(source) || 'privateData' in source) {
-    throw new LockError('LOCKDATA_INVALID', 'lockData: only the official shape can carry a reset table');
+    throw new LockError('LOCKDATA_INVALID', 'lockData: not the official shape');
   }
   const keys = Object.keys(source).filter((k) => k !== 'pwdInfo');
   let at = keys.indexOf('timestamp');
