@@ -81,7 +81,9 @@ export function wxFailErrno(api: string, errno: number, text: string): WxOutcome
 export function styleFailure(outcome: WxOutcome, style: 'both' | 'errnoOnly' | 'errCodeOnly'): WxOutcome {
   if (outcome.ok || style === 'both') return outcome;
   const error = { ...outcome.error };
-  if (style === 'errCodeOnly') delete error.errno;
+  if (style === 'errCodeOnly') {
+    if (error.errCode !== undefined) delete error.errno;
+  }
   else if (error.errno !== undefined) delete error.errCode;
   return { ok: false, error };
 }

@@ -37,6 +37,8 @@ export const DIRECT_CONNECT_MS = 4000;
 /** How long the connected:false of a link we closed is waited for before reconnecting, and expected at all. */
 export const STALE_DISCONNECT_WAIT_MS = 1000;
 const STALE_DISCONNECT_WINDOW_MS = 5000;
+/** How long a connect wx has not answered is still taken to be in flight. */
+export const CONNECT_ANSWER_MS = 30_000;
 
 export interface AcquireContext {
   scope: CancelScope;
@@ -223,12 +225,13 @@ export class LinkManager {
 
   /** Before connecting: no connect of ours to this device still in flight, no disconnect event still owed. */
   private async _settle(deviceId: string, ctx: AcquireContext): Promise<void> {
-    // A connect wx has not answered within another connect timeout is taken as lost (wx never answers it).
+    // A second connect while wx still works on one would leave two connection instances (Android).
     for (let pending = this._connects.get(deviceId); pending; pending = this._connects.get(deviceId)) {
-      const ms = ctx.deadline.limit(this._config().connectTimeoutMs);
-      const answered = await ctx.scope.race(Promise.race([pending.then(() => true), sleep(this._clock, ms).then(() => false)]));
-      if (!answered && this._connects.get(deviceId) === pending) this._connects.delete(deviceId);
+      const ms = ctx.deadline.remaining();
+      if (ms <= 0) throw new LockError('BLE_CONNECT_TIMEOUT', 'an earlier connect to the lock is still in flight and cannot be cancelled');
+      await ctx.scope.race(Promise.race([pending, sleep(this._clock, ms)]));
     }
+    if (ctx.deadline.remaining() <= 0) throw new LockError('BLE_CONNECT_TIMEOUT', 'no time left in the operation budget to connect');
     const stale = this._stale.get(deviceId);
     if (!stale || this._clock.now() > stale.until) return;
     const heard = new Promise<void>((resolve) => (stale.heard = resolve));
@@ -240,6 +243,12 @@ export class LinkManager {
     let settle = (): void => undefined;
     const pending = new Promise<void>((resolve) => (settle = resolve));
     this._connects.set(deviceId, pending);
+    // a connect wx never answers at all is taken as lost after the longest a phone takes (TTLock's 30 s)
+    const timer = this._clock.setTimeout(() => {
+      if (this._connects.get(deviceId) === pending) this._connects.delete(deviceId);
+      settle();
+    }, CONNECT_ANSWER_MS);
+    void pending.then(() => this._clock.clearTimeout(timer));
     return {
       lateSuccess: () => {
         // wx connected after we gave up: nobody owns this connection, so close it now

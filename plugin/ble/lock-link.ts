@@ -13,9 +13,9 @@ import type { Clock } from '../core/clock';
 import { isLockError, LockError } from '../core/errors';
 import { log } from '../core/log';
 import { sleep, withTimeout } from '../core/timeouts';
-import { decodeFrame, decodeReply, FrameReassembler, type Reply } from '../protocol';
+import { FrameReassembler, type Reply } from '../protocol';
 import { DEVICE_INFO_UUID, NOTIFY_UUID, SERVICE_UUID, WRITE_UUID, sameUuid } from './gatt';
-import { couldBeFromLock } from './reply-check';
+import { readReply } from './reply-check';
 import type { WxAdapter } from './wx-adapter';
 
 export type LinkState = 'idle' | 'connecting' | 'discovering' | 'ready' | 'closing' | 'closed';
@@ -244,22 +244,9 @@ export class LockLink {
     for (const frame of this._reassembler.push(chunk)) {
       const awaited = this._awaited;
       if (!awaited) continue; // nothing is waiting for it
-      let plaintext: Uint8Array;
-      try {
-        plaintext = decodeFrame(frame, awaited.aesKey).plaintext;
-      } catch (err) {
-        if (isLockError(err) && err.code === 'PROTO_DECRYPT') awaited.reject(wrongKey());
-        else awaited.sawCorruptFrame = true; // a damaged frame: wait on, the real reply may still come
-        continue;
-      }
-      let reply: Reply | undefined;
-      try {
-        reply = decodeReply(plaintext);
-      } catch {
-        reply = undefined;
-      }
-      // It decrypted, but to something no lock sends: the key is wrong (10001), whatever the padding said.
-      if (!reply || !couldBeFromLock(reply)) awaited.reject(wrongKey());
+      const reply = readReply(frame, awaited.aesKey);
+      if (reply === 'wrongKey') awaited.reject(wrongKey());
+      else if (reply === 'damaged') awaited.sawCorruptFrame = true; // wait on: the real reply may still come
       else if (reply.command === awaited.command) awaited.resolve(reply);
       else log(`skipped a stale frame echoing 0x${reply.command.toString(16)}`);
     }

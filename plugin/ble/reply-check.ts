@@ -6,7 +6,8 @@
  * (ttlock-v3-protocol.md §5.1, ttlock-lifecycle-protocol.md §1), the status is 0 or 1, and a failure
  * names an error of the lock's table (§5.6). Noise passes all of that about twice in a million.
  */
-import type { Reply } from '../protocol';
+import { isLockError } from '../core/errors';
+import { decodeFrame, decodeReply, type Reply } from '../protocol';
 
 /** Every command a TTLock V3 lock answers (pairing, handshakes, passcodes, clock). */
 const LOCK_COMMANDS: ReadonlySet<number> = new Set([
@@ -22,4 +23,24 @@ export function couldBeFromLock(reply: Reply): boolean {
   if (reply.status === REPLY_SUCCESS) return true;
   if (reply.status !== REPLY_FAILED) return false;
   return reply.errorCode === undefined || (reply.errorCode >= 1 && reply.errorCode <= MAX_LOCK_ERROR);
+}
+
+/**
+ * What one whole frame (CR LF stripped) from the lock is under `aesKey`: a reply, a frame damaged
+ * on the way (bad CRC or framing: the real reply may still come), or proof of the wrong key.
+ */
+export function readReply(frame: Uint8Array, aesKey: Uint8Array): Reply | 'damaged' | 'wrongKey' {
+  let plaintext: Uint8Array;
+  try {
+    plaintext = decodeFrame(frame, aesKey).plaintext;
+  } catch (err) {
+    return isLockError(err) && err.code === 'PROTO_DECRYPT' ? 'wrongKey' : 'damaged';
+  }
+  try {
+    const reply = decodeReply(plaintext);
+    // it decrypted, but to something no lock sends: the key is wrong, whatever the padding said
+    return couldBeFromLock(reply) ? reply : 'wrongKey';
+  } catch {
+    return 'wrongKey';
+  }
 }

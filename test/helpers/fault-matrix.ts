@@ -4,6 +4,8 @@
  * otherwise), nothing left open once the call has resolved, and the next call succeeds.
  */
 import { configure } from '../../plugin/index';
+import { CONNECT_ANSWER_MS } from '../../plugin/ble/link-manager';
+import { elapse } from './drive';
 import type { FaultSpec, Platform } from '../../simulator';
 import { expectClean, setupLock, teardown, type Bench } from './ble-harness';
 import { BUDGET_SLACK_MS, callPasscode, expectNextCallSucceeds, optionFor, releaseKeptLink } from './passcode-call';
@@ -51,6 +53,8 @@ async function checkCellOn(bench: Bench, cell: MatrixCell): Promise<void> {
     expect(bench.lock.passcodes()).toEqual([]);
   }
   expectClean(bench.fake);
+  // a connect wx never answered keeps that device off limits until a phone's longest connect is over
+  if (cell.fault.on === 'createBLEConnection' && cell.fault.action.kind === 'noCallback') await elapse(CONNECT_ANSWER_MS);
   await expectNextCallSucceeds(bench, '8642');
 }
 
