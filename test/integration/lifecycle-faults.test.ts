@@ -128,7 +128,11 @@ describe('random fault schedules over every write', () => {
       fc.asyncProperty(fc.constantFrom(...OPS), fc.constantFrom('android' as const, 'ios' as const), faultSchedule, async (op, platform, schedule) => {
         await teardown(bench);
         bench = setupLock({ platform });
-        const budget = plugin.configure(FAST_CONFIG).operationBudgetMs;
+        const cfg = plugin.configure(FAST_CONFIG);
+        // the adapter open has its own limit outside the budget (a permission popup waits for the user)
+        const open = schedule.find((f) => f.on === 'openBluetoothAdapter')?.action;
+        const openWait = open?.kind === 'noCallback' ? cfg.adapterTimeoutMs : open?.kind === 'delay' ? Math.min(open.ms, cfg.adapterTimeoutMs) : 0;
+        const budget = cfg.operationBudgetMs + openWait;
         op.prepare(bench.lock);
         for (const fault of schedule) bench.fake.faults.add(fault);
         const started = Date.now();

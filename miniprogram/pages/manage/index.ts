@@ -56,9 +56,10 @@ export function cardOf(title: string, res: TTLockError): ResultCard {
   return successCard(title, lines);
 }
 
+/** The lock reads whole seconds and its answer takes a moment to arrive: within a second is on time. */
 function offsetText(ms: number): string {
   const s = Math.round(ms / 1000);
-  return s === 0 ? '准确 on time' : `${s > 0 ? '快 ahead' : '慢 behind'} ${Math.abs(s)} s`;
+  return Math.abs(s) <= 1 ? '准确 on time' : `${s > 0 ? '快 ahead' : '慢 behind'} ${Math.abs(s)} s`;
 }
 
 Component({
