@@ -2,6 +2,12 @@
  * lockwire's public surface: what `requirePlugin('lockwire')` returns. Nothing else lives here.
  */
 export { createCustomPasscode } from './api/create-custom-passcode';
+export { modifyPasscode } from './api/modify-passcode';
+export { deletePasscode } from './api/delete-passcode';
+export { getAllValidPasscode } from './api/get-all-valid-passcode';
+export { resetPasscode } from './api/reset-passcode';
+export { setLockTime } from './api/set-lock-time';
+export { getLockTime } from './api/get-lock-time';
 export { configure, finishOperations, setShowLog, stopAllOperations } from './api/lifecycle';
 export { requestTempPassword } from './tuya/relay-client';
 export {
@@ -17,7 +23,17 @@ export { DEFAULT_CONFIG } from './api/config';
 export type {
   CreateCustomPasscodeOption,
   CreateCustomPasscodeResult,
+  DeletePasscodeOption,
   DisconnectCallback,
+  GetAllValidPasscodeResult,
+  GetLockTimeOption,
+  GetLockTimeResult,
+  LockOption,
+  ModifyPasscodeOption,
+  PasscodeInfo,
+  ResetPasscodeOption,
+  ResetPasscodeResult,
+  SetLockTimeOption,
   LockwireConfig,
   ProgressCallback,
   ProgressStep,

@@ -3,7 +3,7 @@
  * npm run build [-- --out DIR] [--verbose]: the offline WeChat compile of the plugin and the demo host into
  * dist/ (miniprogram-ci getCompiledResult, no network), the toolchain's code analysis of the compiled
  * output, and the Node-side bundle dist/cloud/cli.js. Prints the compiled plugin's size, with a
- * warning while it is above the 32 KB budget (see the README: the budget is not met).
+ * warning while it is above the 64 KB budget (see the README: not met since the real-phone work).
  * The WeChat toolchain's known chatter is hidden (scripts/build/toolchain-output.js); --verbose shows it.
  */
 'use strict';
@@ -36,9 +36,8 @@ hideToolchainNoise({ verbose: process.argv.includes('--verbose') });
   for (const b of bundleNode(root, dist)) console.log(`node bundle: ${path.relative(root, b)}`);
   const size = dirSize(path.join(dist, 'plugin'));
   console.log(`compiled plugin: ${size} B in dist/plugin (budget ${PLUGIN_BUDGET} B)`);
-  if (size > PLUGIN_BUDGET) {
-    console.warn(`WARNING: the compiled plugin is over its ${PLUGIN_BUDGET} B budget by ${size - PLUGIN_BUDGET} B`);
-  }
+  // The 64 KB budget is not met yet (README): a warning until it is, then this becomes a failure again.
+  if (size > PLUGIN_BUDGET) console.warn(`WARNING: the compiled plugin is over its ${PLUGIN_BUDGET} B budget by ${size - PLUGIN_BUDGET} B`);
   process.exit(0); // miniprogram-ci leaves a file watcher running
 })().catch((e) => {
   console.error('build failed:', (e && e.message) || e);

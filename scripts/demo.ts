@@ -2,15 +2,17 @@
  * npm run demo [-- --fault link-drop|out-of-range|passcode-exists|storage-full] [-- --help]
  *
  * Runs the demo app's pages headless in plain Node against the simulator: "Add passcode" against a
- * virtual TTLock V3 lock over the fake wx Bluetooth stack, then "Temporary password (Tuya)" against
- * the mock Tuya cloud through a relay on 127.0.0.1, then "Add passcode" again with the lock's lockData from a
- * TTLock relay (mock TTLock cloud) and the passcode recorded there. Prints a transcript; the last line is `demo: ok`
+ * virtual TTLock V3 lock over the fake wx Bluetooth stack, "Manage passcodes" on the same lock, then
+ * "Temporary password (Tuya)" against the mock Tuya cloud through a relay on 127.0.0.1, then "Add passcode"
+ * again with the lock's lockData from a TTLock relay (mock TTLock cloud) and the passcode recorded there.
+ * Prints a transcript; the last line is `demo: ok`
  * (or `demo: fault <name> shown`), exit 0. Everything it starts, it stops.
  */
 import { createFakeWx, createVirtualLock } from '../simulator';
 import { DEMO_FAULTS, demoHelp, parseDemoArgs } from './demo/faults';
 import { startHeadlessHost } from './demo/headless-host';
 import { createLoopbackRequest } from '../simulator/loopback-request';
+import { runManagePage } from './demo/manage-run';
 import { DEMO_PASSCODE, runPasscodePage } from './demo/passcode-run';
 import { heading, line } from './demo/transcript';
 import { runTuyaPage } from './demo/tuya-run';
@@ -39,7 +41,7 @@ async function main(): Promise<number> {
   const stack: TuyaStack | null = fault ? null : await startTuyaStack();
   const ttlock: TTLockStack | null = fault ? null : await startTTLockStack(lock);
   const host = startHeadlessHost({
-    simulatorLocks: [{ name: lock.name, mac: lock.mac, lockData: lock.lockData() }],
+    simulatorLocks: [{ name: lock.name, mac: lock.mac, lockData: lock.lockData(), timezoneRawOffset: lock.timezoneRawOffset }],
     relayUrl: stack?.relayUrl ?? '',
     relayAuthorization: stack?.session ?? '',
     tuyaDeviceId: stack?.deviceId ?? '',
@@ -59,6 +61,12 @@ async function main(): Promise<number> {
     }
     if (outcome.code !== 0) {
       console.log('\ndemo: failed (Add passcode)');
+      return 1;
+    }
+    heading('the "Manage passcodes" page: the lock\'s list and clock, edit, delete, and a settled outcome');
+    lock.addPasscodeDirectly('13572468', { start: { year: 2030, month: 5, day: 1, hour: 14, minute: 0 }, end: { year: 2030, month: 5, day: 8, hour: 11, minute: 0 } });
+    if (!(await runManagePage(host, lock, fake))) {
+      console.log('\ndemo: failed (Manage passcodes)');
       return 1;
     }
     heading('the "Temporary password (Tuya)" page, through a relay on 127.0.0.1');

@@ -15,29 +15,46 @@
 import { dropAllLinks } from './fake-wx-connection';
 import { settleSoon, type CallHandler, type FakeBleContext } from './fake-wx-context';
 import { stopScan } from './fake-wx-scan';
-import { wxFail, wxOk } from './wx-result';
+import { after } from './link-model';
+import { wxFail, wxOk, type PendingCall } from './wx-result';
 
 export const openBluetoothAdapter: CallHandler = (ctx, _options, call) => {
+  // The first open shows the permission / privacy popups and waits for the user.
+  const popupMs = ctx.adapter.popupShown ? 0 : ctx.quirks.adapterPopupMs ?? 0;
+  ctx.adapter.popupShown = true;
+  if (popupMs > 0) return void after(popupMs, () => openNow(ctx, call));
+  openNow(ctx, call);
+};
+
+function openNow(ctx: FakeBleContext, call: PendingCall): void {
   const api = call.api;
-  if (ctx.adapter.setting === 'unauthorized') {
+  const setting = ctx.adapter.setting;
+  if (setting === 'unauthorized') {
     return settleSoon(call, { ok: false, error: { errno: 103, errMsg: `${api}:fail auth deny` } });
   }
+  if (setting === 'noSystemPermission' && ctx.platform === 'android') {
+    return settleSoon(call, { ok: false, error: { errno: 3, errMsg: `${api}:fail system permission denied` } });
+  }
+  if (!ctx.adapter.initialized) ctx.adapter.openedBy = call.owner ?? 'plugin';
   ctx.adapter.initialized = true;
-  if (ctx.adapter.setting === 'off') {
+  if (setting === 'off' || setting === 'noSystemPermission') {
     const failure = wxFail(api, 10001);
-    // iOS wx adds CoreBluetooth's state; 4 = powered off.
-    if (ctx.platform === 'ios' && !failure.ok) failure.error.state = 4;
+    // iOS wx adds CoreBluetooth's state: 4 = powered off, 3 = WeChat lacks the Bluetooth permission.
+    if (ctx.platform === 'ios' && !failure.ok) failure.error.state = setting === 'off' ? 4 : 3;
     return settleSoon(call, failure);
   }
   settleSoon(call, wxOk(api));
-};
+}
 
+/** Drops every connection (anyone's) and stops the scan; later calls fail 10000 until an open. */
 export const closeBluetoothAdapter: CallHandler = (ctx, _options, call) => {
   if (!ctx.adapter.initialized) return settleSoon(call, wxFail(call.api, 10000));
   stopScan(ctx);
-  dropAllLinks(ctx);
+  dropAllLinks(ctx, ctx.adapterCloseFiresStateChange);
   ctx.adapter.initialized = false;
+  ctx.adapter.openedBy = null;
   ctx.seenIds.clear();
+  ctx.heardDevices.clear();
   settleSoon(call, wxOk(call.api));
 };
 
@@ -54,11 +71,10 @@ function adapterState(ctx: FakeBleContext) {
 export function setAdapterPower(ctx: FakeBleContext, power: 'on' | 'off'): void {
   if (ctx.adapter.setting === power) return;
   ctx.adapter.setting = power;
-  if (power === 'off') {
-    stopScan(ctx);
-    dropAllLinks(ctx);
-  }
+  if (power === 'off') stopScan(ctx);
+  // the adapter's state change is reported first, then the links it took down
   if (ctx.adapter.initialized) {
     ctx.events.emit('BluetoothAdapterStateChange', () => adapterState(ctx));
   }
+  if (power === 'off') dropAllLinks(ctx);
 }

@@ -3,28 +3,44 @@
  * the helpers every call uses: the adapter guard and answering on a later timer tick.
  */
 import type { FaultAction, FaultInjector } from './faults';
-import type { EventHub } from './fake-wx-events';
+import type { EventHub, Owner } from './fake-wx-events';
+import type { PhoneQuirks } from './phone-quirks';
 import type { GattService, LockSession, RadioLock } from './gatt-profile';
 import { after, type Cancel, type LinkQueue, type LinkTiming } from './link-model';
 import { wxFail, type PendingCall, type WxOutcome } from './wx-result';
 
 export type Platform = 'android' | 'ios';
-export type AdapterSetting = 'on' | 'off' | 'unsupported' | 'unauthorized';
+/**
+ * on / off (the phone's switch) / unsupported (no BLE functions) / unauthorized (the user refused
+ * scope.bluetooth: errno 103) / noSystemPermission (WeChat lacks the phone's Bluetooth permission:
+ * iOS fails 10001 with state 3, Android with errno 3).
+ */
+export type AdapterSetting = 'on' | 'off' | 'unsupported' | 'unauthorized' | 'noSystemPermission';
 
 export interface Connection {
   readonly deviceId: string;
+  /** Who created it (a shared link answered "already connected" stays its creator's). */
+  owner: Owner;
+  /** When notifications were last enabled on it (for the write-after-notify quirk). */
+  notifiedAt: number;
+  /** Android no-response writes still on the air (for the lossy-writes quirk). */
+  unackedInFlight: number;
   readonly lock: RadioLock;
   readonly session: LockSession;
   readonly link: LinkQueue;
   /** This connection's GATT table (faults may remove parts of it). */
   readonly profile: GattService[];
   servicesDiscovered: boolean;
+  /** getBLEDeviceServices was called on it at least once (for the services-not-ready quirk). */
+  servicesAsked: boolean;
   /** Upper-case service UUIDs whose characteristics were discovered. */
   readonly characteristicsDiscovered: Set<string>;
   /** Upper-case characteristic UUIDs with notifications enabled. */
   readonly notifying: Set<string>;
   /** Calls waiting on the link; a drop fails them with 10006. */
   readonly pending: Set<PendingCall>;
+  /** Runs when the link goes down (a peripheral stops its own notifications). */
+  onClose?: () => void;
 }
 
 export interface FakeBleContext {
@@ -34,13 +50,24 @@ export interface FakeBleContext {
   readonly faults: FaultInjector;
   readonly events: EventHub;
   readonly closeFiresStateChange: boolean;
-  readonly adapter: { setting: AdapterSetting; initialized: boolean };
-  scan: { stop: Cancel } | null;
+  /** Whether closeBluetoothAdapter fires connected:false for the links it drops. */
+  readonly adapterCloseFiresStateChange: boolean;
+  readonly quirks: PhoneQuirks;
+  readonly adapter: { setting: AdapterSetting; initialized: boolean; openedBy: Owner | null; popupShown: boolean };
+  scan: { stop: Cancel; owner: Owner } | null;
+  /** Scan start times (for the throttling quirk). */
+  readonly scanStarts: number[];
+  /** Consecutive GATT 133 failures left, and when the last one happened. */
+  gatt133: { left: number; lastAt: number };
+  /** Extra (leaked) connection instances a repeated uncancellable connect left behind, by deviceId. */
+  readonly leakedInstances: Map<string, Owner[]>;
   readonly connections: Map<string, Connection>;
-  /** Connection attempts in flight, by deviceId; the value cancels the attempt. */
-  readonly connecting: Map<string, Cancel>;
+  /** Connection attempts in flight, by deviceId; the value abandons the attempt (`force`: even on a phone that cannot). */
+  readonly connecting: Map<string, (force?: boolean) => void>;
   /** iOS only knows peripherals it has seen in a scan since the adapter was opened. */
   readonly seenIds: Set<string>;
+  /** What getBluetoothDevices lists: the last report of each device heard since the adapter opened. */
+  readonly heardDevices: Map<string, { deviceId: string; advertisData: ArrayBuffer; [field: string]: unknown }>;
 }
 
 /** The implementation of one wx call; it must settle `call` (later) unless it means not to. */

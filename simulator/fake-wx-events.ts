@@ -1,6 +1,13 @@
 /**
- * The four wx BLE event channels. `on*` adds a listener (the same function twice counts twice, as
- * in wx); `off*(listener)` removes that listener, `off*()` with no argument removes them all.
+ * The four wx BLE event channels, shared by everyone using the one wx Bluetooth stack (the host app
+ * and the plugin: nothing documents a separate registry for plugins). As documented:
+ * - `offBLEConnectionStateChange(listener)` removes that listener (no argument: all of them);
+ * - `offBLECharacteristicValueChange()`, `offBluetoothDeviceFound()` and
+ *   `offBluetoothAdapterStateChange()` take no argument and remove EVERY listener of that event, the
+ *   other party's included, whatever is passed.
+ * `offMode: 'byListener'` makes all four remove only the listener passed (old English pages), and
+ * `oneListenerPerEvent` makes `on*` replace the previous listener (as some old base libraries do).
+ * Each listener remembers who registered it, so a test can count the plugin's apart from the host's.
  * A listener that throws does not stop delivery to the others, as in wx.
  */
 
@@ -13,26 +20,48 @@ export const EVENT_CHANNELS = [
 
 export type EventChannel = (typeof EVENT_CHANNELS)[number];
 export type Listener = (event: any) => void;
+/** Who registered a listener, made a connection or started a scan. */
+export type Owner = 'plugin' | 'host';
+
+/** The channels whose documented off…() takes no argument and removes every listener. */
+export const OFF_REMOVES_ALL: ReadonlySet<EventChannel> = new Set<EventChannel>([
+  'BluetoothDeviceFound',
+  'BLECharacteristicValueChange',
+  'BluetoothAdapterStateChange',
+]);
+
+export interface EventHubOptions {
+  offMode?: 'documented' | 'byListener';
+  oneListenerPerEvent?: boolean;
+}
+
+interface Entry {
+  listener: Listener;
+  owner: Owner;
+}
 
 export class EventHub {
-  private readonly listeners = new Map<EventChannel, Listener[]>(
-    EVENT_CHANNELS.map((c) => [c, [] as Listener[]]),
-  );
+  private readonly listeners = new Map<EventChannel, Entry[]>(EVENT_CHANNELS.map((c) => [c, [] as Entry[]]));
 
-  on(channel: EventChannel, listener: unknown): void {
+  constructor(private readonly options: EventHubOptions = {}) {}
+
+  on(channel: EventChannel, listener: unknown, owner: Owner = 'plugin'): void {
     if (typeof listener !== 'function') return;
-    this.listeners.get(channel)!.push(listener as Listener);
+    const list = this.listeners.get(channel)!;
+    if (this.options.oneListenerPerEvent) list.length = 0;
+    list.push({ listener: listener as Listener, owner });
   }
 
   off(channel: EventChannel, listener?: unknown): void {
     const list = this.listeners.get(channel)!;
-    if (listener === undefined) list.length = 0;
-    else this.listeners.set(channel, list.filter((l) => l !== listener));
+    const removesAll = listener === undefined || (this.options.offMode !== 'byListener' && OFF_REMOVES_ALL.has(channel));
+    if (removesAll) list.length = 0;
+    else this.listeners.set(channel, list.filter((e) => e.listener !== listener));
   }
 
   /** Each listener gets its own copy of `make()`, so one listener cannot change what another sees. */
   emit(channel: EventChannel, make: () => unknown): void {
-    for (const listener of [...this.listeners.get(channel)!]) {
+    for (const { listener } of [...this.listeners.get(channel)!]) {
       try {
         listener(make());
       } catch (err) {
@@ -42,10 +71,16 @@ export class EventHub {
     }
   }
 
-  count(channel?: EventChannel): number {
-    if (channel) return this.listeners.get(channel)!.length;
+  count(channel?: EventChannel, owner?: Owner): number {
+    const channels = channel ? [channel] : EVENT_CHANNELS;
     let total = 0;
-    for (const list of this.listeners.values()) total += list.length;
+    for (const c of channels) total += this.listeners.get(c)!.filter((e) => !owner || e.owner === owner).length;
     return total;
+  }
+
+  countsBy(owner: Owner): Record<EventChannel, number> {
+    const out = {} as Record<EventChannel, number>;
+    for (const c of EVENT_CHANNELS) out[c] = this.count(c, owner);
+    return out;
   }
 }

@@ -9,10 +9,14 @@ import { dropLink } from './fake-wx-connection';
 import type { Connection, FakeBleContext } from './fake-wx-context';
 import { concatBytes } from '../plugin/core/bytes';
 import { CRLF } from '../plugin/protocol';
+import { reportUuid } from './phone-quirks';
 import { MAX_WRITE_BYTES, TTLOCK_NOTIFY_UUID, TTLOCK_SERVICE_UUID } from './gatt-profile';
 
-/** What an 'unsolicited' fault pushes by default: echo byte 0x25 matches no request of the passcode flow. */
-export const DEFAULT_UNSOLICITED_PLAINTEXT = Uint8Array.of(0x25, 0x01, 0x00);
+/**
+ * What an 'unsolicited' fault pushes by default: a late answer to GET_AES_KEY (0x19), a command of
+ * the protocol that no request of lockwire's echoes (a lock only ever answers commands).
+ */
+export const DEFAULT_UNSOLICITED_PLAINTEXT = Uint8Array.of(0x19, 0x01, 0x00);
 
 /** The key a 'wrongKey' reply is encrypted with unless the fault names one. */
 export const DEFAULT_WRONG_KEY = Uint8Array.from({ length: 16 }, (_, i) => 0xa0 + i);
@@ -85,8 +89,8 @@ function notify(ctx: FakeBleContext, connection: Connection, piece: Uint8Array):
   if (!connection.notifying.has(TTLOCK_NOTIFY_UUID)) return;
   ctx.events.emit('BLECharacteristicValueChange', () => ({
     deviceId: connection.deviceId,
-    serviceId: TTLOCK_SERVICE_UUID,
-    characteristicId: TTLOCK_NOTIFY_UUID,
+    serviceId: reportUuid(ctx.quirks, TTLOCK_SERVICE_UUID),
+    characteristicId: reportUuid(ctx.quirks, TTLOCK_NOTIFY_UUID),
     value: piece.slice().buffer,
   }));
 }

@@ -18,6 +18,8 @@ export const WX_CALL_STEPS = [
   'getBLEDeviceCharacteristics',
   'notifyBLECharacteristicValueChange',
   'writeBLECharacteristicValue',
+  'readBLECharacteristicValue',
+  'getBluetoothDevices',
 ] as const;
 
 /** advert: one report of one lock to onBluetoothDeviceFound. reply: one framed answer of the lock. */
@@ -75,6 +77,8 @@ export const SUPPORTED_ACTIONS: Readonly<Record<FaultStep, readonly FaultKind[]>
   getBLEDeviceCharacteristics: [...ON_LINK, 'missingCharacteristic'],
   notifyBLECharacteristicValueChange: ON_LINK,
   writeBLECharacteristicValue: ON_LINK,
+  readBLECharacteristicValue: ON_LINK,
+  getBluetoothDevices: ANY_CALL,
   advert: ['lose'],
   reply: ['delay', 'lose', 'drop', 'corruptCrc', 'split', 'duplicate', 'unsolicited', 'wrongKey'],
   notification: ['delay', 'lose', 'drop', 'duplicate'],

@@ -52,8 +52,11 @@ export function ttlockGattProfile(): GattService[] {
   ];
 }
 
+/** Case-insensitive; a 16-bit short form ("fff4") matches its full Bluetooth-base form, as wx accepts. */
 export function sameUuid(a: unknown, b: string): boolean {
-  return typeof a === 'string' && a.toUpperCase() === b.toUpperCase();
+  if (typeof a !== 'string') return false;
+  const full = (u: string) => (u.length === 4 ? `0000${u}-0000-1000-8000-00805F9B34FB` : u).toUpperCase();
+  return full(a) === full(b);
 }
 
 /** One BLE connection as the lock sees it: bytes in, reply payloads (plaintext) out. */
@@ -75,6 +78,8 @@ export interface RadioLock {
   rssi: number;
   manufacturerData(): Uint8Array;
   openSession(): LockSession;
+  /** Its GATT table, if not a TTLock lock's (a host app's peripheral). */
+  gattProfile?(): GattService[];
   /** Frames a reply payload as the lock does (its header, command 0x54), without CRLF. */
   encodeReply(plaintext: Uint8Array, aesKey?: Uint8Array): Uint8Array;
 }

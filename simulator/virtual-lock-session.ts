@@ -14,7 +14,7 @@
 import { isLockError } from '../plugin/core/errors';
 import { decodeFrame, decodeFrameHeader, FrameReassembler, type FrameHeader } from '../plugin/protocol';
 import type { LockSession } from './gatt-profile';
-import { runCommand, type LockState, type SessionAuth } from './lock-commands';
+import { newSessionAuth, runCommand, type LockState, type SessionAuth } from './lock-commands';
 import { LOCK_ERROR } from './passcode-store';
 
 export interface ReceivedRequest {
@@ -26,13 +26,14 @@ export interface ReceivedRequest {
 
 export class VirtualLockSession implements LockSession {
   private readonly reassembler = new FrameReassembler();
-  private readonly auth: SessionAuth = { challenge: null, authenticated: false };
+  private auth: SessionAuth = newSessionAuth();
   private open = true;
 
   constructor(
     private readonly lock: LockState,
     private readonly aesKey: Uint8Array,
     private readonly onRequest: (request: ReceivedRequest) => void,
+    private readonly onClose: () => void = () => undefined,
   ) {}
 
   receive(chunk: Uint8Array): Uint8Array[] {
@@ -45,10 +46,15 @@ export class VirtualLockSession implements LockSession {
     return replies;
   }
 
+  /** The lock ends this connection's login on its own (idle period, firmware quirk); the link stays up. */
+  forgetLogin(): void {
+    this.auth = newSessionAuth();
+  }
+
   close(): void {
     this.open = false;
-    this.auth.authenticated = false;
-    this.auth.challenge = null;
+    this.onClose();
+    this.auth = newSessionAuth();
     this.reassembler.reset();
   }
 

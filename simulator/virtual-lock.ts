@@ -7,6 +7,8 @@
 import { CMD_RESPONSE, encodeFrame, type FrameHeader, type LockTimeFields } from '../plugin/protocol';
 import type { LockSession, RadioLock } from './gatt-profile';
 import { toNonZeroU32, type LockState } from './lock-commands';
+import { LockClock } from './virtual-lock-clock';
+import { DEFAULT_RULES, type LockRules, type ResetTableState } from './virtual-lock-state';
 import { encodeCredential, encodeLockData, formatAesKeyStr } from './lock-data-encoder';
 import { PasscodeStore, PASSCODE_TYPE, type StoredPasscode } from './passcode-store';
 import { VirtualLockSession, type ReceivedRequest } from './virtual-lock-session';
@@ -35,6 +37,16 @@ export interface VirtualLockOptions {
   /** Whether the advert lists the 1910 service; real locks often do not (§2.2). */
   advertisesServiceUuid?: boolean;
   rssi?: number;
+  /** The simulation's time source (default Date.now, looked up at each reading). */
+  now?: () => number;
+  /** How far the lock clock starts from the true time, in ms (positive = ahead). Default 0. */
+  clockOffsetMs?: number;
+  /** How fast the lock clock runs off, in parts per million (positive = fast). Default 0. */
+  clockDriftPpm?: number;
+  /** The device feature bits (default 0x81: bit 7 = can modify passcodes). */
+  featureValue?: number;
+  /** The switches for rules the spec marks uncertain (lifecycle §10). */
+  rules?: Partial<LockRules>;
 }
 
 export type PasscodeEntry = StoredPasscode;
@@ -59,8 +71,26 @@ export interface VirtualLock extends RadioLock {
   lockDataJson(overrides?: object): Record<string, unknown>;
   passcodes(): PasscodeEntry[];
   /** Stores a code without any BLE, for 'exists' / 'full' scenarios; throws if it would be refused. */
-  addPasscodeDirectly(passcode: string, window?: { start?: LockTimeFields; end?: LockTimeFields | null; type?: number }): void;
+  addPasscodeDirectly(
+    passcode: string,
+    window?: { start?: LockTimeFields; end?: LockTimeFields | null; type?: number; cycleType?: number; used?: boolean; original?: string },
+  ): void;
   clearPasscodes(): void;
+  /** A guest typed this code on the keypad (it then shows in lists under listsUnusedPasscodes: false). */
+  typePasscode(passcode: string): boolean;
+  /** The rules in force; change them at any time. */
+  readonly rules: LockRules;
+  /** The instant the lock's clock names now (its wall clock read in its zone). */
+  lockTime(): number;
+  /** Sets the lock clock to name `epochMs` (no BLE). */
+  setLockTime(epochMs: number): void;
+  /** lockTime() minus the true time. */
+  clockOffsetMs(): number;
+  clockDriftPpm: number;
+  /** Every open connection forgets its login (the links stay up). */
+  forgetLogins(): void;
+  /** The table the last INIT_PASSWORDS stored, or null. */
+  resetTable(): ResetTableState | null;
   /** Every request the lock decoded, in order, over all connections. */
   received(): ReceivedRequest[];
   manufacturerData(): Uint8Array;
@@ -101,6 +131,9 @@ export function createVirtualLock(options: VirtualLockOptions = {}): VirtualLock
   const lockVersion: FrameHeader = options.lockVersion ?? { protocolType: 5, protocolVersion: 3, scene: 2, groupId: 1, orgId: 1 };
   const random = options.random ?? (() => 1 + Math.floor(Math.random() * 0xffffffff));
   const requests: ReceivedRequest[] = [];
+  const sessions = new Set<VirtualLockSession>();
+  const now = options.now ?? (() => Date.now());
+  const timezoneRawOffset = options.timezoneRawOffset ?? 28_800_000;
 
   const state: LockState = {
     adminPs: options.adminPs ?? 123456789,
@@ -109,6 +142,10 @@ export function createVirtualLock(options: VirtualLockOptions = {}): VirtualLock
     battery: options.battery ?? 90,
     checkRandomFailureCode: options.checkRandomFailureCode ?? 0x03,
     store: new PasscodeStore(() => lock.capacity),
+    clock: new LockClock(now, timezoneRawOffset + (options.clockOffsetMs ?? 0), options.clockDriftPpm ?? 0),
+    rules: { ...DEFAULT_RULES, ...options.rules },
+    featureValue: options.featureValue ?? 0x81,
+    resetTable: null,
     nextPsFromLock: () => toNonZeroU32(random()),
   };
 
@@ -122,7 +159,7 @@ export function createVirtualLock(options: VirtualLockOptions = {}): VirtualLock
     set lockFlagPos(v: number) { state.lockFlagPos = v; },
     uid: options.uid ?? 0,
     lockVersion: { ...lockVersion },
-    timezoneRawOffset: options.timezoneRawOffset ?? 28_800_000,
+    timezoneRawOffset,
     get battery() { return state.battery; },
     set battery(v: number) { state.battery = v; },
     capacity: options.capacity ?? 250,
@@ -143,6 +180,7 @@ export function createVirtualLock(options: VirtualLockOptions = {}): VirtualLock
         uid: lock.uid,
         lockVersion: { ...lock.lockVersion },
         timezoneRawOffset: lock.timezoneRawOffset,
+        featureValue: state.featureValue.toString(16),
         userType: lock.userType,
         electricQuantity: state.battery,
         startDate: 0,
@@ -153,23 +191,41 @@ export function createVirtualLock(options: VirtualLockOptions = {}): VirtualLock
     lockData: (overrides = {}) => encodeLockData(lock.lockDataJson(overrides)),
     passcodes: () => state.store.list(),
     addPasscodeDirectly(passcode, window = {}) {
+      const type = window.type ?? PASSCODE_TYPE.PERIOD;
+      const timed = type === PASSCODE_TYPE.PERIOD || type === PASSCODE_TYPE.COUNT;
       const entry: StoredPasscode = {
         passcode,
-        type: window.type ?? PASSCODE_TYPE.PERIOD,
+        original: window.original ?? passcode,
+        type,
         start: window.start ?? DEFAULT_WINDOW.start,
-        end: window.end === undefined ? DEFAULT_WINDOW.end : window.end,
+        end: !timed ? null : window.end ?? DEFAULT_WINDOW.end,
+        used: window.used ?? false,
       };
+      if (type === PASSCODE_TYPE.CIRCLE) entry.cycleType = window.cycleType ?? 0;
       const refused = state.store.add(entry);
       if (refused !== 0) throw new RangeError(`addPasscodeDirectly: the store refused it (lock error ${refused})`);
     },
     clearPasscodes: () => state.store.clear(),
+    typePasscode: (passcode) => state.store.markUsed(passcode),
+    rules: state.rules,
+    lockTime: () => state.clock.wallMs() - timezoneRawOffset,
+    setLockTime: (epochMs) => state.clock.setWallMs(epochMs + timezoneRawOffset),
+    clockOffsetMs: () => state.clock.wallMs() - timezoneRawOffset - now(),
+    get clockDriftPpm() { return state.clock.driftPpm; },
+    set clockDriftPpm(ppm: number) { state.clock.driftPpm = ppm; },
+    resetTable: () => state.resetTable && { firstYear: state.resetTable.firstYear, entries: state.resetTable.entries.map((e) => ({ ...e })) },
     received: () => requests.map((r) => ({ ...r, header: { ...r.header } })),
     manufacturerData() {
       // 05 03 scene params battery, four bytes whose meaning is unknown, then the MAC reversed (§2.1).
       const head = [5, 3, lock.lockVersion.scene, options.advertParams ?? 0, state.battery];
       return Uint8Array.from([...head, 0, 0, 0, 0, ...[...m].reverse()]);
     },
-    openSession: () => new VirtualLockSession(state, aesKey, (r) => requests.push(r)),
+    openSession() {
+      const session = new VirtualLockSession(state, aesKey, (r) => requests.push(r), () => sessions.delete(session));
+      sessions.add(session);
+      return session;
+    },
+    forgetLogins: () => sessions.forEach((s) => s.forgetLogin()),
     encodeReply: (plaintext, key = aesKey) => encodeFrame(CMD_RESPONSE, plaintext, key, lock.lockVersion),
   };
   return lock;

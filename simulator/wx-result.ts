@@ -48,14 +48,51 @@ export function wxOk(api: string, extra: Record<string, unknown> = {}): WxOutcom
   return { ok: true, value: { errCode: 0, errMsg: `${api}:ok`, ...extra } };
 }
 
+/** The errno newer base libraries send with each errCode (wx-ble-real-phones.md §2). */
+export const ERRNO_OF: Readonly<Record<number, number>> = {
+  [-1]: 1509007,
+  10000: 1500101,
+  10001: 1500102,
+  10002: 1509006,
+  10003: 1509001,
+  10004: 1500103,
+  10005: 1509002,
+  10006: 1509003,
+  10007: 1509004,
+  10008: 1500104,
+  10009: 1500105,
+  10012: 1509005,
+  10013: 1509002,
+};
+
 export function wxFail(api: string, errCode: number, text?: string): WxOutcome {
   const detail = text ?? ERR_TEXT[errCode] ?? 'unknown error';
-  return { ok: false, error: { errCode, errMsg: `${api}:fail ${detail}` } };
+  const error: WxError = { errCode, errMsg: `${api}:fail ${detail}` };
+  if (ERRNO_OF[errCode] !== undefined) error.errno = ERRNO_OF[errCode];
+  return { ok: false, error };
+}
+
+/** A failure that carries only `errno` (and the message), as some base libraries send. */
+export function wxFailErrno(api: string, errno: number, text: string): WxOutcome {
+  return { ok: false, error: { errno, errMsg: `${api}:fail ${text}` } };
+}
+
+/** Shapes a failure for the base library being imitated: both fields, errno only, or errCode only. */
+export function styleFailure(outcome: WxOutcome, style: 'both' | 'errnoOnly' | 'errCodeOnly'): WxOutcome {
+  if (outcome.ok || style === 'both') return outcome;
+  const error = { ...outcome.error };
+  if (style === 'errCodeOnly') {
+    if (error.errCode !== undefined) delete error.errno;
+  }
+  else if (error.errno !== undefined) delete error.errCode;
+  return { ok: false, error };
 }
 
 /** A caller-held handle for one call: settle it once; later settles are ignored. */
 export interface PendingCall {
   readonly api: string;
+  /** Who made the call (the host app's wx or the plugin's); set by fake-wx.ts. */
+  owner?: 'plugin' | 'host';
   settle(outcome: WxOutcome): void;
   readonly settled: boolean;
 }

@@ -9,6 +9,8 @@ export interface DemoLock {
   mac: string;
   /** The official lockData string of an admin eKey for this lock. */
   lockData: string;
+  /** The lock's zone offset in ms, to show its wall-clock time (the "Manage passcodes" page). */
+  timezoneRawOffset?: number;
 }
 
 export interface DemoGlobalData {

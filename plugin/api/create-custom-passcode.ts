@@ -1,17 +1,19 @@
 /**
- * createCustomPasscode: validate, wait for our turn in the queue, then find the lock, authenticate
- * and write. Always resolves with the TTLockError shape; never rejects.
+ * createCustomPasscode: a period passcode written with op ADD after the admin login. A lost reply
+ * is settled from the lock's list (§3 of the lifecycle issue).
  */
-import { CancelScope } from '../core/cancel';
-import { isLockError, LockError } from '../core/errors';
-import { log } from '../core/log';
-import { errorResult, successResult, type TTLockError } from '../core/result';
-import { Deadline } from '../core/timeouts';
-import type { LockLink } from '../ble/lock-link';
-import { addPasscode, authenticate } from '../ble/passcode-sequence';
-import { readArguments, validatePasscodeRequest, type PasscodeRequest } from './passcode-request';
-import { runtime } from './runtime';
-import type { CreateCustomPasscodeOption, CreateCustomPasscodeResult, DisconnectCallback, ProgressStep } from './types';
+import { LockError } from '../core/errors';
+import {
+  decodeAddPasscodeReply,
+  CMD_MANAGE_KEYBOARD_PASSWORD,
+  encodeAddPasscode,
+  toLockTime,
+} from '../protocol';
+import { guardClock } from './clock-guard';
+import { startOperation } from './pipeline';
+import { findListed, sameWindow } from './passcode-list-reader';
+import { readArguments, readCommon, readDates, readPasscode, resolveWindow, operation } from './operation';
+import type { CreateCustomPasscodeOption, CreateCustomPasscodeResult, DisconnectCallback } from './types';
 
 /** Writes a keypad passcode to a TTLock V3 lock. Never rejects: failures resolve with errorCode != 0. */
 export function createCustomPasscode(option: CreateCustomPasscodeOption): Promise<CreateCustomPasscodeResult>;
@@ -24,65 +26,39 @@ export function createCustomPasscode(
   disconnectCallback?: DisconnectCallback,
 ): Promise<CreateCustomPasscodeResult>;
 export function createCustomPasscode(...args: unknown[]): Promise<CreateCustomPasscodeResult> {
-  let request: PasscodeRequest;
-  try {
-    request = validatePasscodeRequest(readArguments(args));
-  } catch (err) {
-    log(`createCustomPasscode rejected its arguments: ${isLockError(err) ? err.code : 'error'}`);
-    return Promise.resolve(errorResult(err));
-  }
-  return runtime.queue.push({
-    run: () => run(request),
-    drop: () => errorResult(new LockError('CANCELLED', 'stopAllOperations() ended this operation before it started')),
+  return startOperation('createCustomPasscode', () => {
+    const option = readArguments<CreateCustomPasscodeOption>(args, ['passcode', 'startDate', 'endDate', 'lockData', 'disconnectCallback'], 4);
+    const passcode = readPasscode(option.passcode, 'passcode');
+    const dates = readDates(option);
+    const common = readCommon(option, true, dates.start);
+    const { startMs, endMs } = resolveWindow(dates.start, dates.end, common.timezoneRawOffset);
+    const start = toLockTime(startMs, common.timezoneRawOffset);
+    const end = toLockTime(endMs, common.timezoneRawOffset);
+    const payload = encodeAddPasscode({ passcode, start, end });
+    const stored = (battery?: number) => ({ extra: { passcode }, description: 'passcode stored on the lock', electricQuantity: battery });
+    const op = operation<{ passcode: string }>(common, {
+      needsAdmin: true,
+      unknownHint: ' A retry answering 20 means it was stored.',
+      async run(session) {
+        const clockNote = dates.start === 0 && dates.end === 0 ? '' : await guardClock(session);
+        const reply = await session.adminRequest(CMD_MANAGE_KEYBOARD_PASSWORD, payload, true);
+        const outcome = stored(decodeAddPasscodeReply(reply).battery);
+        outcome.description += clockNote;
+        return outcome;
+      },
+      async settle(session) {
+        const listed = await findListed(session, passcode);
+        if (listed) {
+          if (sameWindow(listed, start, end)) return stored();
+          return new LockError('LOCK_REPORTED', 'the lock holds this passcode with another validity window', { remoteCode: 0x14 });
+        }
+        // Not listed: not stored, or stored but never typed (some locks list only those). Writing it
+        // again decides the first case; "exists" leaves only the second, whose window nobody can read.
+        const reply = await session.adminRequest(CMD_MANAGE_KEYBOARD_PASSWORD, payload, true);
+        if (!reply.ok && reply.errorCode === 0x14) return undefined;
+        return stored(decodeAddPasscodeReply(reply).battery);
+      },
+    });
+    return op;
   });
-}
-
-function notify<T>(fn: ((value: T) => void) | undefined, value: T): void {
-  if (!fn) return;
-  try {
-    fn(value);
-  } catch {
-    // a throwing host callback must not break the operation
-  }
-}
-
-async function run(request: PasscodeRequest): Promise<CreateCustomPasscodeResult> {
-  const scope = new CancelScope();
-  runtime.current = scope;
-  const cfg = runtime.config;
-  const deadline = new Deadline(runtime.clock, cfg.operationBudgetMs);
-  let lastStep: ProgressStep | undefined;
-  const progress = (step: ProgressStep) => {
-    if (step === lastStep) return;
-    lastStep = step;
-    log(`step ${step}`);
-    notify(request.onProgress, step);
-  };
-  const limits = {
-    writeMs: () => deadline.limit(cfg.gattTimeoutMs),
-    replyMs: () => deadline.limit(cfg.replyTimeoutMs),
-  };
-  let link: LockLink | undefined;
-  let healthy = false;
-  try {
-    const { links } = runtime.bluetooth();
-    link = await links.acquire(request.lockData.lockMac, { scope, deadline, progress });
-    progress('authenticating');
-    await scope.race(authenticate(link, request.lockData, limits));
-    progress('writing');
-    const { battery } = await scope.race(addPasscode(link, request, limits));
-    healthy = true;
-    progress('done');
-    return successResult({ passcode: request.passcode, electricQuantity: battery }, 'passcode stored on the lock');
-  } catch (err) {
-    // The lock said no over a working link: the link is still good for the next operation.
-    healthy = isLockError(err) && err.code === 'LOCK_REPORTED';
-    const result: TTLockError = errorResult(err);
-    log(`createCustomPasscode failed: ${result.errorCode}`);
-    if (isLockError(err) && err.code === 'BLE_DISCONNECTED') notify(request.disconnectCallback, Object.assign({}, result));
-    return result;
-  } finally {
-    if (runtime.current === scope) runtime.current = null;
-    if (link) await runtime.existingLinks()?.release(link, healthy && !scope.cancelled);
-  }
 }

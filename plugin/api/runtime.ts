@@ -31,7 +31,7 @@ class Runtime {
   /** The adapter and link manager for the current wx; throws BLE_UNSUPPORTED without wx Bluetooth. */
   bluetooth(): { ble: WxAdapter; links: LinkManager } {
     const w = currentWx();
-    if (!w || typeof w.openBluetoothAdapter !== 'function') {
+    if (!w || typeof w.openBluetoothAdapter !== 'function' || typeof w.createBLEConnection !== 'function') {
       throw new LockError('BLE_UNSUPPORTED', 'wx Bluetooth is not available on this platform');
     }
     if (!this._bound || this._bound.wx !== w) {

@@ -1,28 +1,44 @@
 /**
- * Gets a ready link to a lock and keeps it briefly afterwards.
- * - deviceId: from a scan earlier in this app run (cached), or on Android the MAC itself (direct
- *   connect, as the official Android SDK does), or a scan. A failed cached/direct connect falls back
- *   to a scan on the next attempt.
+ * Gets a ready link to a lock and keeps it briefly afterwards, sharing Bluetooth with the host app.
+ * - The adapter: the host's if it has one open, else lockwire's (adapter.ts). A kept link whose
+ *   adapter went away is dropped, not used; 10000 during an operation reopens it and retries once.
+ * - deviceId: from a scan earlier in this app run (cached), or on Android the MAC itself (a short
+ *   direct connect, as the official Android SDK does, then a scan: a sleeping or unseen lock must
+ *   not burn the whole connect timeout), or a scan.
  * - Connection attempts (connect + discovery + notify) are retried up to `connectRetries` times within
- *   the operation's budget; adapter, permission and not-found failures are not retried.
+ *   the operation's budget, a second after Android's GATT 133 (10003 again when retried at once);
+ *   adapter, permission and not-found failures are not retried.
+ * - Never two connects to one device in flight: a connect wx has not answered yet (it may ignore its
+ *   timeout) is waited for, and closed if it succeeds after all. The connected:false of a link we
+ *   closed may come late, after the next link to the device: it is expected, waited for (bounded)
+ *   and never taken for the new link's.
  * - After an operation the link stays open for keepAliveMs, so the next operation on the same lock
- *   skips scan, connect and discovery. Then the link and the adapter are closed.
+ *   skips scan, connect and discovery. Then the link (if lockwire made it) and the adapter (if
+ *   lockwire opened it and the host is not using it) are closed.
  */
 import type { CancelScope } from '../core/cancel';
 import type { Clock, TimerHandle } from '../core/clock';
 import { ErrorCodeName, isLockError, LockError } from '../core/errors';
-import type { Deadline } from '../core/timeouts';
+import { sleep, type Deadline } from '../core/timeouts';
 import type { LockwireConfig, ProgressStep } from '../api/types';
+import { RELEASE_MS, SharedAdapter } from './adapter';
 import { LockLink } from './lock-link';
 import { scanForLock } from './scanner';
 import type { WxAdapter } from './wx-adapter';
+
+export { RELEASE_MS };
 
 const RETRYABLE: ReadonlySet<ErrorCodeName> = new Set<ErrorCodeName>([
   'BLE_CONNECT_FAILED', 'BLE_CONNECT_TIMEOUT', 'BLE_DISCONNECTED',
   'BLE_SERVICES_FAILED', 'BLE_CHARACTERISTICS_FAILED', 'BLE_NOTIFY_FAILED',
 ]);
-/** Cleanup calls (stop scan, close) wait at most this long for wx. */
-export const RELEASE_MS = 1000;
+/** A direct (unscanned) Android connect gets at most this long before lockwire scans instead. */
+export const DIRECT_CONNECT_MS = 4000;
+/** How long the connected:false of a link we closed is waited for before reconnecting, and expected at all. */
+export const STALE_DISCONNECT_WAIT_MS = 1000;
+const STALE_DISCONNECT_WINDOW_MS = 5000;
+/** How long a connect wx has not answered is still taken to be in flight. */
+export const CONNECT_ANSWER_MS = 30_000;
 
 export interface AcquireContext {
   scope: CancelScope;
@@ -31,49 +47,97 @@ export interface AcquireContext {
 }
 
 export class LinkManager {
+  private readonly _adapter: SharedAdapter;
   private _kept: { link: LockLink; timer: TimerHandle } | null = null;
+  /** The link of the running operation. */
+  private _current: LockLink | null = null;
+  /** Links that are open (running, kept) and get their connection and adapter events routed. */
+  private readonly _links = new Set<LockLink>();
   private readonly _deviceIds = new Map<string, string>();
-  private _adapterOpen = false;
+  /** Devices someone else (the host) connected, seen through connection events. */
+  private readonly _foreign = new Set<string>();
+  /** connected:false events still owed by links we closed, per device. */
+  private readonly _stale = new Map<string, { count: number; until: number; heard?: () => void }>();
+  /** A scan of ours that wx did not confirm stopping (closing the adapter stops it). */
+  private _scanLeft = false;
+  /** Connects wx has not answered yet, per device. */
+  private readonly _connects = new Map<string, Promise<void>>();
 
-  constructor(private readonly _ble: WxAdapter, private readonly _clock: Clock, private readonly _config: () => LockwireConfig) {}
+  constructor(private readonly _ble: WxAdapter, private readonly _clock: Clock, private readonly _config: () => LockwireConfig) {
+    this._adapter = new SharedAdapter(_ble, _clock, _config);
+    _ble.onConnectionState((deviceId, connected) => this._onConnectionState(deviceId, connected));
+    _ble.onAdapterState((available) => {
+      if (!available) this._dropAll('Bluetooth was switched off', 'BLE_ADAPTER_OFF');
+    });
+  }
 
   async acquire(mac: string, ctx: AcquireContext): Promise<LockLink> {
-    const kept = this._takeKept();
-    if (kept && kept.mac === mac && kept.state === 'ready') return kept;
-    if (kept) await kept.close('another lock is next', RELEASE_MS);
-    await this._openAdapter(ctx);
+    const missing = this._ble.missing();
+    if (missing) throw new LockError('BLE_UNSUPPORTED', `wx.${missing} is missing: the base library is too old or Bluetooth is not available here`);
+    this._ble.events.attach();
+    ctx.scope.onCancel(() => {
+      const link = this._current;
+      if (link) void this._closeLink(link, 'operation cancelled', ctx.scope.reason);
+    });
     try {
-      return await this._connect(mac, ctx);
+      const cfg = this._config();
+      const adapter = await this._adapter.ensure(ctx.scope, ctx.deadline.limit(cfg.gattTimeoutMs));
+      ctx.deadline.extend(adapter.openMs);
+      const kept = this._takeKept();
+      if (kept && adapter.reopened) this._forget(kept, 'its adapter was closed');
+      else if (kept && kept.mac === mac && kept.state === 'ready') return (this._current = kept);
+      else if (kept) await this._closeLink(kept, 'another lock is next');
+      return await this._connect(mac, ctx, adapter.discovering);
     } catch (err) {
       // no link to hand back, so nothing else will release the adapter
-      await this._closeAdapter();
+      await this._releaseAdapter();
       throw err;
     }
   }
 
-  private async _connect(mac: string, ctx: AcquireContext): Promise<LockLink> {
+  private async _connect(mac: string, ctx: AcquireContext, othersScanning: boolean): Promise<LockLink> {
     const cfg = this._config();
     let lastError: unknown;
     let tryDirect = this._ble.platform() === 'android';
+    let reopened = false;
+    let pause = 0;
     for (let attempt = 0; attempt <= cfg.connectRetries && ctx.deadline.remaining() > 0; attempt++) {
+      if (pause > 0) await ctx.scope.race(sleep(this._clock, ctx.deadline.limit(pause)));
       ctx.scope.throwIfCancelled();
-      const remembered = this._deviceIds.get(mac) ?? (tryDirect ? mac : undefined);
-      const deviceId = remembered ?? (await this._scan(mac, ctx));
-      ctx.progress('connecting');
-      const link = new LockLink(this._ble, this._clock, deviceId, mac);
-      ctx.scope.onCancel(() => void link.close('operation cancelled', RELEASE_MS));
+      const cached = this._deviceIds.get(mac);
+      const direct = cached === undefined && tryDirect;
+      let link: LockLink | undefined;
       try {
-        await ctx.scope.race(link.open({ connectMs: ctx.deadline.limit(cfg.connectTimeoutMs), gattMs: ctx.deadline.limit(cfg.gattTimeoutMs) }));
+        const deviceId = cached ?? (direct ? mac : await this._scan(mac, ctx, othersScanning));
+        ctx.progress('connecting');
+        await this._settle(deviceId, ctx);
+        link = new LockLink(this._ble, this._clock, deviceId, mac);
+        this._current = link;
+        this._links.add(link);
+        const connectMs = direct ? Math.min(cfg.connectTimeoutMs, DIRECT_CONNECT_MS) : cfg.connectTimeoutMs;
+        await link.open({ connectMs: ctx.deadline.limit(connectMs), gattMs: ctx.deadline.limit(cfg.gattTimeoutMs) }, this._connectHooks(deviceId));
         this._deviceIds.set(mac, deviceId);
         return link;
       } catch (err) {
-        await link.close('connection attempt failed', RELEASE_MS);
+        if (link) await this._closeLink(link, 'connection attempt failed');
+        if (isLockError(err) && err.code === 'BLE_NOT_INIT' && !reopened) {
+          // someone closed the adapter under us: open it again and retry, once
+          reopened = true;
+          const adapter = await this._adapter.ensure(ctx.scope, ctx.deadline.limit(cfg.gattTimeoutMs));
+          ctx.deadline.extend(adapter.openMs);
+          othersScanning = adapter.discovering;
+          attempt--;
+          pause = 0;
+          continue;
+        }
         if (!isLockError(err) || !RETRYABLE.has(err.code)) throw err;
-        if (remembered) {
+        if (cached !== undefined || direct) {
           // scan next time: the cached id may be stale, and the MAC may not be this phone's deviceId
           this._deviceIds.delete(mac);
           tryDirect = false;
         }
+        // Android GATT 133 comes back as 10003 and repeats when retried at once
+        pause = err.code === 'BLE_CONNECT_FAILED' && (err.wxErrCode === 10003 || err.wxErrCode === 133) ? cfg.connectRetryDelayMs : 0;
         lastError = err;
       }
     }
@@ -82,31 +146,27 @@ export class LinkManager {
 
   /** Keeps a healthy link for keepAliveMs; otherwise closes the link and releases the adapter now. */
   async release(link: LockLink, healthy: boolean): Promise<void> {
+    if (this._current === link) this._current = null;
     const keepMs = this._config().keepAliveMs;
     if (!healthy || link.state !== 'ready' || keepMs <= 0) {
-      await link.close(healthy ? 'operation finished' : 'operation failed', RELEASE_MS);
-      await this._closeAdapter();
+      await this._closeLink(link, healthy ? 'operation finished' : 'operation failed');
+      await this._releaseAdapter();
       return;
     }
     const timer = this._clock.setTimeout(() => void this.finish(), keepMs);
     this._kept = { link, timer };
-    link.alive.onCancel(() => {
-      // the lock dropped the idle link: its listeners are gone already; release the adapter too
-      if (this._kept?.link === link) void this.finish();
-    });
   }
 
   /** Closes a kept link and releases the adapter (finishOperations, keep-alive expiry). */
   async finish(): Promise<void> {
     const kept = this._takeKept();
-    if (kept) await kept.close('idle', RELEASE_MS);
-    await this._closeAdapter();
+    if (kept) await this._closeLink(kept, 'idle');
+    await this._releaseAdapter();
   }
 
   /** stopAllOperations: also forget the deviceIds seen, so the next operation scans again. */
   async reset(): Promise<void> {
     this._deviceIds.clear();
-    await this._ble.release('stopBluetoothDevicesDiscovery', {}, RELEASE_MS);
     await this.finish();
   }
 
@@ -118,35 +178,117 @@ export class LinkManager {
     return kept.link;
   }
 
-  private async _scan(mac: string, ctx: AcquireContext): Promise<string> {
+  private async _closeLink(link: LockLink, reason: string, failWith?: LockError): Promise<void> {
+    this._links.delete(link);
+    if (this._current === link) this._current = null;
+    const connected = link.state !== 'idle' && link.state !== 'closed' && link.state !== 'closing' && link.ownsConnection;
+    if (connected) this._expectDisconnect(link.deviceId);
+    await link.close(reason, RELEASE_MS, failWith);
+  }
+
+  /** A link that is gone already (adapter closed or off, connection dropped): nothing to close. */
+  private _forget(link: LockLink, reason: string, code?: 'BLE_ADAPTER_OFF'): void {
+    this._links.delete(link);
+    link.dropped(reason, code);
+  }
+
+  private _dropAll(reason: string, code?: 'BLE_ADAPTER_OFF'): void {
+    for (const link of [...this._links]) this._forget(link, reason, code);
+    if (this._kept) void this.finish();
+  }
+
+  private _onConnectionState(deviceId: string, connected: boolean): void {
+    const ours = [...this._links].filter((l) => l.deviceId === deviceId);
+    if (connected) {
+      // a connect of ours that wx finished late is ours too (it is being closed)
+      if (ours.length === 0 && !this._connects.has(deviceId) && !this._stale.has(deviceId)) this._foreign.add(deviceId);
+      return;
+    }
+    this._foreign.delete(deviceId);
+    const stale = this._stale.get(deviceId);
+    if (stale && this._clock.now() <= stale.until) {
+      // the late event of a link we closed, not news about the link we have now
+      if (--stale.count <= 0) this._stale.delete(deviceId);
+      stale.heard?.();
+      return;
+    }
+    for (const link of ours) this._forget(link, 'the lock or the phone closed the link');
+    if (this._kept && this._kept.link.state === 'closed') void this.finish();
+  }
+
+  private _expectDisconnect(deviceId: string): void {
+    const stale = this._stale.get(deviceId);
+    const until = this._clock.now() + STALE_DISCONNECT_WINDOW_MS;
+    if (stale) Object.assign(stale, { count: stale.count + 1, until });
+    else this._stale.set(deviceId, { count: 1, until });
+  }
+
+  /** Before connecting: no connect of ours to this device still in flight, no disconnect event still owed. */
+  private async _settle(deviceId: string, ctx: AcquireContext): Promise<void> {
+    // A second connect while wx still works on one would leave two connection instances (Android).
+    for (let pending = this._connects.get(deviceId); pending; pending = this._connects.get(deviceId)) {
+      const ms = ctx.deadline.remaining();
+      if (ms <= 0) throw new LockError('BLE_CONNECT_TIMEOUT', 'an earlier connect to the lock is still in flight and cannot be cancelled');
+      await ctx.scope.race(Promise.race([pending, sleep(this._clock, ms)]));
+    }
+    if (ctx.deadline.remaining() <= 0) throw new LockError('BLE_CONNECT_TIMEOUT', 'no time left in the operation budget to connect');
+    const stale = this._stale.get(deviceId);
+    if (!stale || this._clock.now() > stale.until) return;
+    const heard = new Promise<void>((resolve) => (stale.heard = resolve));
+    await ctx.scope.race(Promise.race([heard, sleep(this._clock, ctx.deadline.limit(STALE_DISCONNECT_WAIT_MS))]));
+    if (this._stale.get(deviceId) === stale && stale.count > 0) this._stale.delete(deviceId); // it is not coming
+  }
+
+  private _connectHooks(deviceId: string): { answered: () => void; lateSuccess: () => void } {
+    let settle = (): void => undefined;
+    const pending = new Promise<void>((resolve) => (settle = resolve));
+    this._connects.set(deviceId, pending);
+    // a connect wx never answers at all is taken as lost after the longest a phone takes (TTLock's 30 s)
+    const timer = this._clock.setTimeout(() => {
+      if (this._connects.get(deviceId) === pending) this._connects.delete(deviceId);
+      settle();
+    }, CONNECT_ANSWER_MS);
+    void pending.then(() => this._clock.clearTimeout(timer));
+    return {
+      lateSuccess: () => {
+        // wx connected after we gave up: nobody owns this connection, so close it now
+        this._expectDisconnect(deviceId);
+        // Android may hold several instances after repeated connects (anyone's): close until wx says there is none
+        const close = () => this._ble.release('closeBLEConnection', { deviceId }, RELEASE_MS);
+        const closing = close().then((closed) => (closed ? close() : false)).then(() => undefined);
+        this._connects.set(deviceId, closing);
+        void closing.then(() => {
+          if (this._connects.get(deviceId) === closing) this._connects.delete(deviceId);
+        });
+      },
+      answered: () => {
+        if (this._connects.get(deviceId) === pending) this._connects.delete(deviceId);
+        settle();
+      },
+    };
+  }
+
+  private async _scan(mac: string, ctx: AcquireContext, othersScanning: boolean): Promise<string> {
     ctx.progress('scanning');
     const cfg = this._config();
     return scanForLock(this._ble, this._clock, ctx.scope, mac, {
       scanMs: ctx.deadline.limit(cfg.scanTimeoutMs),
       gattMs: ctx.deadline.limit(cfg.gattTimeoutMs),
       releaseMs: RELEASE_MS,
+      othersScanning,
+      onStopFailed: () => {
+        this._scanLeft = true;
+      },
     });
   }
 
-  private async _openAdapter(ctx: AcquireContext): Promise<void> {
-    if (this._adapterOpen) return;
-    try {
-      // An answer after we gave up still initialised the module: close it, unless a later operation owns it now.
-      const closeLate = () => {
-        if (!this._adapterOpen) void this._ble.release('closeBluetoothAdapter', {}, RELEASE_MS);
-      };
-      await ctx.scope.race(this._ble.call('openBluetoothAdapter', {}, 'openAdapter', ctx.deadline.limit(this._config().gattTimeoutMs), closeLate));
-      this._adapterOpen = true;
-    } catch (err) {
-      // wx initialises the module even when Bluetooth is off; release it so nothing stays open.
-      await this._ble.release('closeBluetoothAdapter', {}, RELEASE_MS);
-      throw err;
-    }
-  }
-
-  private async _closeAdapter(): Promise<void> {
-    if (!this._adapterOpen) return;
-    this._adapterOpen = false;
-    await this._ble.release('closeBluetoothAdapter', {}, RELEASE_MS);
+  private async _releaseAdapter(): Promise<void> {
+    if (this._kept || this._current) return;
+    // a scan of ours that wx would not stop: ask again
+    if (this._scanLeft && (await this._ble.release('stopBluetoothDevicesDiscovery', {}, RELEASE_MS))) this._scanLeft = false;
+    if (!this._adapter.ours) return;
+    const hostUsing = this._foreign.size > 0 || (await this._adapter.othersScanning(this._scanLeft));
+    await this._adapter.release(hostUsing);
+    if (!this._adapter.ours) this._scanLeft = false; // closing the adapter stopped it
   }
 }

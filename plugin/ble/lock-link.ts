@@ -1,17 +1,21 @@
 /**
  * One Bluetooth link to one lock, as an explicit state machine:
  *   idle -> connecting -> discovering -> ready -> closing -> closed   (any state -> closed on a drop)
- * It owns its wx listeners (registered in open(), removed in close() or on a drop), the reply
- * reassembler, and at most one awaited reply. Every wait is raced against `alive`, so a dropped link
- * ends whatever step is in flight with BLE_DISCONNECTED at once.
+ * `inflight` is the link's one registry of wx calls and waits in flight: a drop, an adapter that
+ * went away or an operation that is cancelled fails the link once (`fail`), which rejects every one
+ * of them with that reason at once. Events come from the plugin's long-lived listeners (the link
+ * subscribes for its lifetime; the link manager routes connection and adapter state to it).
+ * Real phones: a first service discovery that answers 10004 or nothing is retried once, as is a
+ * write that fails 10008 right after notifications were enabled; writes ask for a response.
  */
 import { CancelScope } from '../core/cancel';
 import type { Clock } from '../core/clock';
 import { isLockError, LockError } from '../core/errors';
 import { log } from '../core/log';
-import { withTimeout } from '../core/timeouts';
-import { decodeFrame, decodeReply, FrameReassembler, type Reply } from '../protocol';
-import { NOTIFY_UUID, SERVICE_UUID, WRITE_UUID, sameUuid } from './gatt';
+import { sleep, withTimeout } from '../core/timeouts';
+import { FrameReassembler, type Reply } from '../protocol';
+import { DEVICE_INFO_UUID, NOTIFY_UUID, SERVICE_UUID, WRITE_UUID, sameUuid } from './gatt';
+import { readReply } from './reply-check';
 import type { WxAdapter } from './wx-adapter';
 
 export type LinkState = 'idle' | 'connecting' | 'discovering' | 'ready' | 'closing' | 'closed';
@@ -21,6 +25,9 @@ export interface StepLimits {
   gattMs: number;
 }
 
+/** The wait before the one retry of a discovery or write that a phone refused too early. */
+export const SETTLE_RETRY_MS = 300;
+
 interface AwaitedReply {
   command: number;
   aesKey: Uint8Array;
@@ -29,15 +36,39 @@ interface AwaitedReply {
   sawCorruptFrame: boolean;
 }
 
+export interface ExchangeStepLimits {
+  writeMs: number;
+  replyMs: number;
+  /** Time left for checking our listener after a silent reply timeout (0: no time). */
+  probeMs?: () => number;
+  /** The command changes nothing on the lock: if we turn out to have been deaf, send it once more. */
+  resendIfDeaf?: boolean;
+}
+
+export interface ConnectHooks {
+  /** wx answered the connect at all (success or failure), even after we gave up on it. */
+  answered: () => void;
+  /** wx connected after we gave up on it: nobody owns that connection. */
+  lateSuccess: () => void;
+}
+
 export class LockLink {
   state: LinkState = 'idle';
-  readonly alive = new CancelScope();
+  readonly inflight = new CancelScope();
+  /** False when the connection is the host's ("already connected"): lockwire must not close it. */
+  ownsConnection = true;
+  /** Notifications heard on this link (a silent link may mean a removed listener). */
+  heard = 0;
+  /** Value events of any characteristic of this device. */
+  private _heardAny = 0;
+  private _onHeard: (() => void) | null = null;
   private readonly _unsubscribe: Array<() => void> = [];
   private readonly _reassembler = new FrameReassembler();
   private _awaited: AwaitedReply | null = null;
   private _serviceId = SERVICE_UUID;
   private _writeId = WRITE_UUID;
   private _notifyId = NOTIFY_UUID;
+  private _writesSinceNotify = 0;
 
   constructor(private readonly _ble: WxAdapter, private readonly _clock: Clock, readonly deviceId: string, readonly mac: string) {}
 
@@ -47,21 +78,26 @@ export class LockLink {
   }
 
   /** Connect, discover 1910/FFF2/FFF4 and enable notifications. Throws a LockError on any failure. */
-  async open(limits: StepLimits): Promise<void> {
+  async open(limits: StepLimits, hooks: ConnectHooks): Promise<void> {
     this._unsubscribe.push(
-      this._ble.onConnectionState((id, connected) => {
-        if (id === this.deviceId && !connected) this._dropped('the lock or the phone closed the link');
-      }),
       this._ble.onValueChange((change) => {
-        if (change.deviceId === this.deviceId && sameUuid(change.characteristicId, NOTIFY_UUID)) this._received(change.value);
+        if (change.deviceId !== this.deviceId) return;
+        this._heardAny++;
+        this._onHeard?.();
+        if (sameUuid(change.characteristicId, NOTIFY_UUID)) this._received(change.value);
       }),
     );
     this._transition('connecting', 'createBLEConnection');
-    await this._guard(this._ble.call('createBLEConnection', { deviceId: this.deviceId, timeout: limits.connectMs }, 'connect', limits.connectMs + 500));
+    try {
+      const connecting = this._ble.call('createBLEConnection', { deviceId: this.deviceId, timeout: limits.connectMs }, 'connect', limits.connectMs + 500, hooks.lateSuccess, hooks.answered);
+      await this._guard(connecting);
+    } catch (err) {
+      // "already connected" (-1 / errno 1509007): the host, or an attempt of ours wx finished late
+      if (!isLockError(err) || err.wxErrCode !== -1) throw err;
+      this.ownsConnection = false;
+    }
     this._transition('discovering', 'connected');
-    const { services } = await this._guard(this._ble.call<{ services?: Array<{ uuid?: string }> }>('getBLEDeviceServices', { deviceId: this.deviceId }, 'services', limits.gattMs));
-    const service = (services ?? []).find((s) => sameUuid(s.uuid, SERVICE_UUID));
-    if (!service) throw new LockError('BLE_SERVICE_MISSING', 'the lock does not offer the TTLock service 1910');
+    const service = await this._discoverService(limits.gattMs);
     this._serviceId = String(service.uuid);
     const { characteristics } = await this._guard(this._ble.call<{ characteristics?: Array<{ uuid?: string }> }>('getBLEDeviceCharacteristics', { deviceId: this.deviceId, serviceId: this._serviceId }, 'characteristics', limits.gattMs));
     const offered = characteristics ?? [];
@@ -71,16 +107,35 @@ export class LockLink {
     this._writeId = String(write.uuid);
     this._notifyId = String(notify.uuid);
     await this._guard(this._ble.call('notifyBLECharacteristicValueChange', { deviceId: this.deviceId, serviceId: this._serviceId, characteristicId: this._notifyId, state: true }, 'notify', limits.gattMs));
+    this._writesSinceNotify = 0;
     this._transition('ready', 'notifications enabled');
+  }
+
+  /** Some phones answer 10004 or an empty list right after connecting: wait a little and ask once more. */
+  private async _discoverService(gattMs: number): Promise<{ uuid?: string }> {
+    for (let attempt = 0; ; attempt++) {
+      let services: Array<{ uuid?: string }> = [];
+      try {
+        services = (await this._guard(this._ble.call<{ services?: Array<{ uuid?: string }> }>('getBLEDeviceServices', { deviceId: this.deviceId }, 'services', gattMs))).services ?? [];
+      } catch (err) {
+        if (attempt > 0 || !isLockError(err) || err.wxErrCode !== 10004) throw err;
+      }
+      const service = services.find((s) => sameUuid(s.uuid, SERVICE_UUID));
+      if (service) return service;
+      if (attempt > 0 || services.length > 0) throw new LockError('BLE_SERVICE_MISSING', 'the lock does not offer the TTLock service 1910');
+      await this._guard(sleep(this._clock, SETTLE_RETRY_MS));
+    }
   }
 
   /**
    * Writes the pieces one at a time (each under its own limit) and waits for the reply that echoes
-   * `command`. Frames echoing another command are pushes from the lock and are skipped.
+   * `command`. Frames echoing another command are stale answers and are skipped.
    * `onLastPiece` runs just before the final piece goes out: from then on the lock may act on it.
    */
-  async exchange(pieces: Uint8Array[], command: number, aesKey: Uint8Array, limits: { writeMs: number; replyMs: number }, onLastPiece?: () => void): Promise<Reply> {
-    if (this.state !== 'ready') throw new LockError('BLE_DISCONNECTED', `link is ${this.state}, not ready`);
+  async exchange(pieces: Uint8Array[], command: number, aesKey: Uint8Array, limits: ExchangeStepLimits, onLastPiece?: () => void): Promise<Reply> {
+    if (this.state !== 'ready') throw this.inflight.reason ?? new LockError('BLE_DISCONNECTED', `link is ${this.state}, not ready`);
+    const heardBefore = this.heard;
+    let deaf = false;
     const reply = new Promise<Reply>((resolve, reject) => {
       this._awaited = { command, aesKey, resolve, reject, sawCorruptFrame: false };
     });
@@ -88,7 +143,7 @@ export class LockLink {
     try {
       for (let i = 0; i < pieces.length; i++) {
         if (i === pieces.length - 1 && onLastPiece) onLastPiece();
-        await this._guard(this._ble.write(this.deviceId, this._serviceId, this._writeId, pieces[i], limits.writeMs));
+        await this._write(pieces[i], limits.writeMs);
       }
       const awaited = this._awaited;
       try {
@@ -102,56 +157,102 @@ export class LockLink {
         if (awaited?.sawCorruptFrame && isLockError(err) && err.code === 'TIMEOUT') {
           throw new LockError('PROTO_CRC', `the reply to command 0x${command.toString(16)} failed its CRC check`, { cause: err });
         }
-        throw err;
+        if (isLockError(err) && err.code === 'TIMEOUT' && this.heard === heardBefore && limits.probeMs) {
+          // not one notification: a lost reply, or the host removed our listener (its off…() removes all)
+          deaf = (await this._listening(limits.probeMs())) === false;
+          if (deaf) this._ble.events.renew('BLECharacteristicValueChange');
+        }
+        if (!deaf || !limits.resendIfDeaf) throw err;
       }
     } finally {
       // Settle the reply on every path (drop, write failure, cancel) so its timer is cleared now.
       this._awaited?.reject(new LockError('BLE_DISCONNECTED', 'exchange ended'));
       this._awaited = null;
     }
+    // We were deaf, and the command changes nothing on the lock: listening again, send it once more.
+    const left = limits.probeMs?.() ?? 0;
+    return this.exchange(pieces, command, aesKey, { writeMs: Math.min(limits.writeMs, left), replyMs: Math.min(limits.replyMs, left) }, onLastPiece);
   }
 
-  /** Closes the link and removes every listener. Safe to call more than once. */
-  async close(reason: string, releaseMs: number): Promise<void> {
-    if (this.state === 'closed' || this.state === 'closing') return;
+  /**
+   * Is our value listener still registered? A read's value comes through onBLECharacteristicValueChange,
+   * so read a Device Information characteristic and see whether we hear it. Undefined: cannot tell.
+   */
+  private async _listening(ms: number): Promise<boolean | undefined> {
+    if (ms <= 0 || this.state !== 'ready') return undefined;
+    try {
+      const { characteristics } = await this._guard(this._ble.call<{ characteristics?: Array<{ uuid?: string; properties?: { read?: boolean } }> }>('getBLEDeviceCharacteristics', { deviceId: this.deviceId, serviceId: DEVICE_INFO_UUID }, 'characteristics', ms));
+      const readable = (characteristics ?? []).find((c) => c.properties?.read === true && typeof c.uuid === 'string');
+      if (!readable) return undefined;
+      const before = this._heardAny;
+      const heard = new Promise<void>((resolve) => (this._onHeard = resolve));
+      await this._guard(this._ble.call('readBLECharacteristicValue', { deviceId: this.deviceId, serviceId: DEVICE_INFO_UUID, characteristicId: readable.uuid }, 'characteristics', ms));
+      await this._guard(Promise.race([heard, sleep(this._clock, Math.min(ms, SETTLE_RETRY_MS))]));
+      return this._heardAny > before;
+    } catch {
+      return undefined;
+    } finally {
+      this._onHeard = null;
+    }
+  }
+
+  /** Some Android phones refuse the first write right after notify enabling with 10008: once more, shortly. */
+  private async _write(piece: Uint8Array, writeMs: number): Promise<void> {
+    const first = this._writesSinceNotify++ === 0;
+    try {
+      await this._guard(this._ble.write(this.deviceId, this._serviceId, this._writeId, piece, writeMs));
+    } catch (err) {
+      if (!first || !isLockError(err) || err.wxErrCode !== 10008) throw err;
+      await this._guard(sleep(this._clock, SETTLE_RETRY_MS));
+      await this._guard(this._ble.write(this.deviceId, this._serviceId, this._writeId, piece, writeMs));
+    }
+  }
+
+  /**
+   * Ends the link with `reason`: every call and wait in flight rejects with it now, listeners go,
+   * and the connection is closed if lockwire made it. Safe to call more than once.
+   */
+  async close(reason: string, releaseMs: number, failWith?: LockError): Promise<boolean> {
+    if (this.state === 'closed' || this.state === 'closing') return false;
     const wasConnected = this.state !== 'idle';
     this._transition('closing', reason);
-    this._removeListeners();
-    if (wasConnected) await this._ble.release('closeBLEConnection', { deviceId: this.deviceId }, releaseMs);
-    this._transition('closed', 'closeBLEConnection answered');
-    this.alive.cancel(new LockError('BLE_DISCONNECTED', 'link closed'));
+    this._end(failWith ?? new LockError('BLE_DISCONNECTED', 'link closed'));
+    const closing = wasConnected && this.ownsConnection;
+    if (closing) await this._ble.release('closeBLEConnection', { deviceId: this.deviceId }, releaseMs);
+    this._transition('closed', closing ? 'closeBLEConnection answered' : 'left to its owner');
+    return closing;
+  }
+
+  /** The link is gone without us (connected:false, adapter closed or off): nothing to close. */
+  dropped(reason: string, code: 'BLE_DISCONNECTED' | 'BLE_ADAPTER_OFF' = 'BLE_DISCONNECTED'): void {
+    if (this.state === 'closed' || this.state === 'closing') return;
+    this._transition('closed', reason);
+    this._end(new LockError(code, code === 'BLE_ADAPTER_OFF' ? `Bluetooth was switched off (${reason})` : `the Bluetooth link dropped (${reason})`));
+  }
+
+  private _end(reason: LockError): void {
+    for (const off of this._unsubscribe.splice(0)) off();
+    this.inflight.cancel(reason);
   }
 
   private _guard<T>(p: Promise<T>): Promise<T> {
-    return this.alive.race(p);
-  }
-
-  private _dropped(reason: string): void {
-    if (this.state === 'closed' || this.state === 'closing') return;
-    this._transition('closed', reason);
-    this._removeListeners();
-    this.alive.cancel(new LockError('BLE_DISCONNECTED', `the Bluetooth link dropped (${reason})`));
-  }
-
-  private _removeListeners(): void {
-    for (const off of this._unsubscribe.splice(0)) off();
+    return this.inflight.race(p);
   }
 
   private _received(chunk: Uint8Array): void {
+    this.heard++;
     for (const frame of this._reassembler.push(chunk)) {
       const awaited = this._awaited;
-      if (!awaited) continue; // a push while idle: nothing is waiting for it
-      try {
-        const reply = decodeReply(decodeFrame(frame, awaited.aesKey).plaintext);
-        if (reply.command === awaited.command) awaited.resolve(reply);
-        else log(`skipped an unsolicited frame echoing 0x${reply.command.toString(16)}`);
-      } catch (err) {
-        if (isLockError(err) && err.code === 'PROTO_DECRYPT') {
-          awaited.reject(new LockError('PROTO_DECRYPT', 'the reply does not decrypt with this lockData key: the lock may have been reset'));
-        } else {
-          awaited.sawCorruptFrame = true; // wait on: the real reply may still come
-        }
-      }
+      if (!awaited) continue; // nothing is waiting for it
+      const reply = readReply(frame, awaited.aesKey);
+      if (reply === 'wrongKey') awaited.reject(wrongKey());
+      else if (reply === 'damaged') awaited.sawCorruptFrame = true; // wait on: the real reply may still come
+      else if (reply.command === awaited.command) awaited.resolve(reply);
+      else log(`skipped a stale frame echoing 0x${reply.command.toString(16)}`);
     }
   }
+}
+
+function wrongKey(): LockError {
+  return new LockError('PROTO_DECRYPT', 'the reply does not decrypt with this lockData key: the lock may have been reset');
 }

@@ -1,25 +1,36 @@
 /**
  * Finds a lock's deviceId by its MAC. No service-UUID filter (real locks often do not advertise
- * 1910, ttlock-v3-protocol.md §2.2): every advert is parsed, the MAC comes from the last six bytes of
- * the manufacturer data (or is the deviceId itself on Android), and the scan stops the moment the
- * lock is seen.
+ * 1910, ttlock-v3-protocol.md §2.2): every device of every found event is parsed, the MAC comes
+ * from the last six bytes of the manufacturer data (or is the deviceId itself on Android, also when
+ * advertisData is empty), and the scan stops the moment the lock is seen.
+ * The scan is shared with the host app (there is one per app): if the host is already scanning,
+ * lockwire listens to that scan instead of restarting it, and it only ever stops a scan it started.
  */
 import type { CancelScope } from '../core/cancel';
 import type { Clock } from '../core/clock';
-import { LockError } from '../core/errors';
-import { withTimeout } from '../core/timeouts';
+import { isLockError, LockError } from '../core/errors';
+import { sleep, withTimeout } from '../core/timeouts';
 import { parseAdvertisement } from '../protocol';
-import type { WxAdapter } from './wx-adapter';
+import { toBytes, type WxAdapter } from './wx-adapter';
+
+/** How often a scan that hears nothing at all checks on itself. */
+export const SCAN_POLL_MS = 1000;
 
 export interface ScanLimits {
   scanMs: number;
   gattMs: number;
   releaseMs: number;
+  /** Someone else's scan is running: listen to it, do not start or stop one. */
+  othersScanning?: boolean;
+  /** wx did not confirm stopping our scan: it may still run. */
+  onStopFailed?: () => void;
 }
 
 export async function scanForLock(ble: WxAdapter, clock: Clock, scope: CancelScope, mac: string, limits: ScanLimits): Promise<string> {
   let stopListening = (): void => undefined;
+  let foundByWx = (_id: string): void => undefined;
   const found = new Promise<string>((resolve) => {
+    foundByWx = resolve;
     stopListening = ble.onDeviceFound((device) => {
       const advert = parseAdvertisement(device.advertisData);
       if ((advert && advert.mac === mac) || device.deviceId.toUpperCase() === mac) resolve(device.deviceId);
@@ -27,13 +38,80 @@ export async function scanForLock(ble: WxAdapter, clock: Clock, scope: CancelSco
   });
   let started = false;
   try {
-    await scope.race(ble.call('startBluetoothDevicesDiscovery', { allowDuplicatesKey: true, powerLevel: 'high' }, 'startScan', limits.gattMs));
-    started = true;
-    return await scope.race(
-      withTimeout(clock, found, limits.scanMs, () => new LockError('BLE_NOT_FOUND', `the lock was not seen within ${limits.scanMs} ms: is it nearby and awake (touch the keypad)?`)),
-    );
+    if (!limits.othersScanning) {
+      try {
+        await scope.race(ble.call('startBluetoothDevicesDiscovery', { allowDuplicatesKey: true, powerLevel: 'high' }, 'startScan', limits.gattMs));
+        started = true;
+      } catch (err) {
+        // some phones refuse a second scan with 10008 while the host's runs: listen to that one
+        if (!isLockError(err) || err.wxErrCode !== 10008 || !(await othersScan(ble, limits.gattMs))) throw err;
+      }
+    }
+    const heardBefore = ble.events.heard('BluetoothDeviceFound');
+    const listedBefore = (await listedByWx(ble, mac, limits.gattMs)).ids;
+    let polling = true;
+    void (async () => {
+      // While nothing at all is heard: is our scan still running (the host may stop it), and did wx
+      // hear the lock while our listener did not (the host may have removed it)?
+      let restarted = false;
+      while (polling) {
+        await sleep(clock, SCAN_POLL_MS);
+        if (!polling || ble.events.heard('BluetoothDeviceFound') !== heardBefore) continue;
+        const discovering = await othersScan(ble, limits.gattMs);
+        if (!polling) return;
+        if (started && !discovering && !restarted) {
+          restarted = true;
+          try {
+            await ble.call('startBluetoothDevicesDiscovery', { allowDuplicatesKey: true, powerLevel: 'high' }, 'startScan', limits.gattMs);
+          } catch {
+            // the timeout will tell
+          }
+          continue;
+        }
+        if (!discovering) continue;
+        const listed = await listedByWx(ble, mac, limits.gattMs);
+        if (!polling || ble.events.heard('BluetoothDeviceFound') !== heardBefore) continue;
+        // wx heard a device during our scan and we heard nothing: our listener is gone
+        if ([...listed.ids].some((id) => !listedBefore.has(id))) ble.events.renew('BluetoothDeviceFound');
+        if (listed.lock !== undefined) foundByWx(listed.lock);
+      }
+    })();
+    try {
+      return await scope.race(
+        withTimeout(clock, found, limits.scanMs, () => new LockError('BLE_NOT_FOUND', `the lock was not seen within ${limits.scanMs} ms: is it nearby and awake (touch the keypad)?`)),
+      );
+    } finally {
+      polling = false;
+    }
   } finally {
     stopListening();
-    if (started) await ble.release('stopBluetoothDevicesDiscovery', {}, limits.releaseMs);
+    if (started && !(await ble.release('stopBluetoothDevicesDiscovery', {}, limits.releaseMs))) limits.onStopFailed?.();
   }
+}
+
+async function othersScan(ble: WxAdapter, ms: number): Promise<boolean> {
+  try {
+    const state = await ble.call<{ discovering?: boolean }>('getBluetoothAdapterState', {}, 'adapterState', ms);
+    return state.discovering === true;
+  } catch {
+    return false;
+  }
+}
+
+/** The deviceIds wx lists among the devices heard since the adapter opened, and the lock's if there. */
+async function listedByWx(ble: WxAdapter, mac: string, ms: number): Promise<{ ids: Set<string>; lock?: string }> {
+  const ids = new Set<string>();
+  let lock: string | undefined;
+  try {
+    const { devices } = await ble.call<{ devices?: Array<{ deviceId?: unknown; advertisData?: unknown }> }>('getBluetoothDevices', {}, 'startScan', ms);
+    for (const d of devices ?? []) {
+      if (typeof d.deviceId !== 'string') continue;
+      ids.add(d.deviceId);
+      const advert = parseAdvertisement(toBytes(d.advertisData));
+      if ((advert && advert.mac === mac) || d.deviceId.toUpperCase() === mac) lock = d.deviceId;
+    }
+  } catch {
+    // no answer: cannot tell
+  }
+  return { ids, lock };
 }

@@ -1,13 +1,41 @@
 /**
  * The only code that calls wx Bluetooth functions. Each call goes out in callback style (so wx never
  * returns a promise that could reject unhandled), is bounded by its own timeout, and settles once.
- * Listeners come back as unsubscribe functions. ArrayBuffer <-> Uint8Array conversion happens here
- * and nowhere else.
+ * Events come through the plugin's one listener per event (wx-events.ts); subscriptions come back
+ * as unsubscribe functions. ArrayBuffer <-> Uint8Array conversion happens here and nowhere else.
  */
 import type { Clock } from '../core/clock';
 import { LockError } from '../core/errors';
 import { withTimeout } from '../core/timeouts';
+import { WxEvents } from './wx-events';
 import { BleStep, wxFailureToError, wxTimeoutError } from './wx-errors';
+
+/**
+ * Every wx function an operation needs. The listener functions and offBLEConnectionStateChange
+ * need base library 2.9.1 inside a plugin; without one of these the plugin answers 11002 at once.
+ */
+export const REQUIRED_WX = [
+  'openBluetoothAdapter', 'closeBluetoothAdapter', 'getBluetoothAdapterState',
+  'startBluetoothDevicesDiscovery', 'stopBluetoothDevicesDiscovery',
+  'createBLEConnection', 'closeBLEConnection', 'getBLEDeviceServices', 'getBLEDeviceCharacteristics',
+  'notifyBLECharacteristicValueChange', 'writeBLECharacteristicValue',
+  'onBluetoothDeviceFound', 'onBLECharacteristicValueChange', 'onBLEConnectionStateChange',
+  'onBluetoothAdapterStateChange', 'offBLEConnectionStateChange',
+] as const;
+
+/** writeBLECharacteristicValue takes `writeType` from this base library on (older ones ignore it anyway). */
+const WRITE_TYPE_SINCE = [2, 22, 0];
+
+/** "2.21.4" >= [2, 22, 0]? An unreadable version counts as new enough. */
+export function versionAtLeast(version: unknown, min: number[]): boolean {
+  if (typeof version !== 'string' || !/^\d+(\.\d+)*$/.test(version)) return true;
+  const parts = version.split('.').map(Number);
+  for (let i = 0; i < min.length; i++) {
+    const p = parts[i] ?? 0;
+    if (p !== min[i]) return p > min[i];
+  }
+  return true;
+}
 
 type WxFunction = (options?: Record<string, unknown>) => unknown;
 export type WxLike = Record<string, unknown>;
@@ -30,7 +58,7 @@ function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
 }
 
 /** By tag, not instanceof: the ArrayBuffer may come from another realm (the host's or wx's). */
-function toBytes(value: unknown): Uint8Array {
+export function toBytes(value: unknown): Uint8Array {
   if (Object.prototype.toString.call(value) === '[object ArrayBuffer]') return new Uint8Array((value as ArrayBuffer).slice(0));
   if (ArrayBuffer.isView(value)) return new Uint8Array(value.buffer.slice(value.byteOffset, value.byteOffset + value.byteLength));
   return new Uint8Array(0);
@@ -44,10 +72,20 @@ function ignoreRejection(returned: unknown): void {
 }
 
 export class WxAdapter {
-  constructor(private readonly _wx: WxLike, private readonly _clock: Clock) {}
+  readonly events: WxEvents;
+  private _sdkVersion: string | undefined;
+
+  constructor(private readonly _wx: WxLike, private readonly _clock: Clock) {
+    this.events = new WxEvents(_wx);
+  }
 
   has(name: string): boolean {
     return typeof this._wx[name] === 'function';
+  }
+
+  /** The first wx Bluetooth function this base library lacks, if any. */
+  missing(): string | undefined {
+    return REQUIRED_WX.find((name) => !this.has(name));
   }
 
   /**
@@ -55,7 +93,7 @@ export class WxAdapter {
    * `onLateSuccess` runs if wx reports success after this call already gave up (timed out), so the
    * caller can undo what wx did after all.
    */
-  call<T = Record<string, unknown>>(name: string, args: Record<string, unknown>, step: BleStep, timeoutMs: number, onLateSuccess?: () => void): Promise<T> {
+  call<T = Record<string, unknown>>(name: string, args: Record<string, unknown>, step: BleStep, timeoutMs: number, onLateSuccess?: () => void, onAnswered?: () => void): Promise<T> {
     const fn = this._wx[name] as WxFunction | undefined;
     if (typeof fn !== 'function') {
       return Promise.reject(new LockError('BLE_UNSUPPORTED', `wx.${name} is not available on this platform`));
@@ -65,9 +103,13 @@ export class WxAdapter {
       const returned = fn.call(this._wx, Object.assign({}, args, {
         success: (res: T) => {
           if (gaveUp) onLateSuccess?.();
+          onAnswered?.();
           resolve(res);
         },
-        fail: (err: unknown) => reject(wxFailureToError(step, err)),
+        fail: (err: unknown) => {
+          onAnswered?.();
+          reject(wxFailureToError(step, err));
+        },
       }));
       ignoreRejection(returned);
     });
@@ -79,31 +121,37 @@ export class WxAdapter {
     return bounded;
   }
 
-  /** Fire-and-forget calls used in cleanup (stop scan, close): failures are expected and ignored. */
-  release(name: string, args: Record<string, unknown>, timeoutMs: number): Promise<void> {
+  /** Cleanup calls (stop scan, close): never reject; resolve true only if wx said it was done. */
+  release(name: string, args: Record<string, unknown>, timeoutMs: number): Promise<boolean> {
     const fn = this._wx[name] as WxFunction | undefined;
-    if (typeof fn !== 'function') return Promise.resolve();
-    return new Promise<void>((resolve) => {
-      const timer = this._clock.setTimeout(resolve, timeoutMs);
-      const done = () => {
+    if (typeof fn !== 'function') return Promise.resolve(false);
+    return new Promise<boolean>((resolve) => {
+      const timer = this._clock.setTimeout(() => resolve(false), timeoutMs);
+      const done = (ok: boolean) => () => {
         this._clock.clearTimeout(timer);
-        resolve();
+        resolve(ok);
       };
       try {
-        ignoreRejection(fn.call(this._wx, Object.assign({}, args, { success: done, fail: done })));
+        ignoreRejection(fn.call(this._wx, Object.assign({}, args, { success: done(true), fail: done(false) })));
       } catch {
-        done();
+        done(false)();
       }
     });
   }
 
-  write(deviceId: string, serviceId: string, characteristicId: string, bytes: Uint8Array, timeoutMs: number): Promise<unknown> {
+  /**
+   * Writes one chunk. `acknowledged`: ask for a write with response (writeType 'write') where the
+   * base library knows writeType, so that on Android too a success means the lock has the chunk.
+   */
+  write(deviceId: string, serviceId: string, characteristicId: string, bytes: Uint8Array, timeoutMs: number, acknowledged = true): Promise<unknown> {
     const value = toArrayBuffer(bytes);
-    return this.call('writeBLECharacteristicValue', { deviceId, serviceId, characteristicId, value }, 'write', timeoutMs);
+    const args: Record<string, unknown> = { deviceId, serviceId, characteristicId, value };
+    if (acknowledged && versionAtLeast(this.sdkVersion(), WRITE_TYPE_SINCE)) args.writeType = 'write';
+    return this.call('writeBLECharacteristicValue', args, 'write', timeoutMs);
   }
 
   onDeviceFound(listener: (device: FoundDevice) => void): () => void {
-    return this._listen('BluetoothDeviceFound', (res: { devices?: Array<{ deviceId?: string; advertisData?: unknown }> }) => {
+    return this.events.subscribe('BluetoothDeviceFound', (res: { devices?: Array<{ deviceId?: string; advertisData?: unknown }> }) => {
       for (const d of res?.devices ?? []) {
         if (typeof d.deviceId === 'string') listener({ deviceId: d.deviceId, advertisData: toBytes(d.advertisData) });
       }
@@ -111,51 +159,47 @@ export class WxAdapter {
   }
 
   onValueChange(listener: (change: ValueChange) => void): () => void {
-    return this._listen('BLECharacteristicValueChange', (res: { deviceId?: string; characteristicId?: string; value?: unknown }) => {
+    return this.events.subscribe('BLECharacteristicValueChange', (res: { deviceId?: string; characteristicId?: string; value?: unknown }) => {
       if (typeof res?.deviceId !== 'string') return;
       listener({ deviceId: res.deviceId, characteristicId: String(res.characteristicId ?? ''), value: toBytes(res.value) });
     });
   }
 
   onConnectionState(listener: (deviceId: string, connected: boolean) => void): () => void {
-    return this._listen('BLEConnectionStateChange', (res: { deviceId?: string; connected?: boolean }) => {
+    return this.events.subscribe('BLEConnectionStateChange', (res: { deviceId?: string; connected?: boolean }) => {
       if (typeof res?.deviceId === 'string') listener(res.deviceId, res.connected === true);
     });
   }
 
+  onAdapterState(listener: (available: boolean) => void): () => void {
+    return this.events.subscribe('BluetoothAdapterStateChange', (res: { available?: boolean }) => {
+      if (typeof res?.available === 'boolean') listener(res.available);
+    });
+  }
+
+  /** The base library version, from whichever API this one has; '' if none says. */
+  sdkVersion(): string {
+    if (this._sdkVersion === undefined) this._sdkVersion = String(this._info(['getAppBaseInfo', 'getSystemInfoSync']).SDKVersion ?? '');
+    return this._sdkVersion;
+  }
+
   /** 'android' | 'ios' | ... from whichever platform API this base library has; '' if none. */
   platform(): string {
-    for (const name of ['getDeviceInfo', 'getSystemInfoSync']) {
+    const { platform } = this._info(['getDeviceInfo', 'getSystemInfoSync']);
+    return typeof platform === 'string' ? platform.toLowerCase() : '';
+  }
+
+  private _info(names: string[]): { platform?: unknown; SDKVersion?: unknown } {
+    for (const name of names) {
       const fn = this._wx[name] as WxFunction | undefined;
       if (typeof fn !== 'function') continue;
       try {
-        const info = fn.call(this._wx) as { platform?: unknown } | undefined;
-        if (info && typeof info.platform === 'string') return info.platform.toLowerCase();
+        const info = fn.call(this._wx) as { platform?: unknown; SDKVersion?: unknown } | undefined;
+        if (info && typeof info === 'object') return info;
       } catch {
         // fall through to the next API
       }
     }
-    return '';
-  }
-
-  /** Registers `on<event>` and returns the matching `off<event>`; each listener is removed exactly once. */
-  private _listen<T>(event: string, handler: (res: T) => void): () => void {
-    const on = this._wx[`on${event}`] as ((fn: (res: T) => void) => void) | undefined;
-    const off = this._wx[`off${event}`] as ((fn: (res: T) => void) => void) | undefined;
-    if (typeof on !== 'function') return () => undefined;
-    const safe = (res: T) => {
-      try {
-        handler(res);
-      } catch {
-        // a listener must never throw into wx
-      }
-    };
-    on.call(this._wx, safe);
-    let removed = false;
-    return () => {
-      if (removed) return;
-      removed = true;
-      if (typeof off === 'function') off.call(this._wx, safe);
-    };
+    return {};
   }
 }

@@ -1,12 +1,14 @@
 /**
- * The one table from wx Bluetooth failures to our error codes. A wx failure means different things
- * at different steps (10012 is a connect timeout at createBLEConnection, 10001 is "adapter off"
- * anywhere), so the lookup is by step first, then errCode. The raw errCode travels along as
- * `wxErrCode` for diagnostics.
+ * The one table from wx Bluetooth failures to our error codes. `errno` (newer base libraries) wins
+ * over `errCode` when both are present, and some failures carry `errno` only: both are first
+ * normalised to one wx code, which then means different things at different steps (10012 is a
+ * connect timeout at createBLEConnection, 10001 is "adapter off" anywhere), so the lookup is by
+ * step first, then code. The raw code travels along as `wxErrCode` for diagnostics.
  */
 import { ErrorCodeName, LockError } from '../core/errors';
 
 export type BleStep =
+  | 'adapterState'
   | 'openAdapter'
   | 'startScan'
   | 'connect'
@@ -17,6 +19,7 @@ export type BleStep =
 
 /** What a failure (or a missing callback) at each step means when nothing more specific applies. */
 const STEP_DEFAULT: Record<BleStep, ErrorCodeName> = {
+  adapterState: 'BLE_ADAPTER_FAILED',
   openAdapter: 'BLE_ADAPTER_FAILED',
   startScan: 'BLE_SCAN_FAILED',
   connect: 'BLE_CONNECT_FAILED',
@@ -29,37 +32,72 @@ const STEP_DEFAULT: Record<BleStep, ErrorCodeName> = {
 /** No callback within the step's limit. */
 const STEP_TIMEOUT: Record<BleStep, ErrorCodeName> = Object.assign({}, STEP_DEFAULT, { connect: 'BLE_CONNECT_TIMEOUT' });
 
-/** errCodes whose meaning does not depend on the step. */
+/** Bluetooth errno -> the errCode it stands for (wx-ble-real-phones.md §2). */
+const ERRNO_TO_CODE: Record<number, number> = {
+  1500101: 10000,
+  1500102: 10001,
+  1500103: 10004,
+  1500104: 10008,
+  1500105: 10009,
+  1509001: 10003,
+  1509002: 10005,
+  1509003: 10006,
+  1509004: 10007,
+  1509005: 10012,
+  1509006: 10002,
+  1509007: -1,
+};
+
+/** errnos that are refusals of a permission, not Bluetooth codes. */
+const PERMISSION_ERRNO: Record<number, ErrorCodeName> = {
+  3: 'BLE_NO_SYSTEM_PERMISSION', // the phone denies WeChat Bluetooth
+  103: 'BLE_PERMISSION_DENIED', // the user refused scope.bluetooth
+  104: 'BLE_PERMISSION_DENIED', // privacy agreement not accepted
+  112: 'BLE_PERMISSION_DENIED',
+  1509008: 'BLE_LOCATION_DENIED', // Android scan without the location permission
+};
+
+/** codes whose meaning does not depend on the step. */
 const ANY_STEP: Record<number, ErrorCodeName> = {
+  10000: 'BLE_NOT_INIT',
   10001: 'BLE_ADAPTER_OFF',
   10006: 'BLE_DISCONNECTED',
   10009: 'BLE_UNSUPPORTED',
 };
 
-/** errCodes that mean something specific at one step. */
+/** codes that mean something specific at one step. */
 const AT_STEP: Partial<Record<BleStep, Record<number, ErrorCodeName>>> = {
   connect: { 10012: 'BLE_CONNECT_TIMEOUT' },
 };
+
+/** CoreBluetooth's state on an iOS adapter failure: 3 = WeChat lacks the permission, 4 = off. */
+const IOS_STATE: Record<number, ErrorCodeName> = { 3: 'BLE_NO_SYSTEM_PERMISSION', 4: 'BLE_ADAPTER_OFF' };
 
 export interface WxFailure {
   errCode?: number;
   errno?: number;
   errMsg?: string;
+  state?: number;
 }
 
-/** WeChat reports a refused scope.bluetooth through errno 103 / "auth deny", without an errCode. */
-function isPermissionDenied(f: WxFailure): boolean {
-  return f.errno === 103 || /auth den/i.test(f.errMsg ?? '');
+/** The wx code of a failure: errno first (mapped), then errCode; undefined when neither is known. */
+export function wxCodeOf(failure: unknown): number | undefined {
+  const f: WxFailure = typeof failure === 'object' && failure !== null ? (failure as WxFailure) : {};
+  if (typeof f.errno === 'number' && ERRNO_TO_CODE[f.errno] !== undefined) return ERRNO_TO_CODE[f.errno];
+  return typeof f.errCode === 'number' ? f.errCode : undefined;
 }
 
 export function wxFailureToError(step: BleStep, failure: unknown): LockError {
   const f: WxFailure = typeof failure === 'object' && failure !== null ? (failure as WxFailure) : {};
-  const errCode = typeof f.errCode === 'number' ? f.errCode : undefined;
-  let code: ErrorCodeName = STEP_DEFAULT[step];
-  if (isPermissionDenied(f)) code = 'BLE_PERMISSION_DENIED';
-  else if (errCode !== undefined) code = AT_STEP[step]?.[errCode] ?? ANY_STEP[errCode] ?? code;
-  const detail = errCode !== undefined ? `wx errCode ${errCode}` : f.errno !== undefined ? `wx errno ${f.errno}` : 'no errCode';
-  return new LockError(code, `${step} failed (${detail})`, { wxErrCode: errCode ?? f.errno });
+  const code = wxCodeOf(f);
+  let name: ErrorCodeName = STEP_DEFAULT[step];
+  const permission = typeof f.errno === 'number' ? PERMISSION_ERRNO[f.errno] : undefined;
+  if (permission) name = permission;
+  else if (/auth den/i.test(f.errMsg ?? '')) name = 'BLE_PERMISSION_DENIED';
+  else if (typeof f.state === 'number' && IOS_STATE[f.state]) name = IOS_STATE[f.state];
+  else if (code !== undefined) name = AT_STEP[step]?.[code] ?? ANY_STEP[code] ?? name;
+  const detail = f.errno !== undefined ? `wx errno ${f.errno}` : code !== undefined ? `wx errCode ${code}` : 'no errCode';
+  return new LockError(name, `${step} failed (${detail})`, { wxErrCode: code ?? f.errno });
 }
 
 export function wxTimeoutError(step: BleStep, ms: number): LockError {

@@ -145,3 +145,30 @@ export function readU32BE(bytes: Uint8Array, offset: number): number {
 export function writeU32BE(bytes: Uint8Array, offset: number, value: number): void {
   new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).setUint32(offset, value, false);
 }
+
+/** Standard-alphabet Base64 with `=` padding and no line breaks (the vendor's NO_WRAP). */
+export function base64Encode(bytes: Uint8Array): string {
+  assertBytes('bytes', bytes);
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 3) {
+    const n = (bytes[i] << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
+    const chars = Math.min(4, bytes.length - i + 1);
+    for (let k = 0; k < 4; k++) out += k < chars ? BASE64_ALPHABET[(n >> (18 - 6 * k)) & 63] : '=';
+  }
+  return out;
+}
+
+/** UTF-8 bytes of a string (lockName may be Chinese); lone surrogates become U+FFFD. */
+export function utf8Encode(str: string): Uint8Array {
+  assertString('str', str);
+  const out: number[] = [];
+  for (const ch of str) {
+    let cp = ch.codePointAt(0) as number;
+    if (cp >= 0xd800 && cp <= 0xdfff) cp = 0xfffd;
+    if (cp < 0x80) out.push(cp);
+    else if (cp < 0x800) out.push(0xc0 | (cp >> 6), 0x80 | (cp & 63));
+    else if (cp < 0x10000) out.push(0xe0 | (cp >> 12), 0x80 | ((cp >> 6) & 63), 0x80 | (cp & 63));
+    else out.push(0xf0 | (cp >> 18), 0x80 | ((cp >> 12) & 63), 0x80 | ((cp >> 6) & 63), 0x80 | (cp & 63));
+  }
+  return Uint8Array.from(out);
+}

@@ -14,6 +14,10 @@ export class CancelScope {
     return this._reason !== undefined;
   }
 
+  get reason(): LockError | undefined {
+    return this._reason;
+  }
+
   cancel(reason: LockError): void {
     if (this._reason) return;
     this._reason = reason;

@@ -14,6 +14,9 @@ export const ErrorCode = {
   BLE_ADAPTER_OFF: 'BLE_ADAPTER_OFF',
   BLE_ADAPTER_FAILED: 'BLE_ADAPTER_FAILED',
   BLE_PERMISSION_DENIED: 'BLE_PERMISSION_DENIED',
+  BLE_NO_SYSTEM_PERMISSION: 'BLE_NO_SYSTEM_PERMISSION',
+  BLE_LOCATION_DENIED: 'BLE_LOCATION_DENIED',
+  BLE_NOT_INIT: 'BLE_NOT_INIT',
   BLE_SCAN_FAILED: 'BLE_SCAN_FAILED',
   BLE_NOT_FOUND: 'BLE_NOT_FOUND',
   BLE_CONNECT_FAILED: 'BLE_CONNECT_FAILED',
@@ -54,6 +57,9 @@ export const OFFICIAL_CODE: Record<Exclude<ErrorCodeName, 'LOCK_REPORTED'>, numb
   BLE_ADAPTER_OFF: 10012,
   BLE_ADAPTER_FAILED: 10030,
   BLE_PERMISSION_DENIED: 10039,
+  BLE_NO_SYSTEM_PERMISSION: 10014,
+  BLE_LOCATION_DENIED: 10015,
+  BLE_NOT_INIT: 10030,
   BLE_SCAN_FAILED: 10041,
   BLE_NOT_FOUND: 10404,
   BLE_CONNECT_FAILED: 10503,
@@ -77,6 +83,9 @@ export const OFFICIAL_CODE: Record<Exclude<ErrorCodeName, 'LOCK_REPORTED'>, numb
   INTERNAL: 99999,
 };
 
+/** The one mapping of a failure reply that carries no error byte. */
+export const LOCK_FAILED_WITHOUT_CODE = 19;
+
 export interface LockErrorOptions {
   cause?: unknown;
   /** The raw wx errCode when a wx call failed. */
@@ -85,8 +94,6 @@ export interface LockErrorOptions {
   httpStatus?: number;
   /** The lock's error byte (LOCK_REPORTED) or the relay/Tuya code (CLOUD_SERVER_ERROR). */
   remoteCode?: number;
-  /** Battery percent if the lock reported it before failing. */
-  electricQuantity?: number;
 }
 
 export class LockError extends Error {
@@ -95,7 +102,6 @@ export class LockError extends Error {
   readonly wxErrCode?: number;
   readonly httpStatus?: number;
   readonly remoteCode?: number;
-  readonly electricQuantity?: number;
   readonly cause?: unknown;
 
   constructor(code: ErrorCodeName, message: string, options: LockErrorOptions = {}) {
@@ -104,13 +110,13 @@ export class LockError extends Error {
     this.wxErrCode = options.wxErrCode;
     this.httpStatus = options.httpStatus;
     this.remoteCode = options.remoteCode;
-    this.electricQuantity = options.electricQuantity;
     this.cause = options.cause;
   }
 
   /** The official numeric code for the public result. */
   get officialCode(): number {
-    if (this.code === 'LOCK_REPORTED') return this.remoteCode ?? 99999;
+    // A failure reply without its error byte is the lock's generic "operation failed" (0x13).
+    if (this.code === 'LOCK_REPORTED') return this.remoteCode ?? LOCK_FAILED_WITHOUT_CODE;
     return OFFICIAL_CODE[this.code];
   }
 }

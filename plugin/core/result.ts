@@ -10,6 +10,10 @@ export interface TTLockError {
   errorMsg: string;
   description: string;
   electricQuantity?: number;
+  /** lockwire: true when a command that changes the lock was sent and its verdict never arrived. */
+  outcomeUnknown?: boolean;
+  /** lockwire: true when such a lost verdict was settled by reconnecting and reading the lock. */
+  settledAfterDrop?: boolean;
 }
 
 export function successResult<T extends object>(extra: T, description = 'success'): TTLockError & T {
@@ -23,6 +27,5 @@ export function errorResult(err: unknown): TTLockError {
     : new LockError('INTERNAL', 'unexpected internal error', { cause: err });
   const code = e.officialCode;
   const result: TTLockError = { errorCode: code, errorMsg: officialMessage(code), description: e.message };
-  if (e.electricQuantity !== undefined) result.electricQuantity = e.electricQuantity;
   return result;
 }

@@ -29,7 +29,7 @@ export function withTimeout<T>(
 
 /** A time budget for a whole operation: each step gets min(its own limit, what is left). */
 export class Deadline {
-  private readonly _end: number;
+  private _end: number;
 
   constructor(private readonly _clock: Clock, budgetMs: number) {
     this._end = _clock.now() + budgetMs;
@@ -42,4 +42,16 @@ export class Deadline {
   limit(stepMs: number): number {
     return Math.min(stepMs, this.remaining());
   }
+
+  /** Moves the end later by `ms`: time spent in a step that has its own limit outside the budget. */
+  extend(ms: number): void {
+    this._end += Math.max(0, ms);
+  }
+}
+
+/** Resolves after `ms` (never rejects). */
+export function sleep(clock: Clock, ms: number): Promise<void> {
+  return new Promise<void>((resolve) => {
+    clock.setTimeout(resolve, Math.max(0, ms));
+  });
 }

@@ -108,7 +108,7 @@ export function decodeReply(plaintext: Uint8Array): Reply {
 
 /**
  * Throws unless `reply` answers `command` with SUCCESS: PROTO_UNEXPECTED for another echo,
- * LOCK_REPORTED (remoteCode = the lock's error byte, -1 if absent) for a failure status.
+ * LOCK_REPORTED (remoteCode = the lock's error byte, undefined if absent) for a failure status.
  */
 export function expectReplyOk(reply: Reply, command: number): void {
   if (reply.command !== command) {
@@ -116,9 +116,8 @@ export function expectReplyOk(reply: Reply, command: number): void {
   }
   if (!reply.ok) {
     const detail = `status ${reply.status}, error ${reply.errorCode ?? 'none'}`;
-    throw new LockError('LOCK_REPORTED', `lock refused command ${command} (${detail})`, {
-      remoteCode: reply.errorCode ?? -1,
-    });
+    // Without an error byte remoteCode stays undefined; LockError maps that once (errors.ts).
+    throw new LockError('LOCK_REPORTED', `lock refused command ${command} (${detail})`, { remoteCode: reply.errorCode });
   }
 }
 

@@ -8,3 +8,7 @@ export * from './credential';
 export * from './lock-data';
 export * from './lock-time';
 export * from './advert';
+export * from './passcode-commands';
+export * from './passcode-list';
+export * from './lock-clock';
+export * from './reset-passcodes';

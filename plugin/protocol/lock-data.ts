@@ -8,8 +8,8 @@
  * Every failure is LockError LOCKDATA_INVALID with a message naming the field or problem only.
  */
 import { LockError } from '../core/errors';
-import { asciiBytes, base64Decode, utf8Decode } from '../core/bytes';
-import { aesCbcDecrypt } from './aes';
+import { asciiBytes, base64Decode, base64Encode, concatBytes, hexToBytes, utf8Decode, utf8Encode } from '../core/bytes';
+import { aesCbcDecrypt, aesCbcEncrypt } from './aes';
 import { DEFAULT_HEADER, type FrameHeader } from './frame';
 import {
   type JsonObject,
@@ -39,6 +39,8 @@ export interface LockData {
   timezoneRawOffset?: number;
   userType?: number;
   lockName?: string;
+  /** Hex feature bit-field (bit 7 = can modify passcodes); absent when the source has none. */
+  featureValue?: string;
 }
 
 const MAC_SUFFIX_LENGTH = 6;
@@ -64,7 +66,12 @@ function parseJson(text: string, what: string): unknown {
   }
 }
 
-function fromOfficialString(text: string): LockData {
+function officialKey(macText: string): Uint8Array {
+  return asciiBytes(macText.slice(0, KEY_DROPPED_CHAR_INDEX) + macText.slice(KEY_DROPPED_CHAR_INDEX + 1));
+}
+
+/** The official string's JSON text and the MAC text of its suffix (which also keys the AES). */
+export function openOfficialLockData(text: string): { json: string; macText: string } {
   let raw: Uint8Array;
   try {
     raw = base64Decode(text);
@@ -77,15 +84,29 @@ function fromOfficialString(text: string): LockData {
   }
   const macBytes = raw.subarray(cipherLength);
   const macText = Array.from(macBytes, (b) => b.toString(16).padStart(2, '0').toUpperCase()).join(':');
-  const key = asciiBytes(macText.slice(0, KEY_DROPPED_CHAR_INDEX) + macText.slice(KEY_DROPPED_CHAR_INDEX + 1));
-  let json: string;
+  const key = officialKey(macText);
   try {
-    json = utf8Decode(aesCbcDecrypt(key, raw.subarray(0, cipherLength)));
+    return { json: utf8Decode(aesCbcDecrypt(key, raw.subarray(0, cipherLength))), macText };
   } catch {
     throw new LockError('LOCKDATA_INVALID', 'lockData: payload does not decrypt with its MAC key');
   } finally {
     key.fill(0);
   }
+}
+
+/** The inverse of openOfficialLockData: Base64( AES(JSON, MAC key) || the 6 MAC bytes ). */
+export function sealOfficialLockData(json: string, macText: string): string {
+  const key = officialKey(macText);
+  try {
+    const body = aesCbcEncrypt(key, utf8Encode(json));
+    return base64Encode(concatBytes(body, hexToBytes(macText.replace(/:/g, ''))));
+  } finally {
+    key.fill(0);
+  }
+}
+
+function fromOfficialString(text: string): LockData {
+  const { json, macText } = openOfficialLockData(text);
   const parsed = parseJson(json, 'decrypted payload');
   if (!isObject(parsed)) {
     throw new LockError('LOCKDATA_INVALID', 'lockData: decrypted payload is not a JSON object');
@@ -125,6 +146,7 @@ function fromOfficialJson(obj: JsonObject, suffixMac?: string): LockData {
   if (offset !== undefined) data.timezoneRawOffset = offset;
   const userType = readOptionalInt(obj.userType, 'userType', 0, Number.MAX_SAFE_INTEGER);
   if (userType !== undefined) data.userType = userType;
+  if (typeof obj.featureValue === 'string' && /^[0-9A-Fa-f]+$/.test(obj.featureValue)) data.featureValue = obj.featureValue;
   if (typeof obj.lockName === 'string') data.lockName = obj.lockName;
   else if (obj.lockName !== undefined && obj.lockName !== null) invalid('lockName', 'expected a string');
   return data;

@@ -4,9 +4,9 @@
  * (iOS: scan needed), warm (Android, deviceId cached, new link), kept link, and ten passcodes in a row.
  */
 import FakeTimers from '@sinonjs/fake-timers';
-import { configure, createCustomPasscode, finishOperations } from '../../plugin/index';
+import { configure, createCustomPasscode, DEFAULT_CONFIG, finishOperations } from '../../plugin/index';
 import { CMD_CHECK_ADMIN, encodeCheckAdmin, encodeFrame, splitForWrite } from '../../plugin/protocol';
-import { createFakeWx, createVirtualLock, installFakeWx, type FakeBle, type SessionPlan } from '../../simulator';
+import { createFakeWx, createHostApp, createHostPeripheral, createVirtualLock, installFakeWx, type FakeBle, type PhoneQuirks, type SessionPlan, type VirtualLock } from '../../simulator';
 
 type Clock = ReturnType<typeof FakeTimers.install>;
 
@@ -74,7 +74,66 @@ export async function run(log: (l: string) => void): Promise<void> {
       uninstall();
       configure({});
     }
+    log('');
+    log('  real-phone behaviours: virtual ms above the floor of the same operation in the default model');
+    for (const [name, platform, quirks, extra] of REAL_PHONE_CASES) {
+      const cost = await realPhoneCost(clock, lock, add, platform, quirks, extra, ex);
+      log(`  ${name.padEnd(52)} +${String(cost.ms).padStart(6)} virtual ms  wx calls ${cost.calls}`);
+    }
   } finally {
     clock.uninstall();
+  }
+}
+
+type Extra = { host?: boolean; keepAliveMs?: number; connectTimeoutMs?: number; twice?: boolean };
+
+/** One cold operation on a fresh phone with `quirks` (twice: the second one, right after the first). */
+const REAL_PHONE_CASES: Array<[string, 'ios' | 'android', PhoneQuirks, Extra]> = [
+  ['permission popup of 5 s on the first adapter open (iOS)', 'ios', { adapterPopupMs: 5000 }, {}],
+  ['GATT 133 once, repeating within 800 ms (Android)', 'android', { gatt133: { count: 1, windowMs: 800 } }, {}],
+  ['connect answering after 2 s, timeout ignored (Android)', 'android', { connectIgnoresTimeoutMs: 2000 }, {}],
+  ['late connected:false (400 ms), next op at once (Android)', 'android', { lateDisconnectMs: 400 }, { keepAliveMs: 0, twice: true }],
+  ['MAC never scanned: direct connect cannot work (Android)', 'android', { directConnectNeedsScan: true }, {}],
+  ['services 10004 right after connecting (Android)', 'android', { servicesNotReady: '10004' }, {}],
+  ['empty service list right after connecting (Android)', 'android', { servicesNotReady: 'empty' }, {}],
+  ['10008 on the first write after notify (Android)', 'android', { writeAfterNotify10008Ms: 50 }, {}],
+  ['lossy unacknowledged writes (Android)', 'android', { lossyUnackedWrites: true }, {}],
+  ['16-bit UUIDs, batched adverts (iOS)', 'ios', { uuidForm: 'short', batchAdverts: true }, {}],
+  ['empty advertisData, MAC unseen (Android)', 'android', { emptyAdvertisData: true, directConnectNeedsScan: true }, {}],
+  ['a host app with its own notifying peripheral (iOS)', 'ios', {}, { host: true }],
+];
+
+async function realPhoneCost(
+  clock: Clock,
+  lock: VirtualLock,
+  add: () => Promise<{ errorCode: number }>,
+  platform: 'ios' | 'android',
+  quirks: PhoneQuirks,
+  extra: Extra,
+  ex: SessionPlan['exchanges'],
+): Promise<{ ms: number; calls: number }> {
+  const band = extra.host ? createHostPeripheral() : undefined;
+  const fake = createFakeWx({ platform, locks: band ? [lock, band] : [lock], quirks });
+  const uninstall = installFakeWx(fake);
+  const host = band ? createHostApp(fake, band) : undefined;
+  try {
+    configure({ keepAliveMs: extra.keepAliveMs ?? 2000 });
+    if (host) {
+      host.listen();
+      let started = false;
+      void host.start(1000).then(() => (started = true));
+      while (!started) await clock.nextAsync();
+    }
+    if (extra.twice) await timed(clock, fake, add);
+    const r = await timed(clock, fake, add);
+    await timed(clock, fake, () => finishOperations());
+    // the floor of the same operation in the default model: iOS (or a second Android link) scans first
+    const scan = platform === 'ios' && !host ? true : platform === 'ios';
+    const floor = fake.floorMs({ scan: scan && !extra.twice, connect: true, exchanges: ex });
+    return { ms: r.ms - floor, calls: r.calls };
+  } finally {
+    host?.stop();
+    uninstall();
+    configure({ ...DEFAULT_CONFIG });
   }
 }

@@ -15,6 +15,7 @@ const PLUGIN_WX_ALLOWED = new Set([
   'notifyBLECharacteristicValueChange', 'writeBLECharacteristicValue', 'onBLECharacteristicValueChange',
   'offBLECharacteristicValueChange', 'onBLEConnectionStateChange', 'offBLEConnectionStateChange',
   'getDeviceInfo', 'getSystemInfoSync', 'request',
+  'onBluetoothAdapterStateChange', 'getAppBaseInfo', 'readBLECharacteristicValue', 'getBluetoothDevices',
 ]);
 
 /**

@@ -37,6 +37,12 @@ function textBytes(code) {
 /** plugin/index.ts minus the relay clients (Tuya, TTLock): every other public export, from their own modules. */
 const BLUETOOTH_ONLY_ENTRY = `
 export { createCustomPasscode } from './api/create-custom-passcode';
+export { modifyPasscode } from './api/modify-passcode';
+export { deletePasscode } from './api/delete-passcode';
+export { getAllValidPasscode } from './api/get-all-valid-passcode';
+export { resetPasscode } from './api/reset-passcode';
+export { setLockTime } from './api/set-lock-time';
+export { getLockTime } from './api/get-lock-time';
 export { configure, finishOperations, setShowLog, stopAllOperations } from './api/lifecycle';
 export { DEFAULT_CONFIG } from './api/config';
 export const VERSION = '';

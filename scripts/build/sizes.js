@@ -3,8 +3,8 @@
 const fs = require('fs');
 const path = require('path');
 
-/** Issues #2 and #5: keep the compiled plugin under 32 KB (not met; see the README). */
-const PLUGIN_BUDGET = 32 * 1024;
+/** Issue #10: the compiled plugin with every operation stays at most 64 KB (the 32 KB target is retired; not met yet, see the README). */
+const PLUGIN_BUDGET = 64 * 1024;
 
 /** Byte size of every file below a directory. */
 function dirSize(dir) {

@@ -29,11 +29,13 @@ const DEMO_SCAN_TIMEOUT_MS = 1500;
 
 export const DEMO_FAULTS: Record<string, DemoFault> = {
   'link-drop': {
-    story: 'the Bluetooth link drops after the passcode went out, before the lock confirms it',
+    story: 'the Bluetooth link drops after the passcode went out, before the lock confirms it, and the lock stays out of reach',
     expectedCode: 10003,
     arm({ fake }) {
       fake.faults.add({ on: 'reply', nth: ADD_REPLY, action: { kind: 'drop' } });
-      return ['the link will drop instead of the lock\'s answer to ADD'];
+      // Every reconnect to read the lock's list fails too, so the outcome cannot be settled.
+      fake.faults.add({ on: 'createBLEConnection', nth: 2, times: 50, action: { kind: 'fail', errCode: 10003 } });
+      return ['the link will drop instead of the lock\'s answer to ADD, and reconnecting will fail'];
     },
   },
   'out-of-range': {

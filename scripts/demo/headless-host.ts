@@ -32,7 +32,7 @@ export interface DemoPlugin {
 
 export interface HeadlessHost {
   plugin: DemoPlugin;
-  renderPage(name: 'passcode' | 'tuya'): PageDriver;
+  renderPage(name: 'passcode' | 'manage' | 'tuya'): PageDriver;
   /** Merges functions into the wx global that miniprogram-simulate installed. */
   mergeWx(extra: Record<string, unknown>): void;
   close(): void;

@@ -57,7 +57,9 @@ export function createDriver(name: string, comp: SimComponent, sleep: Sleep): Pa
       find(selector).dispatchEvent('tap');
       await sleep(0);
     },
-    async until(done, timeoutMs = 5000) {
+    // Wall-clock allowance, not a performance check: the link model runs on real timers here, and a
+    // machine shared by several test runs can stall them for seconds.
+    async until(done, timeoutMs = 30000) {
       const deadline = Date.now() + timeoutMs;
       while (!done()) {
         if (Date.now() > deadline) throw new Error(`${name}: still waiting after ${timeoutMs} ms`);

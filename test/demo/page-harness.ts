@@ -34,7 +34,7 @@ export function mergeWx(extra: Record<string, unknown>): () => void {
   };
 }
 
-export function renderPage(name: 'passcode' | 'tuya'): PageDriver {
+export function renderPage(name: 'passcode' | 'manage' | 'tuya'): PageDriver {
   jest.resetModules(); // the page module must run Component() again for every render
   const id = simulate.load(path.join(MINIPROGRAM_ROOT, 'pages', name, 'index'), `${name}-page`, {
     compiler: 'simulate',

@@ -21,15 +21,19 @@ const ADD_REPLY = 3;
 describe('Add passcode page: failures', () => {
   it('a link dropped before the ADD reply: notice from disconnectCallback, 10003 card saying the outcome is unknown', async () => {
     s.fake.faults.add({ on: 'reply', nth: ADD_REPLY, action: { kind: 'drop' } });
+    // and every reconnect that would settle the outcome fails
+    s.fake.faults.add({ on: 'createBLEConnection', nth: 2, times: 50, action: { kind: 'fail', errCode: 10003 } });
     await s.fill('246810');
     await s.submitAndWait();
     expect(s.page.texts('.notice')).toEqual(['⚠ 蓝牙连接已断开 The Bluetooth link dropped (10003 设备已断开连接)']);
     expect(s.page.text('.card-title')).toBe('✗ 失败 Failed (10003)');
     expect(s.page.texts('.card-line').join('\n')).toContain('Outcome unknown');
     expect(s.page.text('.card-advice')).toContain('a 20 (already exists) means the first attempt worked');
-    expect(s.page.texts('.step-name').pop()).toBe('写入密码 Writing');
+    // the last step shown: reconnecting to read the lock, which failed
+    expect(s.page.texts('.step-name').pop()).toBe('连接 Connecting');
     // The lock did process the ADD; only its answer was lost. Retrying tells the user so.
     expect(s.lock.passcodes().map((p) => p.passcode)).toEqual(['246810']);
+    s.fake.faults.clear();
     await s.submitAndWait();
     expect(s.page.text('.card-title')).toBe('✗ 失败 Failed (20)');
     expect(s.page.exists('.notice')).toBe(false);
@@ -48,6 +52,7 @@ describe('Add passcode page: failures', () => {
   it('a passcode the lock already has: the lock says 20, and the card says to pick another', async () => {
     s.lock.addPasscodeDirectly('246810');
     await s.fill('246810');
+    s.fake.faults.clear();
     await s.submitAndWait();
     expect(s.page.text('.card-title')).toBe('✗ 失败 Failed (20)');
     expect(s.page.texts('.card-line')).toContain('密码已存在');

@@ -74,7 +74,7 @@ describe('Add passcode page: writing to the lock', () => {
     const start = toEpochMs(WINDOW.startDate, WINDOW.startTime);
     const end = toEpochMs(WINDOW.endDate, WINDOW.endTime);
     expect(s.lock.passcodes()).toEqual([
-      { passcode: '246810', type: PASSCODE_TYPE.PERIOD, start: lockWallClock(start, s.lock), end: lockWallClock(end, s.lock) },
+      { passcode: '246810', original: '246810', type: PASSCODE_TYPE.PERIOD, start: lockWallClock(start, s.lock), end: lockWallClock(end, s.lock), used: false },
     ]);
   });
 
@@ -86,9 +86,11 @@ describe('Add passcode page: writing to the lock', () => {
     expect(s.lock.passcodes()).toEqual([
       {
         passcode: '13579',
+        original: '13579',
         type: PASSCODE_TYPE.PERIOD,
         start: lockWallClock(PERMANENT_START_MS, s.lock),
         end: lockWallClock(PERMANENT_END_MS, s.lock),
+        used: false,
       },
     ]);
     expect(s.lock.passcodes()[0].end?.year).toBe(2099);
@@ -99,7 +101,7 @@ describe('Add passcode page: writing to the lock', () => {
     await s.submitAndWait();
     await s.page.input('.passcode', '8642');
     await s.submitAndWait();
-    expect(s.page.texts('.step-name')).toEqual([STEP_NAMES.authenticating, STEP_NAMES.writing, STEP_NAMES.done]);
+    expect(s.page.texts('.step-name')).toEqual([STEP_NAMES.writing, STEP_NAMES.done]);
     expect(s.lock.passcodes().map((p) => p.passcode)).toEqual(['246810', '8642']);
     expect(s.fake.calls.createBLEConnection).toBe(1);
   });

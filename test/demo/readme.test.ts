@@ -95,10 +95,13 @@ describe('README tables', () => {
     expect(new Set(listed).size).toBe(listed.length);
   });
 
+  /** A default in the configure table: a number, a quoted choice such as `'auto'`, or `true`/`false`. */
+  const CONFIG_DEFAULT = /^(\d+|`'\w+'`|`(true|false)`)$/;
+
   it('the API table lists exactly the runtime exports of the plugin', () => {
     const plugin = require('../../plugin/index');
     const named = tableRows(section('API'))
-      .filter((r) => !/^\d+$/.test(r[1])) // not a row of the configure table
+      .filter((r) => !CONFIG_DEFAULT.test(r[1])) // not a row of the configure table
       .map((r) => /^`(\w+)(\(.*\))?`$/.exec(r[0])?.[1])
       .filter((n): n is string => n !== undefined);
     expect(named.sort()).toEqual(Object.keys(plugin).sort());
@@ -106,8 +109,9 @@ describe('README tables', () => {
 
   it('the configure table shows every setting with its real default', () => {
     const { DEFAULT_CONFIG } = require('../../plugin/index');
-    const rows = tableRows(section('API')).filter((r) => /^`\w+`$/.test(r[0]) && /^\d+$/.test(r[1]));
-    const table = Object.fromEntries(rows.map((r) => [r[0].slice(1, -1), Number(r[1])]));
+    const rows = tableRows(section('API')).filter((r) => /^`\w+`$/.test(r[0]) && CONFIG_DEFAULT.test(r[1]));
+    const value = (cell: string) => (/^\d+$/.test(cell) ? Number(cell) : /^`(true|false)`$/.test(cell) ? cell === '`true`' : cell.slice(2, -2));
+    const table = Object.fromEntries(rows.map((r) => [r[0].slice(1, -1), value(r[1])]));
     expect(table).toEqual({ ...DEFAULT_CONFIG });
   });
 });

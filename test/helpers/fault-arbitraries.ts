@@ -3,7 +3,7 @@
  * supports on it, any occurrence) and a small timing config so that thousands of runs stay quick.
  */
 import fc from 'fast-check';
-import { FAULT_STEPS, SUPPORTED_ACTIONS, type FaultAction, type FaultKind, type FaultSpec, type FaultStep } from '../../simulator';
+import { FAULT_STEPS, SUPPORTED_ACTIONS, type FaultAction, type FaultKind, type FaultSpec, type FaultStep, type PhoneQuirks } from '../../simulator';
 import type { LockwireConfig } from '../../plugin/index';
 
 /** Short timeouts: every wait still happens, in fewer virtual milliseconds and timer jumps. */
@@ -21,7 +21,7 @@ export const FAST_CONFIG: Partial<LockwireConfig> = {
 export const WX_ERR_CODES = [-1, 10000, 10001, 10002, 10003, 10004, 10005, 10006, 10007, 10008, 10009, 10012, 10013] as const;
 
 /** A reply the lock pushes on its own: an echo of no request, or a stale CHECK_ADMIN success. */
-const UNSOLICITED_PLAINTEXTS = [undefined, Uint8Array.of(0x41, 0x01, 0x00, 0x00, 0x00, 0x07), Uint8Array.of(0x25, 0x00, 0x14)];
+const UNSOLICITED_PLAINTEXTS = [undefined, Uint8Array.of(0x41, 0x01, 0x00, 0x00, 0x00, 0x07), Uint8Array.of(0x45, 0x00, 0x14)];
 
 function actionOf(kind: FaultKind): fc.Arbitrary<FaultAction> {
   switch (kind) {
@@ -61,10 +61,12 @@ export const faultSchedule: fc.Arbitrary<FaultSpec[]> = fc
  * A scan start that wx answers only after the plugin gave up on it (a long delay) is not stopped
  * by the plugin either (it never learnt that the scan started); the adapter close stops it.
  */
-export function mayOutlive(schedule: readonly FaultSpec[]): { adapter: boolean; connection: boolean; scan: boolean } {
+export function mayOutlive(schedule: readonly FaultSpec[], hostOwnsAdapter = false): { adapter: boolean; connection: boolean; scan: boolean } {
   const refused = (step: FaultStep) => schedule.some((f) => f.on === step && f.action.kind !== 'delay');
   const delayed = (step: FaultStep) => schedule.some((f) => f.on === step && f.action.kind === 'delay');
-  const adapter = refused('closeBluetoothAdapter');
+  // the host's adapter is never closed by the plugin, so nothing is swept away by a close either
+  // when wx will not say whether the adapter was open, it may be the host's: the plugin leaves it open
+  const adapter = refused('closeBluetoothAdapter') || schedule.some((f) => f.on === 'getBluetoothAdapterState') || hostOwnsAdapter;
   return {
     adapter,
     connection: adapter && refused('closeBLEConnection'),
@@ -76,3 +78,34 @@ export function mayOutlive(schedule: readonly FaultSpec[]): { adapter: boolean; 
 export function describeSchedule(schedule: readonly FaultSpec[]): string {
   return schedule.map((f) => `${f.on}#${f.nth}x${f.times}:${f.action.kind}`).join(', ');
 }
+
+/** Real-phone behaviours (wx-ble-real-phones.md §2-§5), sized for FAST_CONFIG. */
+export const phoneQuirks: fc.Arbitrary<PhoneQuirks> = fc.record(
+  {
+    adapterPopupMs: fc.integer({ min: 0, max: 12_000 }),
+    writeAfterNotify10008Ms: fc.constant(50),
+    gatt133: fc.record({ count: fc.integer({ min: 1, max: 2 }), windowMs: fc.integer({ min: 200, max: 900 }) }),
+    lateDisconnectMs: fc.integer({ min: 1, max: 900 }),
+    connectIgnoresTimeoutMs: fc.integer({ min: 50, max: 2500 }),
+    servicesNotReady: fc.constantFrom('10004' as const, 'empty' as const),
+    lossyUnackedWrites: fc.boolean(),
+    scanWhileScanning10008: fc.boolean(),
+    scanThrottle: fc.boolean(),
+    noLocationPermission: fc.boolean(),
+    directConnectNeedsScan: fc.boolean(),
+    uuidForm: fc.constantFrom('full' as const, 'lower' as const, 'short' as const),
+    batchAdverts: fc.boolean(),
+    emptyAdvertisData: fc.boolean(),
+  },
+  { requiredKeys: [] },
+);
+
+/** What the host app does, and when (virtual ms after the operation started). */
+export type HostAction = 'offAll' | 'closeAdapter' | 'startScan' | 'stopScan' | 'connectLock' | 'disconnectLock';
+export const hostSchedule: fc.Arbitrary<Array<{ atMs: number; action: HostAction }>> = fc.array(
+  fc.record({
+    atMs: fc.integer({ min: 0, max: 3000 }),
+    action: fc.constantFrom<HostAction>('offAll', 'closeAdapter', 'startScan', 'stopScan', 'connectLock', 'disconnectLock'),
+  }),
+  { maxLength: 2 },
+);

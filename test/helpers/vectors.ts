@@ -4,7 +4,7 @@ import * as path from 'path';
 
 export const SHARED_VECTORS_DIR = path.resolve(__dirname, '..', '..', '..', 'shared', 'vectors');
 
-export function loadVectors<T = any>(name: 'ttlock' | 'tuya'): T {
+export function loadVectors<T = any>(name: 'ttlock' | 'ttlock-lifecycle' | 'tuya'): T {
   const file = path.join(SHARED_VECTORS_DIR, `${name}.json`);
   return JSON.parse(fs.readFileSync(file, 'utf8')) as T;
 }

@@ -81,7 +81,10 @@ describe('dist/plugin/index.js', () => {
     expect(lock.passcodes().map((p) => p.passcode)).toEqual(['90817']);
     await drive(plugin.finishOperations());
     expect(fake.openConnections()).toBe(0);
-    expect(fake.listenerCount()).toBe(0);
+    // one long-lived listener per event, and never the argument-less off…() that would remove the host's
+    expect(Object.values(fake.report().plugin.listeners)).toEqual([1, 1, 1, 1]);
+    expect(fake.calls.offBLECharacteristicValueChange + fake.calls.offBluetoothDeviceFound + fake.calls.offBluetoothAdapterStateChange).toBe(0);
+    expect(fake.adapterOpen()).toBe(false);
     const used = [...touched].filter((name) => typeof (fake.wx as any)[name] === 'function');
     expect(used.filter((name) => !PLUGIN_WX_ALLOWED.has(name))).toEqual([]);
     expect(used).toEqual(expect.arrayContaining(['createBLEConnection', 'writeBLECharacteristicValue']));

@@ -3,7 +3,7 @@
  * lock's store: three zones, the official permanent rule for 0/0, numeric strings, seconds dropped,
  * the phone's zone when lockData has none, and the legacy positional call form.
  */
-import { createCustomPasscode } from '../../plugin/index';
+import { configure, createCustomPasscode } from '../../plugin/index';
 import { PASSCODE_TYPE } from '../../simulator';
 import { lockLocalMs, setupLock, type Bench, useFakeBluetooth } from '../helpers/ble-harness';
 import { callPasscode, optionFor } from '../helpers/passcode-call';
@@ -40,9 +40,11 @@ describe('createCustomPasscode dates in the lock store', () => {
     expect(bench.lock.passcodes()).toEqual([
       {
         passcode: '2030',
+        original: '2030',
         type: PASSCODE_TYPE.PERIOD,
         start: { year: 2030, month: 1, day: 1, hour: 0, minute: 30 },
         end: { year: 2030, month: 12, day: 31, hour: 23, minute: 15 },
+        used: false,
       },
     ]);
   });
@@ -54,9 +56,11 @@ describe('createCustomPasscode dates in the lock store', () => {
     const [stored] = bench.lock.passcodes();
     expect(stored).toEqual({
       passcode: '000111',
+      original: '000111',
       type: PASSCODE_TYPE.PERIOD,
       start: wallClock(OFFICIAL_PERMANENT_START, offset),
       end: wallClock(OFFICIAL_PERMANENT_END, offset),
+      used: false,
     });
     if (offset === 8 * HOUR) {
       expect(stored.start).toEqual({ year: 2000, month: 2, day: 1, hour: 1, minute: 0 });
@@ -103,7 +107,9 @@ describe('createCustomPasscode dates in the lock store', () => {
     expect(bench.lock.passcodes()[0]).toMatchObject({ passcode: '86420', start: { year: 2036, month: 4, day: 5, hour: 6, minute: 0 } });
 
     // the fifth argument is the disconnectCallback: a drop before the ADD reply reaches it once
-    bench.fake.faults.add({ on: 'reply', nth: 3, action: { kind: 'drop' } });
+    // (the link and its login are kept, so the ADD's reply is the first one; settling is off so it stays a drop)
+    configure({ settleOutcomes: false });
+    bench.fake.faults.add({ on: 'reply', nth: 1, action: { kind: 'drop' } });
     const dropped = await drive(positional('97531', 0, 0, bench.lock.lockData(), (r: unknown) => drops.push(r)));
     expect(dropped.errorCode).toBe(10003);
     expect(drops).toEqual([expect.objectContaining({ errorCode: 10003 })]);

@@ -23,9 +23,10 @@ describe('createCustomPasscode: keep-alive, finish and stop', () => {
     fake.resetCounters();
     const second = await callPasscode(optionFor(lock, { passcode: '2222' }));
     expect(second.result.errorCode).toBe(0);
-    expect(second.steps).toEqual(['authenticating', 'writing', 'done']);
+    expect(second.steps).toEqual(['writing', 'done']);
     expect(fake.calls.createBLEConnection + fake.calls.startBluetoothDevicesDiscovery + fake.calls.getBLEDeviceServices).toBe(0);
-    expect(lock.received().map((r) => r.command).slice(-3)).toEqual([0x41, 0x30, 0x03]);
+    // the lock keeps the login for the connection: the second call sends ADD alone
+    expect(lock.received().map((r) => r.command)).toEqual([0x41, 0x30, 0x03, 0x03]);
   });
 
   it('the kept link closes by itself after keepAliveMs; the next call connects again', async () => {

@@ -86,7 +86,7 @@ describe('createCustomPasscode: errors reported by the lock', () => {
     expect(first.result.errorCode).toBe(LOCK_ERROR.PASSWORD_EXIST);
     const second = await callPasscode(optionFor(lock, { passcode: '5556' }));
     expect(second.result.errorCode).toBe(0);
-    expect(second.steps).toEqual(['authenticating', 'writing', 'done']);
+    expect(second.steps).toEqual(['writing', 'done']);
     expect(fake.calls.createBLEConnection).toBe(1);
     expect(lock.passcodes().map((p) => p.passcode)).toEqual(['5555', '5556']);
   });

@@ -3,9 +3,10 @@
  * places with unsolicited frames in between, duplicates, a corrupted CRC (1), the wrong key (10001),
  * and the link dropping while the ADD is in flight (10003, outcome unknown, one disconnectCallback).
  */
+import { configure } from '../../plugin/index';
 import { DEFAULT_UNSOLICITED_PLAINTEXT, type FakeBle, type VirtualLock } from '../../simulator';
 import { expectClean, setupLock, type Bench, useFakeBluetooth } from '../helpers/ble-harness';
-import { callPasscode, expectNextCallSucceeds, optionFor } from '../helpers/passcode-call';
+import { callPasscode, expectNextCallSucceeds, optionFor, releaseKeptLink } from '../helpers/passcode-call';
 
 const U32 = 2 ** 32;
 const REPLIES = [
@@ -92,6 +93,7 @@ describe('createCustomPasscode and the shape of the replies', () => {
 
   it.each(REPLIES)('%s reply with a corrupted CRC -> 1', async (_name, nth) => {
     bench = setupLock();
+    configure({ settleOutcomes: false }); // the official behaviour; settled outcomes are tested on their own
     bench.fake.faults.add({ on: 'reply', nth, action: { kind: 'corruptCrc' } });
     const { result, disconnects } = await callPasscode(optionFor(bench.lock));
     expect(result.errorCode).toBe(1);
@@ -104,6 +106,7 @@ describe('createCustomPasscode and the shape of the replies', () => {
 
   it.each(REPLIES)('%s reply under another key (lock reset) -> 10001', async (_name, nth) => {
     bench = setupLock({ platform: 'ios' });
+    configure({ settleOutcomes: false });
     bench.fake.faults.add({ on: 'reply', nth, action: { kind: 'wrongKey' } });
     const { result } = await callPasscode(optionFor(bench.lock));
     expect(result.errorCode).toBe(10001);
@@ -118,6 +121,7 @@ describe('createCustomPasscode and the shape of the replies', () => {
   ] as const)('link drop during ADD: %s -> 10003, outcome unknown, one disconnectCallback', async (_name, fault, stored) => {
     bench = setupLock();
     const writes = await countWritesOfCleanRun(bench);
+    configure({ settleOutcomes: false });
     bench.fake.faults.add({ ...fault, nth: fault.nth === 'last' ? writes : fault.nth } as never);
     const { result, disconnects } = await callPasscode(optionFor(bench.lock, { passcode: '4040' }));
     expect(result.errorCode).toBe(10003);
@@ -139,6 +143,7 @@ describe('createCustomPasscode and the shape of the replies', () => {
 async function countWritesOfCleanRun(bench: Bench): Promise<number> {
   const { result } = await callPasscode(optionFor(bench.lock, { passcode: '99999' }));
   expect(result.errorCode).toBe(0);
+  await releaseKeptLink(); // so the next call is cold too
   await expectNextCallSucceeds(bench, '99998'); // releases the link too
   bench.lock.clearPasscodes();
   const writes = bench.fake.calls.writeBLECharacteristicValue / 2;

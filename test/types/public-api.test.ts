@@ -7,6 +7,11 @@
 import type {
   CreateCustomPasscodeOption,
   CreateCustomPasscodeResult,
+  GetAllValidPasscodeResult,
+  GetLockTimeResult,
+  ModifyPasscodeOption,
+  PasscodeInfo,
+  ResetPasscodeResult,
   LockwireConfig,
   LockwirePlugin,
   ProgressStep,
@@ -43,6 +48,43 @@ async function compilesLikeTheDemo(lockData: string): Promise<void> {
   void [got.lockData, recorded.keyboardPwdId, both.recorded, both.recordError?.errorCode];
 }
 
+async function lifecycleCompiles(lockData: string): Promise<void> {
+  const modify: ModifyPasscodeOption = { originalPasscode: '1234', passcode: '5678', startDate: 0, endDate: 0, lockData, keepValidity: true };
+  const changed: TTLockError = await plugin.modifyPasscode(modify);
+  await plugin.modifyPasscode('1234', '5678', 0, 0, lockData, (r) => r.errorCode);
+  await plugin.deletePasscode({ passcode: '5678', lockData, onProgress: (s) => s });
+  await plugin.deletePasscode('5678', lockData);
+  const list: GetAllValidPasscodeResult = await plugin.getAllValidPasscode({ lockData });
+  const first: PasscodeInfo | undefined = list.keyboardPwdList?.[0];
+  const end: number | undefined = first?.endDate;
+  const reset: ResetPasscodeResult = await plugin.resetPasscode({ lockData, serverTime: Date.now() });
+  const forCloud: string | undefined = reset.lockData;
+  await plugin.setLockTime({ lockData, serverTime: Date.now() });
+  await plugin.setLockTime(Date.now(), lockData);
+  const clock: GetLockTimeResult = await plugin.getLockTime({ lockData });
+  const offset: number | undefined = clock.offsetMs;
+  const unknown: boolean | undefined = changed.outcomeUnknown;
+  const settled: boolean | undefined = changed.settledAfterDrop;
+  plugin.configure({ clockCheck: 'fix', settleOutcomes: false, clockToleranceMs: 60000 });
+  void [end, forCloud, offset, unknown, settled];
+}
+
+async function wrongLifecycleOptionsDoNotCompile(lockData: string): Promise<void> {
+  // @ts-expect-error modifyPasscode needs originalPasscode
+  await plugin.modifyPasscode({ passcode: '5678', startDate: 0, endDate: 0, lockData });
+  // @ts-expect-error deletePasscode takes the passcode as a string
+  await plugin.deletePasscode({ passcode: 5678, lockData });
+  // @ts-expect-error getAllValidPasscode needs lockData
+  await plugin.getAllValidPasscode({});
+  // @ts-expect-error clockCheck is 'off', 'warn' or 'fix'
+  plugin.configure({ clockCheck: 'always' });
+  // @ts-expect-error the list's dates are numbers (epoch ms)
+  const start: string | undefined = (await plugin.getAllValidPasscode({ lockData })).keyboardPwdList?.[0].startDate;
+  // @ts-expect-error resetPasscode has no positional form
+  await plugin.resetPasscode(lockData);
+  void start;
+}
+
 async function wrongOptionsDoNotCompile(lockData: string): Promise<void> {
   // @ts-expect-error passcode is a string (a number would lose leading zeros)
   await plugin.createCustomPasscode({ passcode: 246810, startDate: 0, endDate: 0, lockData });
@@ -72,6 +114,8 @@ describe('public API types', () => {
         .concat(['createOfflinePassword', 'deleteTempPassword', 'freezeTempPassword', 'getDynamicPassword', 'listTempPasswords', 'modifyTempPassword', 'unfreezeTempPassword'])
         // TTLock cloud through the relay (issue #12)
         .concat(['createCustomPasscodeAndRecord', 'getLockData', 'recordPasscode'])
+        // the passcode lifecycle over Bluetooth (issue #10)
+        .concat(['modifyPasscode', 'deletePasscode', 'getAllValidPasscode', 'resetPasscode', 'setLockTime', 'getLockTime'])
         .sort(),
     );
     for (const name of exported.filter((n) => n !== 'VERSION' && n !== 'DEFAULT_CONFIG')) {
@@ -79,5 +123,7 @@ describe('public API types', () => {
     }
     expect(typeof compilesLikeTheDemo).toBe('function');
     expect(typeof wrongOptionsDoNotCompile).toBe('function');
+    expect(typeof lifecycleCompiles).toBe('function');
+    expect(typeof wrongLifecycleOptionsDoNotCompile).toBe('function');
   });
 });

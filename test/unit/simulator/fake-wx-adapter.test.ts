@@ -34,7 +34,7 @@ describe('fake wx: adapter and calling conventions', () => {
   ])('%s before openBluetoothAdapter fails 10000', async (name) => {
     const fake = createFakeWx({ locks: [createVirtualLock()] });
     const result = await drive(outcome(fake.wx[name]({ deviceId: 'AA:BB:CC:DD:EE:FF' })));
-    expect(result).toEqual({ ok: false, error: { errCode: 10000, errMsg: `${name}:fail not init` } });
+    expect(result).toEqual({ ok: false, error: { errCode: 10000, errno: 1500101, errMsg: `${name}:fail not init` } });
   });
 
   it('adapter off: open fails 10001 yet initialises, and switching on is reported', async () => {
@@ -42,7 +42,7 @@ describe('fake wx: adapter and calling conventions', () => {
     const events: unknown[] = [];
     fake.wx.onBluetoothAdapterStateChange((e: unknown) => events.push(e));
     const open = await drive(outcome(fake.wx.openBluetoothAdapter()));
-    expect(open).toEqual({ ok: false, error: { errCode: 10001, errMsg: 'openBluetoothAdapter:fail not available' } });
+    expect(open).toEqual({ ok: false, error: { errCode: 10001, errno: 1500102, errMsg: 'openBluetoothAdapter:fail not available' } });
     expect(fake.adapterOpen()).toBe(true);
     const scan = await drive(outcome(fake.wx.startBluetoothDevicesDiscovery()));
     expect(scan).toMatchObject({ ok: false, error: { errCode: 10001 } });
@@ -81,7 +81,7 @@ describe('fake wx: adapter and calling conventions', () => {
     await drive(fake.wx.createBLEConnection({ deviceId: lock.mac }));
     fake.setAdapterPower('off');
     expect([fake.openConnections(), fake.isScanning()]).toEqual([0, false]);
-    expect(events).toEqual(['link true', 'link false', 'adapter false']);
+    expect(events).toEqual(['link true', 'adapter false', 'link false']);
   });
 
   it('closeBluetoothAdapter drops links, keeps listeners, and a second close fails 10000', async () => {
@@ -97,18 +97,64 @@ describe('fake wx: adapter and calling conventions', () => {
     expect(await drive(outcome(fake.wx.closeBluetoothAdapter()))).toMatchObject({ ok: false, error: { errCode: 10000 } });
   });
 
-  it('off* removes one listener, or all of them without an argument', () => {
+  it('as documented: the three argument-less off…() remove every listener (the host\'s too), offBLEConnectionStateChange(fn) only fn', () => {
     const fake = createFakeWx({ locks: [] });
     const [a, b] = [() => {}, () => {}];
     fake.wx.onBLECharacteristicValueChange(a);
-    fake.wx.onBLECharacteristicValueChange(b);
+    fake.hostWx.onBLECharacteristicValueChange(b);
     fake.wx.onBluetoothDeviceFound(a);
-    expect(fake.listenerCount()).toBe(3);
+    fake.hostWx.onBluetoothAdapterStateChange(b);
+    fake.wx.onBLEConnectionStateChange(a);
+    fake.hostWx.onBLEConnectionStateChange(b);
+    expect(fake.report().host.listeners).toMatchObject({ BLECharacteristicValueChange: 1, BLEConnectionStateChange: 1 });
+    fake.wx.offBLECharacteristicValueChange(a); // an argument changes nothing: all go
+    expect(fake.listenerCount('BLECharacteristicValueChange')).toBe(0);
+    fake.hostWx.offBluetoothDeviceFound();
+    fake.wx.offBluetoothAdapterStateChange();
+    fake.wx.offBLEConnectionStateChange(a);
+    expect(fake.report().plugin.listeners.BLEConnectionStateChange).toBe(0);
+    expect(fake.report().host.listeners.BLEConnectionStateChange).toBe(1);
+    expect(fake.listenerCount()).toBe(1);
+  });
+
+  it('offMode byListener and oneListenerPerEvent imitate older base libraries', () => {
+    const fake = createFakeWx({ locks: [], offMode: 'byListener' });
+    const [a, b] = [() => {}, () => {}];
+    fake.wx.onBLECharacteristicValueChange(a);
+    fake.hostWx.onBLECharacteristicValueChange(b);
     fake.wx.offBLECharacteristicValueChange(a);
-    expect(fake.listenerCount('BLECharacteristicValueChange')).toBe(1);
-    fake.wx.offBLECharacteristicValueChange();
-    fake.wx.offBluetoothDeviceFound();
-    expect(fake.listenerCount()).toBe(0);
+    expect(fake.report().host.listeners.BLECharacteristicValueChange).toBe(1);
+    const old = createFakeWx({ locks: [], oneListenerPerEvent: true });
+    old.wx.onBluetoothDeviceFound(a);
+    old.hostWx.onBluetoothDeviceFound(b);
+    expect([old.report().plugin.listeners.BluetoothDeviceFound, old.report().host.listeners.BluetoothDeviceFound]).toEqual([0, 1]);
+  });
+
+  it('errorStyle errnoOnly: failures carry errno and no errCode', async () => {
+    const fake = createFakeWx({ locks: [], errorStyle: 'errnoOnly' });
+    const result = await drive(outcome(fake.wx.startBluetoothDevicesDiscovery()));
+    expect(result).toEqual({ ok: false, error: { errno: 1500101, errMsg: 'startBluetoothDevicesDiscovery:fail not init' } });
+  });
+
+  it('iOS without the Bluetooth permission: open fails 10001 with state 3; Android with errno 3', async () => {
+    const ios = createFakeWx({ platform: 'ios', locks: [], adapter: { state: 'noSystemPermission' } });
+    expect(await drive(outcome(ios.wx.openBluetoothAdapter()))).toMatchObject({ ok: false, error: { errCode: 10001, state: 3 } });
+    const android = createFakeWx({ platform: 'android', locks: [], adapter: { state: 'noSystemPermission' } });
+    expect(await drive(outcome(android.wx.openBluetoothAdapter()))).toEqual({ ok: false, error: { errno: 3, errMsg: 'openBluetoothAdapter:fail system permission denied' } });
+  });
+
+  it('closeBluetoothAdapter by the host drops the plugin\'s link too; with adapterCloseFiresStateChange false, silently', async () => {
+    const lock = createVirtualLock();
+    const fake = createFakeWx({ locks: [lock], adapterCloseFiresStateChange: false });
+    const listener = jest.fn();
+    fake.wx.onBLEConnectionStateChange(listener);
+    await drive(fake.hostWx.openBluetoothAdapter());
+    await drive(fake.wx.createBLEConnection({ deviceId: lock.mac }));
+    expect(fake.report()).toMatchObject({ plugin: { connections: 1 }, adapterOpenedBy: 'host' });
+    await drive(fake.hostWx.closeBluetoothAdapter());
+    expect(listener.mock.calls).toEqual([[{ deviceId: lock.mac, connected: true }]]);
+    expect(fake.report()).toMatchObject({ plugin: { connections: 0 }, adapterOpen: false });
+    expect(await drive(outcome(fake.wx.getBLEDeviceServices({ deviceId: lock.mac })))).toMatchObject({ ok: false, error: { errCode: 10000 } });
   });
 
   it('counts calls by name and in order, and resets', async () => {

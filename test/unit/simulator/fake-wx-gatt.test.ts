@@ -52,7 +52,7 @@ describe('fake wx: connections', () => {
     const { wx, deviceId } = await opened();
     const first = wx.createBLEConnection({ deviceId });
     const second = await drive(outcome(wx.createBLEConnection({ deviceId })));
-    expect(second).toEqual({ ok: false, error: { errCode: -1, errMsg: 'createBLEConnection:fail already connect' } });
+    expect(second).toEqual({ ok: false, error: { errCode: -1, errno: 1509007, errMsg: 'createBLEConnection:fail already connect' } });
     expect(await drive(outcome(first))).toMatchObject({ ok: true });
   });
 

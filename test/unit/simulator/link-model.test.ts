@@ -69,7 +69,7 @@ describe('link model', () => {
           fake.wx
             .writeBLECharacteristicValue({
               deviceId: lock.mac, serviceId: TTLOCK_SERVICE_UUID, characteristicId: TTLOCK_WRITE_UUID,
-              value: new ArrayBuffer(20),
+              value: new ArrayBuffer(20), writeType: 'write',
             })
             .then(() => Date.now() - start),
         ),

@@ -31,9 +31,11 @@ describe('virtual lock: passcode session over the fake wx', () => {
     expect(lock.passcodes()).toEqual([
       {
         passcode: '123456',
+        original: '123456',
         type: 3,
         start: { year: 2024, month: 1, day: 15, hour: 9, minute: 30 },
         end: { year: 2024, month: 12, day: 31, hour: 23, minute: 59 },
+        used: false,
       },
     ]);
     await drive(client.close());
@@ -56,11 +58,11 @@ describe('virtual lock: passcode session over the fake wx', () => {
     ['lockFlagPos too low', (c, l) => ((l.lockFlagPos = 4), c.checkAdmin(undefined, 3)), [0x41, 0x00, 0x0d]],
     ['wrong CHECK_RANDOM sum', async (c) => (await c.checkAdmin(), c.checkRandom(1, 1)), [0x30, 0x00, 0x07]],
     ['CHECK_RANDOM without a challenge', (c) => c.checkRandom(1), [0x30, 0x00, 0x07]],
-    ['ADD before login', (c) => c.add('123456', START, END), [0x03, 0x00, 0x12]],
-    ['ADD with end before start', async (c) => (await c.login(), c.add('123456', END, START)), [0x03, 0x00, 0x20]],
-    ['ADD with month 13', async (c) => (await c.login(), c.add('123456', hex('180d010000'), END)), [0x03, 0x00, 0x20]],
-    ['ADD of an existing code', async (c, l) => (l.addPasscodeDirectly('123456'), await c.login(), c.add('123456', START, END)), [0x03, 0x00, 0x14]],
-    ['ADD to a full store', async (c, l) => ((l.capacity = 1), l.addPasscodeDirectly('999999'), await c.login(), c.add('123456', START, END)), [0x03, 0x00, 0x16]],
+    ['ADD before login', (c) => c.add('123456', START, END), [0x03, 0x00, 0x12, 0x02]],
+    ['ADD with end before start', async (c) => (await c.login(), c.add('123456', END, START)), [0x03, 0x00, 0x20, 0x02]],
+    ['ADD with month 13', async (c) => (await c.login(), c.add('123456', hex('180d010000'), END)), [0x03, 0x00, 0x20, 0x02]],
+    ['ADD of an existing code', async (c, l) => (l.addPasscodeDirectly('123456'), await c.login(), c.add('123456', START, END)), [0x03, 0x00, 0x14, 0x02]],
+    ['ADD to a full store', async (c, l) => ((l.capacity = 1), l.addPasscodeDirectly('999999'), await c.login(), c.add('123456', START, END)), [0x03, 0x00, 0x16, 0x02]],
   ];
   it.each(lockErrors)('answers %s with the lock error', async (_name, act, expected) => {
     const lock = createVirtualLock({ checkRandomFailureCode: 0x07 });
@@ -80,7 +82,7 @@ describe('virtual lock: passcode session over the fake wx', () => {
     const { client } = await session(lock);
     await drive(client.login());
     const reply = await drive(client.request(0x03, hex(payloadHex)));
-    expect([reply.status, ...reply.data]).toEqual([0x00, 0x0f]);
+    expect([reply.status, ...reply.data]).toEqual([0x00, 0x0f, 0x02]);
   });
 
   it('forgets the login when the link is closed', async () => {
@@ -90,7 +92,7 @@ describe('virtual lock: passcode session over the fake wx', () => {
     await drive(client.wx.closeBLEConnection({ deviceId: client.deviceId }));
     await drive(client.connect());
     const reply = await drive(client.add('123456', START, END));
-    expect([reply.status, ...reply.data]).toEqual([0x00, 0x12]);
+    expect([reply.status, ...reply.data]).toEqual([0x00, 0x12, 0x02]);
   });
 
   it('answers a bad request CRC with error 0x01 and ignores other headers or keys', async () => {

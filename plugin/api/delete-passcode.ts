@@ -1,0 +1,42 @@
+/**
+ * deletePasscode (lifecycle spec §2): op REMOVE_ONE after the admin login. The lock answers 21 for a
+ * code it does not hold or that was never used. A lost verdict is settled by deleting again: the
+ * lock then either deletes it or answers that it no longer holds it.
+ */
+import { CMD_MANAGE_KEYBOARD_PASSWORD, decodeManagePasscodeReply, encodeDeletePasscode, PWD_OPERATE_REMOVE_ONE } from '../protocol';
+import { startOperation } from './pipeline';
+import { readArguments, readCommon, readPasscode, operation } from './operation';
+import type { DeletePasscodeOption, DisconnectCallback, TTLockError } from './types';
+
+const PASSCODE_NOT_EXIST = 0x15;
+
+/** Deletes one keypad passcode from the lock. Never rejects. */
+export function deletePasscode(option: DeletePasscodeOption): Promise<TTLockError>;
+/** The official 2.x positional form. */
+export function deletePasscode(passcode: string, lockData: string, disconnectCallback?: DisconnectCallback): Promise<TTLockError>;
+export function deletePasscode(...args: unknown[]): Promise<TTLockError> {
+  return startOperation('deletePasscode', () => {
+    const option = readArguments<DeletePasscodeOption>(args, ['passcode', 'lockData', 'disconnectCallback'], 2);
+    const passcode = readPasscode(option.passcode, 'passcode');
+    const common = readCommon(option, true, Date.now());
+    const payload = encodeDeletePasscode(passcode);
+    const op = operation<object>(common, {
+      needsAdmin: true,
+      unknownHint: ' A retry answering 21 means it was deleted.',
+      async run(session) {
+        const reply = await session.adminRequest(CMD_MANAGE_KEYBOARD_PASSWORD, payload, true);
+        const { battery } = decodeManagePasscodeReply(reply, PWD_OPERATE_REMOVE_ONE);
+        return { extra: {}, description: 'passcode deleted from the lock', electricQuantity: battery };
+      },
+      async settle(session) {
+        const reply = await session.adminRequest(CMD_MANAGE_KEYBOARD_PASSWORD, payload, true);
+        if (!reply.ok && reply.errorCode === PASSCODE_NOT_EXIST) {
+          return { extra: {}, description: 'the lock no longer holds this passcode' };
+        }
+        const { battery } = decodeManagePasscodeReply(reply, PWD_OPERATE_REMOVE_ONE);
+        return { extra: {}, description: 'passcode deleted from the lock', electricQuantity: battery };
+      },
+    });
+    return op;
+  });
+}

@@ -1,0 +1,150 @@
+/**
+ * What an operation is (the pipeline runs it), and the argument checks every operation shares.
+ * Checks run before anything touches Bluetooth: shape errors are INVALID_OPTION (11003) naming the
+ * field; lockData that does not decode is LOCKDATA_INVALID (10005); an ordinary eKey where the admin
+ * is needed is NOT_ADMIN (11005); a lock that is not V3 is UNSUPPORTED_LOCK (10009). Values are
+ * never echoed: PINs and lockData are secrets.
+ */
+import { LockError } from '../core/errors';
+import { decodeLockData, resolveValidity, toLockTime, type LockData } from '../protocol';
+import type { LinkSession } from './link-session';
+import type { DisconnectCallback, ProgressCallback, ProgressStep } from './types';
+
+/** What a successful run hands to the pipeline: the result's extra fields and its description. */
+export interface Outcome<R> {
+  extra: R;
+  description: string;
+  electricQuantity?: number;
+}
+
+export interface Operation<R> {
+  /** The pipeline runs the admin login unless this link already holds it (others log in themselves). */
+  needsAdmin?: boolean;
+  /** Appended to the description when a write's verdict is lost: how the host can find out. */
+  unknownHint?: string;
+  lockData: LockData;
+  /** The lock's zone offset in ms (lockData's, or the phone's when lockData has none). */
+  timezoneRawOffset: number;
+  disconnectCallback?: DisconnectCallback;
+  onProgress?: ProgressCallback;
+  /** The commands on a ready session; logins go through the session. */
+  run(session: LinkSession, progress: (step: ProgressStep) => void): Promise<Outcome<R>>;
+  /**
+   * Only for operations that change the lock: after the link dropped with the reply to a sent write
+   * lost, read the lock's state on a new session. An Outcome settles success, a LockError settles
+   * failure, undefined means the lock's state cannot decide.
+   */
+  settle?(session: LinkSession): Promise<Outcome<R> | LockError | undefined>;
+}
+
+/** What readCommon gives every operation. */
+export type Common = Pick<Operation<unknown>, 'lockData' | 'timezoneRawOffset' | 'disconnectCallback' | 'onProgress'>;
+
+/** An operation from the checked common fields and its own parts (Object.assign: no spread helpers at ES2017). */
+export function operation<R>(common: Common, own: Omit<Operation<R>, keyof Common>): Operation<R> {
+  return Object.assign(common, own);
+}
+
+const USER_TYPE_ORDINARY = 110302;
+const PASSCODE_PATTERN = /^[0-9]{4,9}$/;
+
+export function invalid(message: string): LockError {
+  return new LockError('INVALID_OPTION', message);
+}
+
+/** The option object, or the official 2.x positional arguments mapped onto `names`. */
+export function readArguments<T>(args: readonly unknown[], names: readonly string[], required: number): T {
+  const [first] = args;
+  if (typeof first === 'object' && first !== null && !Array.isArray(first)) return first as T;
+  if (required > 0 && args.length >= required && (typeof first === 'string' || typeof first === 'number')) {
+    const option: Record<string, unknown> = {};
+    names.forEach((name, i) => (option[name] = args[i]));
+    return option as T;
+  }
+  const positional = required > 0 ? ` or (${names.slice(0, required).join(', ')})` : '';
+  throw invalid(`option: expected { ${names.slice(0, Math.max(required, 1)).join(', ')} }${positional}`);
+}
+
+export function readPasscode(value: unknown, field: string): string {
+  if (typeof value !== 'string' || !PASSCODE_PATTERN.test(value)) throw invalid(`${field}: expected a string of 4 to 9 digits (0-9)`);
+  return value;
+}
+
+/** Epoch ms as a non-negative number or numeric string; `optional` lets undefined through as undefined. */
+export function readDate(value: unknown, field: string): number {
+  const n = typeof value === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(value) ? Number(value) : value;
+  if (typeof n !== 'number' || !Number.isFinite(n) || n < 0) {
+    throw invalid(`${field}: expected epoch milliseconds as a non-negative number or numeric string`);
+  }
+  // Beyond 2^53 ms is far past the lock's 2099; below it, drop the sub-millisecond part (the lock keeps minutes).
+  if (n > Number.MAX_SAFE_INTEGER) throw outsideLockYears(field);
+  return Math.floor(n);
+}
+
+export function outsideLockYears(field: string): LockError {
+  return invalid(`${field}: the lock stores years 2000 to 2099 only (in the lock's time zone)`);
+}
+
+export function checkLockTime(ms: number, offset: number, field: string): void {
+  try {
+    toLockTime(ms, offset);
+  } catch {
+    throw outsideLockYears(field);
+  }
+}
+
+function readCallback<T>(value: unknown, field: string): T | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'function') throw invalid(`${field}: expected a function`);
+  return value as T;
+}
+
+export function phoneOffsetMs(atMs: number): number {
+  return -new Date(atMs).getTimezoneOffset() * 60000;
+}
+
+export interface CommonOption {
+  lockData?: unknown;
+  disconnectCallback?: unknown;
+  onProgress?: unknown;
+}
+
+/**
+ * lockData and the two callbacks, checked in this order. `admin`: the operation needs the admin
+ * eKey (setLockTime works with any eKey).
+ */
+export function readCommon(option: CommonOption, admin: boolean, atMs: number): Common {
+  const { lockData } = option;
+  if (typeof lockData !== 'string' || lockData.trim() === '') throw invalid('lockData: required, the lockData string of an admin eKey');
+  const disconnectCallback = readCallback<DisconnectCallback>(option.disconnectCallback, 'disconnectCallback');
+  const onProgress = readCallback<ProgressCallback>(option.onProgress, 'onProgress');
+  const decoded: LockData = decodeLockData(lockData);
+  if (admin && decoded.userType === USER_TYPE_ORDINARY) {
+    throw new LockError('NOT_ADMIN', 'lockData belongs to an ordinary eKey; this operation needs the admin eKey');
+  }
+  const { protocolType, protocolVersion } = decoded.lockVersion;
+  if (protocolType !== 5 || protocolVersion !== 3) {
+    throw new LockError('UNSUPPORTED_LOCK', `lockData describes a ${protocolType}.${protocolVersion} lock; only V3 (5.3) locks are supported`);
+  }
+  const timezoneRawOffset = decoded.timezoneRawOffset ?? phoneOffsetMs(atMs);
+  return { lockData: decoded, timezoneRawOffset, disconnectCallback, onProgress };
+}
+
+/** startDate/endDate: both 0 = permanent; otherwise end after start. */
+export function readDates(option: { startDate?: unknown; endDate?: unknown }): { start: number; end: number } {
+  const start = readDate(option.startDate, 'startDate');
+  const end = readDate(option.endDate, 'endDate');
+  if (!(start === 0 && end === 0) && !(end > start)) throw invalid('endDate: expected to be later than startDate (or both 0 for permanent)');
+  return { start, end };
+}
+
+/** The official permanent rule (0 -> 2000/2099 bounds), then the lock's year range and minute precision. */
+export function resolveWindow(start: number, end: number, timezoneRawOffset: number): { startMs: number; endMs: number } {
+  const window = resolveValidity(start, end);
+  checkLockTime(window.startMs, timezoneRawOffset, 'startDate');
+  checkLockTime(window.endMs, timezoneRawOffset, 'endDate');
+  if (Math.floor(window.endMs / 60000) <= Math.floor(window.startMs / 60000)) {
+    throw invalid('endDate: expected to be at least one minute after startDate (locks store whole minutes)');
+  }
+  return window;
+}

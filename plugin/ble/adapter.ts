@@ -1,0 +1,89 @@
+/**
+ * The Bluetooth adapter is shared with the host app: lockwire opens it only when nobody has, and
+ * closes it only if it opened it, `releaseAdapter` is 'auto', and the host is not seen using it
+ * (its own connection or scan). It asks getBluetoothAdapterState first: every call but
+ * openBluetoothAdapter fails 10000 before an open (and after anyone's close).
+ * openBluetoothAdapter shows the permission and privacy popups on first use and waits for the
+ * user, so it has its own long limit (adapterTimeoutMs) outside the operation budget.
+ */
+import type { Clock } from '../core/clock';
+import { isLockError, LockError } from '../core/errors';
+import type { CancelScope } from '../core/cancel';
+import type { LockwireConfig } from '../api/types';
+import type { WxAdapter } from './wx-adapter';
+
+/** Cleanup calls (stop scan, close) wait at most this long for wx. */
+export const RELEASE_MS = 1000;
+
+export interface AdapterState {
+  /** The host (or anyone but lockwire) is scanning. */
+  discovering: boolean;
+  /** The adapter was (re)opened now: links from before are gone. */
+  reopened: boolean;
+}
+
+export class SharedAdapter {
+  /** lockwire opened the adapter and nobody has closed it since, as far as lockwire knows. */
+  private _ours = false;
+
+  constructor(private readonly _ble: WxAdapter, private readonly _clock: Clock, private readonly _config: () => LockwireConfig) {}
+
+  get ours(): boolean {
+    return this._ours;
+  }
+
+  /** Makes sure the adapter is open and on; returns the time the open took (outside the budget). */
+  async ensure(scope: CancelScope, stateMs: number): Promise<AdapterState & { openMs: number }> {
+    let notOpen: boolean;
+    try {
+      const state = await scope.race(this._ble.call<{ available?: boolean; discovering?: boolean }>('getBluetoothAdapterState', {}, 'adapterState', stateMs));
+      if (state.available === false) throw new LockError('BLE_ADAPTER_OFF', 'Bluetooth is switched off');
+      return { discovering: state.discovering === true, reopened: false, openMs: 0 };
+    } catch (err) {
+      if (!isLockError(err) || (err.code !== 'BLE_NOT_INIT' && err.code !== 'BLE_ADAPTER_FAILED')) throw err;
+      // Only "not init" says nobody has it open; after any other answer it may be the host's: use it, never close it.
+      notOpen = err.code === 'BLE_NOT_INIT';
+      this._ours = false;
+    }
+    const started = this._clock.now();
+    await this._open(scope, notOpen);
+    return { discovering: false, reopened: notOpen, openMs: this._clock.now() - started };
+  }
+
+  private async _open(scope: CancelScope, claim: boolean): Promise<void> {
+    const ms = this._config().adapterTimeoutMs;
+    // An answer after we gave up still initialised the module: close it, unless it is ours by now.
+    const closeLate = () => {
+      if (!this._ours) void this._ble.release('closeBluetoothAdapter', {}, RELEASE_MS);
+    };
+    try {
+      await scope.race(this._ble.call('openBluetoothAdapter', {}, 'openAdapter', ms, claim ? closeLate : undefined));
+      this._ours = claim;
+    } catch (err) {
+      // wx initialises the module even when Bluetooth is off: it is ours to release.
+      if (claim && isLockError(err) && (err.code === 'BLE_ADAPTER_OFF' || err.code === 'BLE_NO_SYSTEM_PERMISSION')) {
+        this._ours = true;
+        await this.release(false);
+      }
+      throw err;
+    }
+  }
+
+  /** Closes the adapter if lockwire opened it, the config allows it, and the host is not using it. */
+  async release(hostUsing: boolean): Promise<void> {
+    if (!this._ours || hostUsing || this._config().releaseAdapter !== 'auto') return;
+    // still ours if wx refused: the next release tries again
+    if (await this._ble.release('closeBluetoothAdapter', {}, RELEASE_MS)) this._ours = false;
+  }
+
+  /** Whether anyone but lockwire is scanning now (asked of wx; false if it cannot tell, or if a scan of ours may still run). */
+  async othersScanning(ourScanLeft: boolean): Promise<boolean> {
+    if (ourScanLeft) return false;
+    try {
+      const state = await this._ble.call<{ discovering?: boolean }>('getBluetoothAdapterState', {}, 'adapterState', RELEASE_MS);
+      return state.discovering === true;
+    } catch {
+      return false;
+    }
+  }
+}
