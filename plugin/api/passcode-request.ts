@@ -86,11 +86,13 @@ export function validatePasscodeRequest(option: CreateCustomPasscodeOption): Pas
     throw new LockError('UNSUPPORTED_LOCK', `lockData describes a ${protocolType}.${protocolVersion} lock; only V3 (5.3) locks are supported`);
   }
   const window = resolveValidity(start, end);
+  // Without the lock's zone, each date is the phone's wall clock at that date (DST may differ between them).
   const timezoneRawOffset = decoded.timezoneRawOffset ?? phoneOffsetMs(window.startMs);
+  const endTimezoneRawOffset = decoded.timezoneRawOffset ?? phoneOffsetMs(window.endMs);
   checkLockTime(window.startMs, timezoneRawOffset, 'startDate');
-  checkLockTime(window.endMs, timezoneRawOffset, 'endDate');
+  checkLockTime(window.endMs, endTimezoneRawOffset, 'endDate');
   if (Math.floor(window.endMs / 60000) <= Math.floor(window.startMs / 60000)) {
     throw invalid('endDate: expected to be at least one minute after startDate (locks store whole minutes)');
   }
-  return { passcode, lockData: decoded, startMs: window.startMs, endMs: window.endMs, timezoneRawOffset, disconnectCallback, onProgress };
+  return { passcode, lockData: decoded, startMs: window.startMs, endMs: window.endMs, timezoneRawOffset, endTimezoneRawOffset, disconnectCallback, onProgress };
 }

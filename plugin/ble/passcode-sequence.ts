@@ -27,8 +27,10 @@ export interface PasscodeWrite {
   /** Epoch ms, already resolved by the official permanent rule. */
   startMs: number;
   endMs: number;
-  /** The lock's zone offset in ms (lockData.timezoneRawOffset, or the phone's when absent). */
+  /** The lock's zone offset in ms (lockData.timezoneRawOffset, or the phone's at startMs when absent). */
   timezoneRawOffset: number;
+  /** The offset for endMs when it differs (the phone's zone across a DST change); default timezoneRawOffset. */
+  endTimezoneRawOffset?: number;
 }
 
 export interface ExchangeLimits {
@@ -54,7 +56,7 @@ export async function addPasscode(link: LockLink, write: PasscodeWrite, limits: 
   const payload = encodeAddPasscode({
     passcode: write.passcode,
     start: toLockTime(write.startMs, write.timezoneRawOffset),
-    end: toLockTime(write.endMs, write.timezoneRawOffset),
+    end: toLockTime(write.endMs, write.endTimezoneRawOffset ?? write.timezoneRawOffset),
   });
   const pieces = splitForWrite(encodeFrame(CMD_MANAGE_KEYBOARD_PASSWORD, payload, aesKey));
   let mayHaveReachedLock = false;
