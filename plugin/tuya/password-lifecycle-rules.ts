@@ -86,57 +86,38 @@ export function checkListOptions(input: unknown): RuleViolation | null {
   return null;
 }
 
+/** The window Tuya will apply, without the guest notes (the plugin only validates; the notes come from the cloud). */
+type OfflineWindow = Omit<OfflinePlan, 'guestNotes'>;
+
 /** `once`/`clear_all` windows are fixed by Tuya; accepting times there would promise what Tuya ignores. */
-function fixedWindow(o: Record<string, unknown>, kind: OfflineKind, hours: number, now: number): OfflinePlan | RuleViolation {
+function fixedWindow(o: Record<string, unknown>, kind: OfflineKind, hours: number, now: number): OfflineWindow | RuleViolation {
   for (const field of ['effectiveTime', 'invalidTime'] as const) {
     if (o[field] !== undefined) {
       return { field, message: `"${field}" is not accepted for "${kind}" codes: Tuya starts them at the current hour and they last ${hours} h` };
     }
   }
   const effectiveTime = floorHour(now);
-  const invalidTime = effectiveTime + hours * HOUR_MS;
-  const guestNotes =
-    kind === 'once'
-      ? [`Opens the door once, between ${when(effectiveTime)} and ${when(invalidTime)} (6 h from the start of the hour it was issued).`]
-      : [`Typed on the keypad, it wipes every offline code from the lock; it works between ${when(effectiveTime)} and ${when(invalidTime)}.`];
-  return { kind, effectiveTime, invalidTime, guestNotes };
+  return { kind, effectiveTime, invalidTime: effectiveTime + hours * HOUR_MS };
 }
 
-function roundedWindow(o: Record<string, unknown>, kind: OfflineKind, now: number): OfflinePlan | RuleViolation {
-  if (o.effectiveTime === undefined && o.invalidTime === undefined && kind === 'clear_one') {
-    return { kind, guestNotes: ['Typed on the keypad, it stops the offline code it names; clearing codes work for 24 h.'] };
-  }
+function roundedWindow(o: Record<string, unknown>, kind: OfflineKind, now: number): OfflineWindow | RuleViolation {
+  if (o.effectiveTime === undefined && o.invalidTime === undefined && kind === 'clear_one') return { kind };
   for (const field of ['effectiveTime', 'invalidTime'] as const) {
     if (!isEpochMs(o[field])) return { field, message: `"${field}" expected an integer epoch time in milliseconds (13 digits)` };
   }
-  const start = o.effectiveTime as number;
-  const end = o.invalidTime as number;
-  const effectiveTime = floorHour(start);
-  const invalidTime = floorHour(end);
+  const effectiveTime = floorHour(o.effectiveTime as number);
+  const invalidTime = floorHour(o.invalidTime as number);
   if (invalidTime <= effectiveTime) {
     return { field: 'invalidTime', message: '"invalidTime" expected at least one hour after "effectiveTime" once both are rounded down to the hour, as Tuya does for offline codes' };
   }
   if (invalidTime <= now) {
     return { field: 'invalidTime', message: '"invalidTime" is in the past once rounded down to the hour: this validity window has already ended' };
   }
-  const guestNotes: string[] = [];
-  if (start !== effectiveTime || end !== invalidTime) {
-    guestNotes.push(`Tuya rounds offline codes down to the hour: the window becomes ${when(effectiveTime)} to ${when(invalidTime)}.`);
-  }
-  if (kind === 'multiple') {
-    guestNotes.push(`Opens the door any number of times between ${when(effectiveTime)} and ${when(invalidTime)}.`);
-    guestNotes.push(`It must be used at least once within 24 h of ${when(Math.max(effectiveTime, floorHour(now)))}, or the lock refuses it from then on.`);
-    if (effectiveTime > now + 24 * HOUR_MS) {
-      guestNotes.push('It starts more than 24 h from now: on locks that count the 24 h from issue rather than from the start, it will be dead on arrival; issue it on the day of arrival.');
-    }
-  } else {
-    guestNotes.push(`Typed on the keypad between ${when(effectiveTime)} and ${when(invalidTime)}, it stops the offline code it names.`);
-  }
-  return { kind, effectiveTime, invalidTime, guestNotes };
+  return { kind, effectiveTime, invalidTime };
 }
 
-/** The plan Tuya will apply, or the first rule the input breaks. `now`: the cloud's clock, epoch ms. */
-export function planOfflinePassword(input: unknown, now: number): OfflinePlan | RuleViolation {
+/** The window Tuya will apply, or the first rule the input breaks. `now`: the cloud's clock, epoch ms. */
+function offlineWindow(input: unknown, now: number): OfflineWindow | RuleViolation {
   if (!isObject(input)) return { field: 'options', message: '"options" expected an object' };
   const kind = input.kind;
   if (typeof kind !== 'string' || !(OFFLINE_KINDS as readonly string[]).includes(kind)) {
@@ -156,11 +137,46 @@ export function planOfflinePassword(input: unknown, now: number): OfflinePlan | 
   return roundedWindow(input, kind as OfflineKind, now);
 }
 
+/** What the guest will experience with a valid window, in plain words. */
+function guestNotesFor(w: OfflineWindow, o: Record<string, unknown>, now: number): string[] {
+  const { kind, effectiveTime, invalidTime } = w;
+  if (effectiveTime === undefined || invalidTime === undefined) {
+    return ['Typed on the keypad, it stops the offline code it names; clearing codes work for 24 h.'];
+  }
+  if (kind === 'once') {
+    return [`Opens the door once, between ${when(effectiveTime)} and ${when(invalidTime)} (6 h from the start of the hour it was issued).`];
+  }
+  if (kind === 'clear_all') {
+    return [`Typed on the keypad, it wipes every offline code from the lock; it works between ${when(effectiveTime)} and ${when(invalidTime)}.`];
+  }
+  const guestNotes: string[] = [];
+  if (o.effectiveTime !== effectiveTime || o.invalidTime !== invalidTime) {
+    guestNotes.push(`Tuya rounds offline codes down to the hour: the window becomes ${when(effectiveTime)} to ${when(invalidTime)}.`);
+  }
+  if (kind === 'multiple') {
+    guestNotes.push(`Opens the door any number of times between ${when(effectiveTime)} and ${when(invalidTime)}.`);
+    guestNotes.push(`It must be used at least once within 24 h of ${when(Math.max(effectiveTime, floorHour(now)))}, or the lock refuses it from then on.`);
+    if (effectiveTime > now + 24 * HOUR_MS) {
+      guestNotes.push('It starts more than 24 h from now: on locks that count the 24 h from issue rather than from the start, it will be dead on arrival; issue it on the day of arrival.');
+    }
+  } else {
+    guestNotes.push(`Typed on the keypad between ${when(effectiveTime)} and ${when(invalidTime)}, it stops the offline code it names.`);
+  }
+  return guestNotes;
+}
+
+/** The plan Tuya will apply, or the first rule the input breaks. `now`: the cloud's clock, epoch ms. */
+export function planOfflinePassword(input: unknown, now: number): OfflinePlan | RuleViolation {
+  const w = offlineWindow(input, now);
+  return 'field' in w ? w : { ...w, guestNotes: guestNotesFor(w, input as Record<string, unknown>, now) };
+}
+
 export function isRuleViolation(value: OfflinePlan | RuleViolation): value is RuleViolation {
   return 'field' in value;
 }
 
+/** Validation only (what the plugin runs before sending): the same rules as planOfflinePassword, no notes. */
 export function checkOfflinePasswordFields(input: unknown, now: number): RuleViolation | null {
-  const plan = planOfflinePassword(input, now);
-  return isRuleViolation(plan) ? plan : null;
+  const w = offlineWindow(input, now);
+  return 'field' in w ? w : null;
 }
