@@ -168,7 +168,7 @@ function guestNotesFor(w: OfflineWindow, o: Record<string, unknown>, now: number
 /** The plan Tuya will apply, or the first rule the input breaks. `now`: the cloud's clock, epoch ms. */
 export function planOfflinePassword(input: unknown, now: number): OfflinePlan | RuleViolation {
   const w = offlineWindow(input, now);
-  return 'field' in w ? w : { ...w, guestNotes: guestNotesFor(w, input as Record<string, unknown>, now) };
+  return 'field' in w ? w : Object.assign(w, { guestNotes: guestNotesFor(w, input as Record<string, unknown>, now) });
 }
 
 export function isRuleViolation(value: OfflinePlan | RuleViolation): value is RuleViolation {
