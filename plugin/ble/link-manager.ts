@@ -228,7 +228,7 @@ export class LinkManager {
     // A second connect while wx still works on one would leave two connection instances (Android).
     for (let pending = this._connects.get(deviceId); pending; pending = this._connects.get(deviceId)) {
       const ms = ctx.deadline.remaining();
-      if (ms <= 0) throw new LockError('BLE_CONNECT_TIMEOUT', 'an earlier connect to the lock is still in flight and cannot be cancelled');
+      if (ms <= 0) throw new LockError('BLE_CONNECT_TIMEOUT', 'an earlier connect to the lock is still unanswered');
       await ctx.scope.race(Promise.race([pending, sleep(this._clock, ms)]));
     }
     if (ctx.deadline.remaining() <= 0) throw new LockError('BLE_CONNECT_TIMEOUT', 'no time left in the operation budget to connect');

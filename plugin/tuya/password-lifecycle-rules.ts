@@ -108,10 +108,10 @@ function roundedWindow(o: Record<string, unknown>, kind: OfflineKind, now: numbe
   const effectiveTime = floorHour(o.effectiveTime as number);
   const invalidTime = floorHour(o.invalidTime as number);
   if (invalidTime <= effectiveTime) {
-    return { field: 'invalidTime', message: '"invalidTime" expected at least one hour after "effectiveTime" once both are rounded down to the hour, as Tuya does for offline codes' };
+    return { field: 'invalidTime', message: '"invalidTime" expected at least one hour after "effectiveTime" once Tuya rounds both down to the hour' };
   }
   if (invalidTime <= now) {
-    return { field: 'invalidTime', message: '"invalidTime" is in the past once rounded down to the hour: this validity window has already ended' };
+    return { field: 'invalidTime', message: '"invalidTime" is in the past once rounded down to the hour: the window has already ended' };
   }
   return { kind, effectiveTime, invalidTime };
 }
@@ -126,7 +126,7 @@ function offlineWindow(input: unknown, now: number): OfflineWindow | RuleViolati
   const bad = checkName(input.name);
   if (bad) return bad;
   if (kind === 'clear_one') {
-    if (input.passwordId === undefined) return { field: 'passwordId', message: '"passwordId" is required for "clear_one": the offline code to clear' };
+    if (input.passwordId === undefined) return { field: 'passwordId', message: '"passwordId" is required for "clear_one" (the code to clear)' };
     const badId = checkIdentifier('passwordId', input.passwordId);
     if (badId) return badId;
   } else if (input.passwordId !== undefined) {
