@@ -52,6 +52,27 @@ export {
 } from '../plugin/tuya/password-lifecycle-rules';
 export type { ModifyTempPasswordFields, OfflineKind, OfflinePasswordFields, OfflinePlan } from '../plugin/tuya/password-lifecycle-rules';
 export type { TempPasswordFields, TempPasswordScheduleItem, PinLengthRule, RuleViolation } from '../plugin/tuya/temp-password-rules';
-export * from './ttlock/index';
+export { createTTLockClient, TTLOCK_REGIONS, TTLockError, isTTLockError, ERRCODES, md5Hex, RANDOM_TYPES, checkRandomRequest } from './ttlock/index';
+export type {
+  TTLockClient,
+  TTLockClientOptions,
+  TTLockRegion,
+  TTLockErrorKind,
+  TTLockErrorDetails,
+  RandomPasscodeType,
+  PasscodeItem,
+  PasscodePage,
+  PasscodeReason,
+  PasscodeState,
+  CustomPasscodeInput,
+  ChangeInput,
+  PasscodeResult,
+  RandomPasscodeInput,
+  RandomPasscodeResult,
+  Via,
+  AdminLockData,
+  LockDetail,
+  LockSummary,
+} from './ttlock/index';
 export { createTTLockRelayHandler, describeTTLockError } from './ttlock/relay';
 export type { TTLockRelayOptions, TTLockRelayClient } from './ttlock/relay';

@@ -4,7 +4,9 @@
  * compare-and-delete script, so a process never releases a lock that expired and was taken by another.
  * Commands fail fast while disconnected (no offline queue): the relay answers instead of hanging.
  */
-import { createClient } from 'redis';
+// Only the type at the top: `redis` is an optional peer, loaded when a Redis store is actually made,
+// so the rest of lockwire/cloud loads without it installed.
+import type { createClient } from 'redis';
 import { DEFAULT_KEY_PREFIX, SharedStore, checkTtl } from './shared-store';
 
 type RedisClient = ReturnType<typeof createClient>;
@@ -37,7 +39,8 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Shar
     }
     let connectedOnce = false;
     let lastCode = '';
-    owned = createClient({
+    const { createClient: connect } = await import('redis');
+    owned = connect({
       url: options.url,
       disableOfflineQueue: true,
       socket: {

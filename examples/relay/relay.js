@@ -4,11 +4,17 @@ const { createRelayHandler, createTuyaClient } = require('lockwire/cloud');
 
 /**
  * Starts the relay on `port` (0 = any free port). `tuya`: { baseUrl, accessId, accessSecret, ca? }.
- * `isAllowed(req)`: YOUR check of the caller's session (and that this user may use the device).
+ * `userOf(req)`: YOUR session check, run before the body is read: the calling user, or null (401).
+ * `mayUse(user, deviceId)`: YOUR ownership check, on the parsed request: only `true` lets it through (403).
  */
-async function startRelay({ tuya, isAllowed, port = 0, host = '127.0.0.1' }) {
+async function startRelay({ tuya, userOf, mayUse, port = 0, host = '127.0.0.1' }) {
   const client = createTuyaClient(tuya);
-  const handler = createRelayHandler({ client, authorize: isAllowed, path: '/temp-passwords' });
+  const handler = createRelayHandler({
+    client,
+    authenticate: userOf,
+    authorize: (user, intent) => mayUse(user, intent.deviceId) === true,
+    path: '/temp-passwords',
+  });
   const server = http.createServer(handler);
   await new Promise((resolve) => server.listen(port, host, resolve));
   return {

@@ -11,6 +11,12 @@ import type { TTLockStack } from './ttlock-stack';
 
 export const TTLOCK_DEMO_PASSCODE = '4829104';
 
+/**
+ * Real timers here, so a busy machine's slow event loop must not read as a Bluetooth timeout: the
+ * plugin's timeouts are made generous for this page and restored after it.
+ */
+const PATIENT = { scanTimeoutMs: 30_000, connectTimeoutMs: 30_000, gattTimeoutMs: 30_000, replyTimeoutMs: 30_000, operationBudgetMs: 60_000 };
+
 /** True when the lock holds the passcode and the cloud lists it as recorded from the lock. */
 export async function runTTLockPasscodePage(host: HeadlessHost, lock: VirtualLock, stack: TTLockStack): Promise<boolean> {
   line('relay', `${stack.relayUrl} -> mock TTLock cloud ${stack.cloud.baseUrl} (client secret and admin password stay in the relay)`);
@@ -21,8 +27,14 @@ export async function runTTLockPasscodePage(host: HeadlessHost, lock: VirtualLoc
   const d = page.comp.data;
   line('form', `passcode ${TTLOCK_DEMO_PASSCODE}, valid ${d.startDate} ${d.startTime} -> ${d.endDate} ${d.endTime} (phone time)`);
   line('tap', `"${page.text('.submit')}"`);
-  await page.tap('.submit');
-  await page.until(() => page.exists('.card'), 20_000);
+  const before = host.plugin.configure({}) as Record<string, number>; // configure({}) changes nothing, returns the settings
+  host.plugin.configure(PATIENT);
+  try {
+    await page.tap('.submit');
+    await page.until(() => page.exists('.card'), 90_000);
+  } finally {
+    host.plugin.configure(Object.fromEntries(Object.keys(PATIENT).map((k) => [k, before[k]])));
+  }
   line('steps', '1. relay /ttlock/lock-data (admin eKey, key/get)  2. Bluetooth write  3. relay /ttlock/passcodes/record (addType=1)');
   line('result', page.text('.card-title'));
   for (const l of page.texts('.card-line')) more(l);

@@ -82,7 +82,14 @@ describe('custom passcodes', () => {
     const result = await h.client.addPasscodeViaGateway({ lockId: h.lockId, passcode: '305917', startDate: start, endDate: start + 10 * HOUR });
     expect(result.state).toBe('active');
     expect(h.mock.lock(h.lockId).lock.passcodes()).toEqual([
-      { passcode: '305917', type: PASSCODE_TYPE.PERIOD, start: { year: 2031, month: 1, day: 1, hour: 8, minute: 0 }, end: { year: 2031, month: 1, day: 1, hour: 18, minute: 0 } },
+      {
+        passcode: '305917',
+        original: '305917', // added, never changed
+        type: PASSCODE_TYPE.PERIOD,
+        start: { year: 2031, month: 1, day: 1, hour: 8, minute: 0 },
+        end: { year: 2031, month: 1, day: 1, hour: 18, minute: 0 },
+        used: false, // nobody has typed it on the keypad yet
+      },
     ]);
     expect(h.hits('/v3/gateway/listByLock')).toBe(1);
   });

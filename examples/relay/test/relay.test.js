@@ -11,7 +11,8 @@ test('the plugin gets a temporary password through the relay; the cloud stores i
   t.after(() => cloud.close());
   const relay = await startRelay({
     tuya: { baseUrl: cloud.baseUrl, accessId: cloud.accessId, accessSecret: cloud.accessSecret, ca: cloud.ca },
-    isAllowed: (req) => req.headers.authorization === SESSION,
+    userOf: (req) => (req.headers.authorization === SESSION ? 'alice' : null), // your session check
+    mayUse: (user, deviceId) => user === 'alice' && deviceId === MOCK_DEVICE_ID, // your ownership check
   });
   t.after(() => relay.close());
   globalThis.wx = { request: createLoopbackRequest() }; // wx.request of a mini-program, over loopback
@@ -43,5 +44,19 @@ test('the plugin gets a temporary password through the relay; the cloud stores i
     type: 1,
   });
   assert.notStrictEqual(refused.errorCode, 0);
+  assert.match(refused.description, /UNAUTHORIZED/); // userOf said null: refused before the body was read
   assert.strictEqual(cloud.passwords(MOCK_DEVICE_ID).length, 1); // nothing reached the cloud
+
+  const notHers = await plugin.requestTempPassword({
+    relayUrl: relay.url,
+    header: { authorization: SESSION },
+    deviceId: 'vdevsomeoneelses01', // a device alice may not use
+    password: '8642099',
+    effectiveTime: Date.now(),
+    invalidTime: Date.now() + 3600 * 1000,
+    type: 1,
+  });
+  assert.notStrictEqual(notHers.errorCode, 0);
+  assert.match(notHers.description, /FORBIDDEN/); // mayUse did not say true
+  assert.strictEqual(cloud.passwords(MOCK_DEVICE_ID).length, 1);
 });

@@ -74,6 +74,34 @@ describe('encodeFrame / decodeFrame', () => {
     expect(codeOf(() => decodeFrameHeader(good.subarray(0, 5)))).toBe('PROTO_FRAME');
   });
 
+  it('says in the error what is wrong with the frame', () => {
+    const good = hex(reply.frame);
+    const messageOf = (frame: Uint8Array) => {
+      try {
+        decodeFrame(frame, key);
+      } catch (e) {
+        return (e as Error).message;
+      }
+      return 'no error';
+    };
+    const withByte = (at: number, value: number) => {
+      const f = good.slice();
+      f[at] = value;
+      return f;
+    };
+    expect(messageOf(good.subarray(0, 11))).toBe('frame too short for a header (11 bytes)');
+    expect(messageOf(withByte(0, 0))).toBe('frame does not start with 7F 5A');
+    expect(messageOf(withByte(2, 4))).toBe('protocolType 4 uses the unsupported legacy header');
+    expect(messageOf(good.subarray(0, good.length - 1))).toBe(`length byte says ${good.length} bytes in total, got ${good.length - 1}`);
+    const badCrc = withByte(good.length - 1, good[good.length - 1] ^ 0xff);
+    expect(messageOf(badCrc)).toBe(`CRC mismatch (computed ${good[good.length - 1]}, frame has ${badCrc[good.length - 1]})`);
+  });
+
+  it('reads a header from exactly 12 bytes (the payload is not needed for that)', () => {
+    const header = hex(reply.frame).subarray(0, 12);
+    expect(decodeFrameHeader(header)).toMatchObject({ command: 0x54, length: header[11] });
+  });
+
   it('checks the CRC before decrypting: a flipped ciphertext bit is PROTO_CRC', () => {
     const good = hex(reply.frame);
     for (const at of [3, 9, 12, good.length - 2, good.length - 1]) {
