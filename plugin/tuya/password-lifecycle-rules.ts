@@ -52,6 +52,8 @@ export interface OfflinePlan {
 export const HOUR_MS = 3600000;
 const NAME_MAX = 64;
 
+/** A fresh object each time: callers may keep or extend what they get. */
+const notAnObject = (): RuleViolation => ({ field: 'options', message: '"options" expected an object' });
 const floorHour = (ms: number): number => Math.floor(ms / HOUR_MS) * HOUR_MS;
 const when = (ms: number): string => `${new Date(ms).toISOString().slice(0, 16)}Z`;
 const isEpochMs = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= MIN_EPOCH_MS;
@@ -73,13 +75,13 @@ export function checkPasswordId(id: unknown): RuleViolation | null {
 }
 
 export function checkModifyFields(input: unknown, pinLength: PinLengthRule = DEFAULT_PIN_LENGTH, now?: number): RuleViolation | null {
-  if (!isObject(input)) return { field: 'options', message: '"options" expected an object' };
+  if (!isObject(input)) return notAnObject();
   return checkName(input.name) ?? checkPasswordContent(input, pinLength, now);
 }
 
 export function checkListOptions(input: unknown): RuleViolation | null {
   if (input === undefined) return null;
-  if (!isObject(input)) return { field: 'options', message: '"options" expected an object' };
+  if (!isObject(input)) return notAnObject();
   if (input.valid !== undefined && typeof input.valid !== 'boolean') {
     return { field: 'valid', message: '"valid" expected true or false' };
   }
@@ -118,7 +120,7 @@ function roundedWindow(o: Record<string, unknown>, kind: OfflineKind, now: numbe
 
 /** The window Tuya will apply, or the first rule the input breaks. `now`: the cloud's clock, epoch ms. */
 function offlineWindow(input: unknown, now: number): OfflineWindow | RuleViolation {
-  if (!isObject(input)) return { field: 'options', message: '"options" expected an object' };
+  if (!isObject(input)) return notAnObject();
   const kind = input.kind;
   if (typeof kind !== 'string' || !(OFFLINE_KINDS as readonly string[]).includes(kind)) {
     return { field: 'kind', message: '"kind" expected "once", "multiple", "clear_one" or "clear_all"' };

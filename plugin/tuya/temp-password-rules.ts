@@ -124,10 +124,7 @@ export function checkTempPasswordFields(
     return violation('options', 'an object', input);
   }
   const o = input as Record<string, unknown>;
-  if (typeof o.deviceId !== 'string' || !DEVICE_ID.test(o.deviceId)) {
-    return violation('deviceId', '1 to 64 letters, digits, "_" or "-"', o.deviceId);
-  }
-  return checkPasswordContent(o, pinLength, now);
+  return checkIdentifier('deviceId', o.deviceId) ?? checkPasswordContent(o, pinLength, now);
 }
 
 /**
