@@ -43,7 +43,7 @@ export function modifyPasscode(...args: unknown[]): Promise<TTLockError> {
     const common = readCommon(option, true, dates.start || Date.now());
     const { featureValue } = common.lockData;
     if (featureValue !== undefined && !hasFeature(featureValue, FEATURE_MODIFY_PASSCODE)) {
-      throw new LockError('UNSUPPORTED_LOCK', 'this lock cannot modify passcodes (its featureValue lacks bit 7)');
+      throw new LockError('UNSUPPORTED_LOCK', 'this lock cannot modify passcodes (featureValue bit 7)');
     }
     const tz = common.timezoneRawOffset;
     let window: { start: Uint8Array; end: Uint8Array } | undefined;

@@ -142,7 +142,7 @@ export function readCommon(option: CommonOption, admin: boolean, atMs: number): 
 export function readDates(option: { startDate?: unknown; endDate?: unknown }): { start: number; end: number } {
   const start = readDate(option.startDate, 'startDate');
   const end = readDate(option.endDate, 'endDate');
-  if (!(start === 0 && end === 0) && !(end > start)) throw invalid('endDate: expected to be later than startDate (or both 0 for permanent)');
+  if (!(start === 0 && end === 0) && !(end > start)) throw invalid('endDate: expected after startDate (or both 0: permanent)');
   return { start, end };
 }
 
@@ -152,7 +152,7 @@ export function resolveWindow(start: number, end: number, timezoneRawOffset: num
   checkLockTime(window.startMs, timezoneRawOffset, 'startDate');
   checkLockTime(window.endMs, timezoneRawOffset, 'endDate');
   if (Math.floor(window.endMs / 60000) <= Math.floor(window.startMs / 60000)) {
-    throw invalid('endDate: expected to be at least one minute after startDate (locks store whole minutes)');
+    throw invalid('endDate: expected at least one minute after startDate (locks store minutes)');
   }
   return window;
 }

@@ -69,7 +69,7 @@ export class ConnectGuard {
   async settle(deviceId: string, scope: CancelScope, deadline: Deadline): Promise<void> {
     for (let pending = this._connects.get(deviceId); pending; pending = this._connects.get(deviceId)) {
       const ms = deadline.remaining();
-      if (ms <= 0) throw new LockError('BLE_CONNECT_TIMEOUT', 'an earlier connect to the lock is still in flight and cannot be cancelled');
+      if (ms <= 0) throw new LockError('BLE_CONNECT_TIMEOUT', 'an earlier connect to the lock is still unanswered');
       await scope.race(Promise.race([pending, sleep(this._clock, ms)]));
     }
     if (deadline.remaining() <= 0) throw new LockError('BLE_CONNECT_TIMEOUT', 'no time left in the operation budget to connect');

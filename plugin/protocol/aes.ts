@@ -6,8 +6,8 @@
  */
 import { assertBytes } from '../core/assert';
 import { LockError } from '../core/errors';
-// A plain require: the vendored file is CommonJS, and an ES import of it would pull in esbuild's interop helpers.
-import noble = require('./vendor/noble-aes');
+// The vendored file is an ES module, so the bundle inlines noble's four functions with no interop code.
+import * as noble from './vendor/noble-aes';
 
 export const AES_KEY_LENGTH = 16;
 export const AES_BLOCK = 16;

@@ -105,12 +105,15 @@ export async function createCustomPasscodeAndRecord(option: CreateAndRecordOptio
     if (got.errorCode !== 0) return got;
     lockData = got.lockData!;
   }
-  const { relay, ...rest } = option;
-  const written: CreateAndRecordResult = await createCustomPasscode({ ...rest, lockData });
+  const relay = option.relay;
+  // Object.assign, not spread or rest: ES2017 has neither for objects, and esbuild's helpers for them cost 0.5 KB
+  const bluetooth: CreateCustomPasscodeOption & { relay?: unknown } = Object.assign({}, option, { lockData });
+  delete bluetooth.relay;
+  const written: CreateAndRecordResult = await createCustomPasscode(bluetooth);
   if (written.errorCode !== 0) return written;
   const startDate = Number(option.startDate);
   const endDate = Number(option.endDate);
-  const record = await recordPasscode({ ...relay, passcode: option.passcode, startDate, endDate, name: relay.name });
+  const record = await recordPasscode(Object.assign({}, relay, { passcode: option.passcode, startDate, endDate, name: relay.name }));
   if (record.errorCode === 0) return Object.assign(written, { recorded: true, keyboardPwdId: record.keyboardPwdId });
   return Object.assign(written, {
     recorded: false,

@@ -52,6 +52,8 @@ export interface OfflinePlan {
 export const HOUR_MS = 3600000;
 const NAME_MAX = 64;
 
+/** A fresh object each time: callers may keep or extend what they get. */
+const notAnObject = (): RuleViolation => ({ field: 'options', message: '"options" expected an object' });
 const floorHour = (ms: number): number => Math.floor(ms / HOUR_MS) * HOUR_MS;
 const when = (ms: number): string => `${new Date(ms).toISOString().slice(0, 16)}Z`;
 const isEpochMs = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= MIN_EPOCH_MS;
@@ -73,54 +75,84 @@ export function checkPasswordId(id: unknown): RuleViolation | null {
 }
 
 export function checkModifyFields(input: unknown, pinLength: PinLengthRule = DEFAULT_PIN_LENGTH, now?: number): RuleViolation | null {
-  if (!isObject(input)) return { field: 'options', message: '"options" expected an object' };
+  if (!isObject(input)) return notAnObject();
   return checkName(input.name) ?? checkPasswordContent(input, pinLength, now);
 }
 
 export function checkListOptions(input: unknown): RuleViolation | null {
   if (input === undefined) return null;
-  if (!isObject(input)) return { field: 'options', message: '"options" expected an object' };
+  if (!isObject(input)) return notAnObject();
   if (input.valid !== undefined && typeof input.valid !== 'boolean') {
     return { field: 'valid', message: '"valid" expected true or false' };
   }
   return null;
 }
 
+/** The window Tuya will apply, without the guest notes (the plugin only validates; the notes come from the cloud). */
+type OfflineWindow = Omit<OfflinePlan, 'guestNotes'>;
+
 /** `once`/`clear_all` windows are fixed by Tuya; accepting times there would promise what Tuya ignores. */
-function fixedWindow(o: Record<string, unknown>, kind: OfflineKind, hours: number, now: number): OfflinePlan | RuleViolation {
+function fixedWindow(o: Record<string, unknown>, kind: OfflineKind, hours: number, now: number): OfflineWindow | RuleViolation {
   for (const field of ['effectiveTime', 'invalidTime'] as const) {
     if (o[field] !== undefined) {
       return { field, message: `"${field}" is not accepted for "${kind}" codes: Tuya starts them at the current hour and they last ${hours} h` };
     }
   }
   const effectiveTime = floorHour(now);
-  const invalidTime = effectiveTime + hours * HOUR_MS;
-  const guestNotes =
-    kind === 'once'
-      ? [`Opens the door once, between ${when(effectiveTime)} and ${when(invalidTime)} (6 h from the start of the hour it was issued).`]
-      : [`Typed on the keypad, it wipes every offline code from the lock; it works between ${when(effectiveTime)} and ${when(invalidTime)}.`];
-  return { kind, effectiveTime, invalidTime, guestNotes };
+  return { kind, effectiveTime, invalidTime: effectiveTime + hours * HOUR_MS };
 }
 
-function roundedWindow(o: Record<string, unknown>, kind: OfflineKind, now: number): OfflinePlan | RuleViolation {
-  if (o.effectiveTime === undefined && o.invalidTime === undefined && kind === 'clear_one') {
-    return { kind, guestNotes: ['Typed on the keypad, it stops the offline code it names; clearing codes work for 24 h.'] };
-  }
+function roundedWindow(o: Record<string, unknown>, kind: OfflineKind, now: number): OfflineWindow | RuleViolation {
+  if (o.effectiveTime === undefined && o.invalidTime === undefined && kind === 'clear_one') return { kind };
   for (const field of ['effectiveTime', 'invalidTime'] as const) {
     if (!isEpochMs(o[field])) return { field, message: `"${field}" expected an integer epoch time in milliseconds (13 digits)` };
   }
-  const start = o.effectiveTime as number;
-  const end = o.invalidTime as number;
-  const effectiveTime = floorHour(start);
-  const invalidTime = floorHour(end);
+  const effectiveTime = floorHour(o.effectiveTime as number);
+  const invalidTime = floorHour(o.invalidTime as number);
   if (invalidTime <= effectiveTime) {
-    return { field: 'invalidTime', message: '"invalidTime" expected at least one hour after "effectiveTime" once both are rounded down to the hour, as Tuya does for offline codes' };
+    return { field: 'invalidTime', message: '"invalidTime" expected at least one hour after "effectiveTime" once Tuya rounds both down to the hour' };
   }
   if (invalidTime <= now) {
-    return { field: 'invalidTime', message: '"invalidTime" is in the past once rounded down to the hour: this validity window has already ended' };
+    return { field: 'invalidTime', message: '"invalidTime" is in the past once rounded down to the hour: the window has already ended' };
+  }
+  return { kind, effectiveTime, invalidTime };
+}
+
+/** The window Tuya will apply, or the first rule the input breaks. `now`: the cloud's clock, epoch ms. */
+function offlineWindow(input: unknown, now: number): OfflineWindow | RuleViolation {
+  if (!isObject(input)) return notAnObject();
+  const kind = input.kind;
+  if (typeof kind !== 'string' || !(OFFLINE_KINDS as readonly string[]).includes(kind)) {
+    return { field: 'kind', message: '"kind" expected "once", "multiple", "clear_one" or "clear_all"' };
+  }
+  const bad = checkName(input.name);
+  if (bad) return bad;
+  if (kind === 'clear_one') {
+    if (input.passwordId === undefined) return { field: 'passwordId', message: '"passwordId" is required for "clear_one" (the code to clear)' };
+    const badId = checkIdentifier('passwordId', input.passwordId);
+    if (badId) return badId;
+  } else if (input.passwordId !== undefined) {
+    return { field: 'passwordId', message: `"passwordId" is only accepted for "clear_one", not "${kind}"` };
+  }
+  if (kind === 'once') return fixedWindow(input, kind, 6, now);
+  if (kind === 'clear_all') return fixedWindow(input, kind, 24, now);
+  return roundedWindow(input, kind as OfflineKind, now);
+}
+
+/** What the guest will experience with a valid window, in plain words. */
+function guestNotesFor(w: OfflineWindow, o: Record<string, unknown>, now: number): string[] {
+  const { kind, effectiveTime, invalidTime } = w;
+  if (effectiveTime === undefined || invalidTime === undefined) {
+    return ['Typed on the keypad, it stops the offline code it names; clearing codes work for 24 h.'];
+  }
+  if (kind === 'once') {
+    return [`Opens the door once, between ${when(effectiveTime)} and ${when(invalidTime)} (6 h from the start of the hour it was issued).`];
+  }
+  if (kind === 'clear_all') {
+    return [`Typed on the keypad, it wipes every offline code from the lock; it works between ${when(effectiveTime)} and ${when(invalidTime)}.`];
   }
   const guestNotes: string[] = [];
-  if (start !== effectiveTime || end !== invalidTime) {
+  if (o.effectiveTime !== effectiveTime || o.invalidTime !== invalidTime) {
     guestNotes.push(`Tuya rounds offline codes down to the hour: the window becomes ${when(effectiveTime)} to ${when(invalidTime)}.`);
   }
   if (kind === 'multiple') {
@@ -132,35 +164,21 @@ function roundedWindow(o: Record<string, unknown>, kind: OfflineKind, now: numbe
   } else {
     guestNotes.push(`Typed on the keypad between ${when(effectiveTime)} and ${when(invalidTime)}, it stops the offline code it names.`);
   }
-  return { kind, effectiveTime, invalidTime, guestNotes };
+  return guestNotes;
 }
 
 /** The plan Tuya will apply, or the first rule the input breaks. `now`: the cloud's clock, epoch ms. */
 export function planOfflinePassword(input: unknown, now: number): OfflinePlan | RuleViolation {
-  if (!isObject(input)) return { field: 'options', message: '"options" expected an object' };
-  const kind = input.kind;
-  if (typeof kind !== 'string' || !(OFFLINE_KINDS as readonly string[]).includes(kind)) {
-    return { field: 'kind', message: '"kind" expected "once", "multiple", "clear_one" or "clear_all"' };
-  }
-  const bad = checkName(input.name);
-  if (bad) return bad;
-  if (kind === 'clear_one') {
-    if (input.passwordId === undefined) return { field: 'passwordId', message: '"passwordId" is required for "clear_one": the offline code to clear' };
-    const badId = checkIdentifier('passwordId', input.passwordId);
-    if (badId) return badId;
-  } else if (input.passwordId !== undefined) {
-    return { field: 'passwordId', message: `"passwordId" is only accepted for "clear_one", not "${kind}"` };
-  }
-  if (kind === 'once') return fixedWindow(input, kind, 6, now);
-  if (kind === 'clear_all') return fixedWindow(input, kind, 24, now);
-  return roundedWindow(input, kind as OfflineKind, now);
+  const w = offlineWindow(input, now);
+  return 'field' in w ? w : Object.assign(w, { guestNotes: guestNotesFor(w, input as Record<string, unknown>, now) });
 }
 
 export function isRuleViolation(value: OfflinePlan | RuleViolation): value is RuleViolation {
   return 'field' in value;
 }
 
+/** Validation only (what the plugin runs before sending): the same rules as planOfflinePassword, no notes. */
 export function checkOfflinePasswordFields(input: unknown, now: number): RuleViolation | null {
-  const plan = planOfflinePassword(input, now);
-  return isRuleViolation(plan) ? plan : null;
+  const w = offlineWindow(input, now);
+  return 'field' in w ? w : null;
 }

@@ -124,10 +124,7 @@ export function checkTempPasswordFields(
     return violation('options', 'an object', input);
   }
   const o = input as Record<string, unknown>;
-  if (typeof o.deviceId !== 'string' || !DEVICE_ID.test(o.deviceId)) {
-    return violation('deviceId', '1 to 64 letters, digits, "_" or "-"', o.deviceId);
-  }
-  return checkPasswordContent(o, pinLength, now);
+  return checkIdentifier('deviceId', o.deviceId) ?? checkPasswordContent(o, pinLength, now);
 }
 
 /**
@@ -152,7 +149,7 @@ export function checkPasswordContent(
     return { field: 'invalidTime', message: '"invalidTime" expected at least one second after "effectiveTime"' };
   }
   if (now !== undefined && (o.invalidTime as number) <= now) {
-    return { field: 'invalidTime', message: '"invalidTime" is in the past: this validity window has already ended' };
+    return { field: 'invalidTime', message: '"invalidTime" is in the past: the window has already ended' };
   }
   if (o.type !== undefined && o.type !== 0 && o.type !== 1) {
     return violation('type', '0 (many uses) or 1 (one use)', o.type);

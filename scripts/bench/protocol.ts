@@ -28,7 +28,10 @@ interface SizeReport {
 // Loaded at run time from the repository (esbuild and typescript stay out of this bundle).
 const rootRequire = createRequire(path.join(ROOT, 'package.json'));
 const { dirSize, PLUGIN_BUDGET } = rootRequire('./scripts/build/sizes.js') as { dirSize: (dir: string) => number; PLUGIN_BUDGET: number };
-const { pluginSizeReport } = rootRequire('./scripts/build/size-report.js') as { pluginSizeReport: (root: string) => SizeReport };
+const { pluginSizeReport, operationBytes } = rootRequire('./scripts/build/size-report.js') as {
+  pluginSizeReport: (root: string) => SizeReport;
+  operationBytes: (root: string) => Array<[string, number]>;
+};
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 
 function logSizes(log: (line: string) => void): void {
@@ -42,6 +45,8 @@ function logSizes(log: (line: string) => void): void {
   log(`message text: ${kb(r.text.ascii)} English descriptions and checks, ${kb(r.text.nonAscii)} Chinese errorMsg`);
   log(`the same bundle with every string emptied: ${kb(r.withoutText)}`);
   log(`the Bluetooth path alone (no requestTempPassword): ${kb(r.bluetoothOnly.bundle)}, ${kb(r.bluetoothOnly.withoutText)} with every string emptied`);
+  log('bytes each public export adds (the bundle without it is that much smaller; shared code counts for none):');
+  for (const [name, bytes] of operationBytes(ROOT)) log(`  ${bytes.toLocaleString('en').padStart(6)} B  ${name}`);
 }
 
 export async function run(log: (line: string) => void): Promise<void> {

@@ -52,7 +52,7 @@ function buildBundle(root, entry) {
   const options = pluginBundleOptions(root, path.join(os.tmpdir(), 'lockwire-size-report.js'));
   if (entry) {
     delete options.entryPoints;
-    options.stdin = { contents: entry, resolveDir: path.join(root, 'plugin'), loader: 'ts', sourcefile: 'bluetooth-only.ts' };
+    options.stdin = { contents: entry, resolveDir: path.join(root, 'plugin'), loader: 'ts', sourcefile: 'size-report-entry.ts' };
   }
   return esbuild.buildSync({ ...options, write: false, metafile: true });
 }
@@ -78,4 +78,26 @@ function pluginSizeReport(root) {
   };
 }
 
-module.exports = { pluginSizeReport, textBytes };
+/** The runtime exports of plugin/index.ts (`export { a, b } from './x'`, not `export type`), in order. */
+function publicExports(root) {
+  const index = require('fs').readFileSync(path.join(root, 'plugin', 'index.ts'), 'utf8');
+  const out = [];
+  for (const m of index.matchAll(/^export \{([^}]*)\} from '([^']+)';/gm)) {
+    for (const name of m[1].split(',').map((n) => n.trim()).filter(Boolean)) out.push({ name, from: m[2] });
+  }
+  return out;
+}
+
+/**
+ * The bytes each public operation adds: the bundle of every runtime export minus the same bundle
+ * without that one (what dropping it would save; code two operations share counts for neither).
+ */
+function operationBytes(root) {
+  const exports = publicExports(root);
+  const entry = (skip) =>
+    exports.filter((e) => e.name !== skip).map((e) => `export { ${e.name} } from '${e.from}';`).join('\n');
+  const all = buildBundle(root, entry(null)).outputFiles[0].contents.length;
+  return exports.map((e) => [e.name, all - buildBundle(root, entry(e.name)).outputFiles[0].contents.length]);
+}
+
+module.exports = { pluginSizeReport, operationBytes, publicExports, textBytes };
