@@ -23,17 +23,24 @@ export interface FleetOptions {
   refreshMarginMs: number;
 }
 
-let bundled: string | null = null;
-function bundle(): string {
-  if (bundled && fs.existsSync(bundled)) return bundled;
+/**
+ * Bundles the relay process into a fresh temporary folder; the fleet that uses it removes it on stop()
+ * (not at process exit: a test runner may kill its worker, and the folder would stay behind).
+ */
+function bundle(): { file: string; remove(): void } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lockwire-fleet-'));
-  bundled = path.join(dir, 'fleet-relay-process.js');
-  process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+  const file = path.join(dir, 'fleet-relay-process.js');
+  const remove = () => fs.rmSync(dir, { recursive: true, force: true });
   // esbuild's command line, not its API: the benchmark is itself a bundle, and esbuild's API cannot be bundled.
   const cli = path.join(ROOT, 'node_modules', 'esbuild', 'bin', 'esbuild');
   const entry = path.join(ROOT, 'scripts', 'fleet', 'relay-process.ts');
-  execFileSync(cli, [entry, '--bundle', '--platform=node', '--format=cjs', '--target=node20', `--outfile=${bundled}`, '--log-level=warning']);
-  return bundled;
+  try {
+    execFileSync(cli, [entry, '--bundle', '--platform=node', '--format=cjs', '--target=node20', `--outfile=${file}`, '--log-level=warning']);
+  } catch (err) {
+    remove();
+    throw err;
+  }
+  return { file, remove };
 }
 
 function startOne(file: string, env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; url: string }> {
@@ -56,7 +63,7 @@ function startOne(file: string, env: NodeJS.ProcessEnv): Promise<{ child: ChildP
 }
 
 export async function startFleet(mock: MockTuyaCloud, options: FleetOptions): Promise<Fleet> {
-  const file = bundle();
+  const { file, remove } = bundle();
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
     TUYA_BASE_URL: mock.baseUrl,
@@ -84,6 +91,7 @@ export async function startFleet(mock: MockTuyaCloud, options: FleetOptions): Pr
           }),
       ),
     );
+    remove();
   };
   const failed = started.find((s) => s.status === 'rejected');
   if (failed) {
