@@ -7,12 +7,11 @@ import {
   decodeAddPasscodeReply,
   CMD_MANAGE_KEYBOARD_PASSWORD,
   encodeAddPasscode,
-  toLockTime,
 } from '../protocol';
 import { guardClock } from './clock-guard';
 import { startOperation } from './pipeline';
 import { findListed, sameWindow } from './passcode-list-reader';
-import { readArguments, readCommon, readDates, readPasscode, resolveWindow, operation } from './operation';
+import { readArguments, readCommon, readDates, readPasscode, resolveWindow, operation, windowBytes } from './operation';
 import type { CreateCustomPasscodeOption, CreateCustomPasscodeResult, DisconnectCallback } from './types';
 
 /** Writes a keypad passcode to a TTLock V3 lock. Never rejects: failures resolve with errorCode != 0. */
@@ -32,8 +31,8 @@ export function createCustomPasscode(...args: unknown[]): Promise<CreateCustomPa
     const dates = readDates(option);
     const common = readCommon(option, true, dates.start);
     const { startMs, endMs } = resolveWindow(dates.start, dates.end, common.timezoneRawOffset);
-    const start = toLockTime(startMs, common.timezoneRawOffset);
-    const end = toLockTime(endMs, common.timezoneRawOffset);
+    const start = windowBytes(startMs, common);
+    const end = windowBytes(endMs, common);
     const payload = encodeAddPasscode({ passcode, start, end });
     const stored = (battery?: number) => ({ extra: { passcode }, description: 'passcode stored on the lock', electricQuantity: battery });
     const op = operation<{ passcode: string }>(common, {

@@ -13,12 +13,11 @@ import {
   FEATURE_MODIFY_PASSCODE,
   hasFeature,
   PWD_OPERATE_MODIFY,
-  toLockTime,
 } from '../protocol';
 import { findListed, sameWindow } from './passcode-list-reader';
 import { guardClock } from './clock-guard';
 import { startOperation } from './pipeline';
-import { invalid, readArguments, readCommon, readDates, readPasscode, resolveWindow, operation } from './operation';
+import { invalid, readArguments, readCommon, readDates, readPasscode, resolveWindow, operation, windowBytes } from './operation';
 import type { DisconnectCallback, ModifyPasscodeOption, TTLockError } from './types';
 
 /** Changes a passcode's value and/or validity window on the lock. Never rejects. */
@@ -50,7 +49,7 @@ export function modifyPasscode(...args: unknown[]): Promise<TTLockError> {
     let window: { start: Uint8Array; end: Uint8Array } | undefined;
     if (!keepValidity) {
       const { startMs, endMs } = resolveWindow(dates.start, dates.end, tz);
-      window = { start: toLockTime(startMs, tz), end: toLockTime(endMs, tz) };
+      window = { start: windowBytes(startMs, common), end: windowBytes(endMs, common) };
     }
     const payload = encodeModifyPasscode(Object.assign({ originalPasscode: original, passcode: next === original ? undefined : next }, window));
     const changed = (battery?: number) => ({ extra: {}, description: 'passcode changed on the lock', electricQuantity: battery });

@@ -103,6 +103,14 @@ export function phoneOffsetMs(atMs: number): number {
   return -new Date(atMs).getTimezoneOffset() * 60000;
 }
 
+/**
+ * A window instant as the lock's 5 wire bytes: in lockData's zone, or, when lockData has none, in
+ * the phone's zone at that instant (so a window across a DST change keeps the phone's wall clock).
+ */
+export function windowBytes(ms: number, common: Common): Uint8Array {
+  return toLockTime(ms, common.lockData.timezoneRawOffset ?? phoneOffsetMs(ms));
+}
+
 export interface CommonOption {
   lockData?: unknown;
   disconnectCallback?: unknown;

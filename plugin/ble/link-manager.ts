@@ -8,10 +8,8 @@
  * - Connection attempts (connect + discovery + notify) are retried up to `connectRetries` times within
  *   the operation's budget, a second after Android's GATT 133 (10003 again when retried at once);
  *   adapter, permission and not-found failures are not retried.
- * - Never two connects to one device in flight: a connect wx has not answered yet (it may ignore its
- *   timeout) is waited for, and closed if it succeeds after all. The connected:false of a link we
- *   closed may come late, after the next link to the device: it is expected, waited for (bounded)
- *   and never taken for the new link's.
+ * - Never two connects to one device in flight, late successes closed, late connected:false events
+ *   of closed links not taken for the next link's (connect-guard.ts).
  * - After an operation the link stays open for keepAliveMs, so the next operation on the same lock
  *   skips scan, connect and discovery. Then the link (if lockwire made it) and the adapter (if
  *   lockwire opened it and the host is not using it) are closed.
@@ -20,6 +18,7 @@ import type { CancelScope } from '../core/cancel';
 import type { Clock, TimerHandle } from '../core/clock';
 import { ErrorCodeName, isLockError, LockError } from '../core/errors';
 import { sleep, type Deadline } from '../core/timeouts';
+import { ConnectGuard } from './connect-guard';
 import type { LockwireConfig, ProgressStep } from '../api/types';
 import { RELEASE_MS, SharedAdapter } from './adapter';
 import { LockLink } from './lock-link';
@@ -27,6 +26,7 @@ import { scanForLock } from './scanner';
 import type { WxAdapter } from './wx-adapter';
 
 export { RELEASE_MS };
+export { CONNECT_ANSWER_MS, STALE_DISCONNECT_WAIT_MS } from './connect-guard';
 
 const RETRYABLE: ReadonlySet<ErrorCodeName> = new Set<ErrorCodeName>([
   'BLE_CONNECT_FAILED', 'BLE_CONNECT_TIMEOUT', 'BLE_DISCONNECTED',
@@ -34,11 +34,6 @@ const RETRYABLE: ReadonlySet<ErrorCodeName> = new Set<ErrorCodeName>([
 ]);
 /** A direct (unscanned) Android connect gets at most this long before lockwire scans instead. */
 export const DIRECT_CONNECT_MS = 4000;
-/** How long the connected:false of a link we closed is waited for before reconnecting, and expected at all. */
-export const STALE_DISCONNECT_WAIT_MS = 1000;
-const STALE_DISCONNECT_WINDOW_MS = 5000;
-/** How long a connect wx has not answered is still taken to be in flight. */
-export const CONNECT_ANSWER_MS = 30_000;
 
 export interface AcquireContext {
   scope: CancelScope;
@@ -54,17 +49,13 @@ export class LinkManager {
   /** Links that are open (running, kept) and get their connection and adapter events routed. */
   private readonly _links = new Set<LockLink>();
   private readonly _deviceIds = new Map<string, string>();
-  /** Devices someone else (the host) connected, seen through connection events. */
-  private readonly _foreign = new Set<string>();
-  /** connected:false events still owed by links we closed, per device. */
-  private readonly _stale = new Map<string, { count: number; until: number; heard?: () => void }>();
+  private readonly _guard: ConnectGuard;
   /** A scan of ours that wx did not confirm stopping (closing the adapter stops it). */
   private _scanLeft = false;
-  /** Connects wx has not answered yet, per device. */
-  private readonly _connects = new Map<string, Promise<void>>();
 
   constructor(private readonly _ble: WxAdapter, private readonly _clock: Clock, private readonly _config: () => LockwireConfig) {
     this._adapter = new SharedAdapter(_ble, _clock, _config);
+    this._guard = new ConnectGuard(_ble, _clock);
     _ble.onConnectionState((deviceId, connected) => this._onConnectionState(deviceId, connected));
     _ble.onAdapterState((available) => {
       if (!available) this._dropAll('Bluetooth was switched off', 'BLE_ADAPTER_OFF');
@@ -110,12 +101,12 @@ export class LinkManager {
       try {
         const deviceId = cached ?? (direct ? mac : await this._scan(mac, ctx, othersScanning));
         ctx.progress('connecting');
-        await this._settle(deviceId, ctx);
+        await this._guard.settle(deviceId, ctx.scope, ctx.deadline);
         link = new LockLink(this._ble, this._clock, deviceId, mac);
         this._current = link;
         this._links.add(link);
         const connectMs = direct ? Math.min(cfg.connectTimeoutMs, DIRECT_CONNECT_MS) : cfg.connectTimeoutMs;
-        await link.open({ connectMs: ctx.deadline.limit(connectMs), gattMs: ctx.deadline.limit(cfg.gattTimeoutMs) }, this._connectHooks(deviceId));
+        await link.open({ connectMs: ctx.deadline.limit(connectMs), gattMs: ctx.deadline.limit(cfg.gattTimeoutMs) }, this._guard.connecting(deviceId));
         this._deviceIds.set(mac, deviceId);
         return link;
       } catch (err) {
@@ -182,7 +173,7 @@ export class LinkManager {
     this._links.delete(link);
     if (this._current === link) this._current = null;
     const connected = link.state !== 'idle' && link.state !== 'closed' && link.state !== 'closing' && link.ownsConnection;
-    if (connected) this._expectDisconnect(link.deviceId);
+    if (connected) this._guard.expectDisconnect(link.deviceId);
     await link.close(reason, RELEASE_MS, failWith);
   }
 
@@ -199,73 +190,9 @@ export class LinkManager {
 
   private _onConnectionState(deviceId: string, connected: boolean): void {
     const ours = [...this._links].filter((l) => l.deviceId === deviceId);
-    if (connected) {
-      // a connect of ours that wx finished late is ours too (it is being closed)
-      if (ours.length === 0 && !this._connects.has(deviceId) && !this._stale.has(deviceId)) this._foreign.add(deviceId);
-      return;
-    }
-    this._foreign.delete(deviceId);
-    const stale = this._stale.get(deviceId);
-    if (stale && this._clock.now() <= stale.until) {
-      // the late event of a link we closed, not news about the link we have now
-      if (--stale.count <= 0) this._stale.delete(deviceId);
-      stale.heard?.();
-      return;
-    }
+    if (!this._guard.onConnectionState(deviceId, connected, ours.length > 0)) return;
     for (const link of ours) this._forget(link, 'the lock or the phone closed the link');
     if (this._kept && this._kept.link.state === 'closed') void this.finish();
-  }
-
-  private _expectDisconnect(deviceId: string): void {
-    const stale = this._stale.get(deviceId);
-    const until = this._clock.now() + STALE_DISCONNECT_WINDOW_MS;
-    if (stale) Object.assign(stale, { count: stale.count + 1, until });
-    else this._stale.set(deviceId, { count: 1, until });
-  }
-
-  /** Before connecting: no connect of ours to this device still in flight, no disconnect event still owed. */
-  private async _settle(deviceId: string, ctx: AcquireContext): Promise<void> {
-    // A second connect while wx still works on one would leave two connection instances (Android).
-    for (let pending = this._connects.get(deviceId); pending; pending = this._connects.get(deviceId)) {
-      const ms = ctx.deadline.remaining();
-      if (ms <= 0) throw new LockError('BLE_CONNECT_TIMEOUT', 'an earlier connect to the lock is still in flight and cannot be cancelled');
-      await ctx.scope.race(Promise.race([pending, sleep(this._clock, ms)]));
-    }
-    if (ctx.deadline.remaining() <= 0) throw new LockError('BLE_CONNECT_TIMEOUT', 'no time left in the operation budget to connect');
-    const stale = this._stale.get(deviceId);
-    if (!stale || this._clock.now() > stale.until) return;
-    const heard = new Promise<void>((resolve) => (stale.heard = resolve));
-    await ctx.scope.race(Promise.race([heard, sleep(this._clock, ctx.deadline.limit(STALE_DISCONNECT_WAIT_MS))]));
-    if (this._stale.get(deviceId) === stale && stale.count > 0) this._stale.delete(deviceId); // it is not coming
-  }
-
-  private _connectHooks(deviceId: string): { answered: () => void; lateSuccess: () => void } {
-    let settle = (): void => undefined;
-    const pending = new Promise<void>((resolve) => (settle = resolve));
-    this._connects.set(deviceId, pending);
-    // a connect wx never answers at all is taken as lost after the longest a phone takes (TTLock's 30 s)
-    const timer = this._clock.setTimeout(() => {
-      if (this._connects.get(deviceId) === pending) this._connects.delete(deviceId);
-      settle();
-    }, CONNECT_ANSWER_MS);
-    void pending.then(() => this._clock.clearTimeout(timer));
-    return {
-      lateSuccess: () => {
-        // wx connected after we gave up: nobody owns this connection, so close it now
-        this._expectDisconnect(deviceId);
-        // Android may hold several instances after repeated connects (anyone's): close until wx says there is none
-        const close = () => this._ble.release('closeBLEConnection', { deviceId }, RELEASE_MS);
-        const closing = close().then((closed) => (closed ? close() : false)).then(() => undefined);
-        this._connects.set(deviceId, closing);
-        void closing.then(() => {
-          if (this._connects.get(deviceId) === closing) this._connects.delete(deviceId);
-        });
-      },
-      answered: () => {
-        if (this._connects.get(deviceId) === pending) this._connects.delete(deviceId);
-        settle();
-      },
-    };
   }
 
   private async _scan(mac: string, ctx: AcquireContext, othersScanning: boolean): Promise<string> {
@@ -287,7 +214,7 @@ export class LinkManager {
     // a scan of ours that wx would not stop: ask again
     if (this._scanLeft && (await this._ble.release('stopBluetoothDevicesDiscovery', {}, RELEASE_MS))) this._scanLeft = false;
     if (!this._adapter.ours) return;
-    const hostUsing = this._foreign.size > 0 || (await this._adapter.othersScanning(this._scanLeft));
+    const hostUsing = this._guard.othersConnected || (await this._adapter.othersScanning(this._scanLeft));
     await this._adapter.release(hostUsing);
     if (!this._adapter.ours) this._scanLeft = false; // closing the adapter stopped it
   }
