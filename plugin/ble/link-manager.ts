@@ -172,8 +172,12 @@ export class LinkManager {
   private async _closeLink(link: LockLink, reason: string, failWith?: LockError): Promise<void> {
     this._links.delete(link);
     if (this._current === link) this._current = null;
-    const connected = link.state !== 'idle' && link.state !== 'closed' && link.state !== 'closing' && link.ownsConnection;
-    if (connected) this._guard.expectDisconnect(link.deviceId);
+    const open = link.state !== 'idle' && link.state !== 'closed' && link.state !== 'closing';
+    // Closing our connection owes its connected:false; so does a connection the host made that wx
+    // said is gone (10006) before its event came: Android can deliver that event late, after our
+    // next link to the lock is up, and it must not be taken for that link's (which would then
+    // never be closed).
+    if (open && (link.ownsConnection || link.connectionLost)) this._guard.expectDisconnect(link.deviceId);
     await link.close(reason, RELEASE_MS, failWith);
   }
 
