@@ -57,7 +57,7 @@ export class LockLink {
   readonly inflight = new CancelScope();
   /** False when the connection is the host's ("already connected"): lockwire must not close it. */
   ownsConnection = true;
-  /** wx answered a call on this link with 10006 (no connection): its connected:false is on its way. */
+  /** The connection may be gone (wx said 10006, or the link failed): its connected:false may be on its way. */
   connectionLost = false;
   /** Notifications heard on this link (a silent link may mean a removed listener). */
   heard = 0;
