@@ -110,7 +110,10 @@ export class LinkManager {
         this._deviceIds.set(mac, deviceId);
         return link;
       } catch (err) {
-        if (link) await this._closeLink(link, 'connection attempt failed');
+        if (link) {
+          link.connectionLost = true;
+          await this._closeLink(link, 'connection attempt failed');
+        }
         if (isLockError(err) && err.code === 'BLE_NOT_INIT' && !reopened) {
           // someone closed the adapter under us: open it again and retry, once
           reopened = true;
@@ -140,6 +143,8 @@ export class LinkManager {
     if (this._current === link) this._current = null;
     const keepMs = this._config().keepAliveMs;
     if (!healthy || link.state !== 'ready' || keepMs <= 0) {
+      // a failure on a connection we share may be its loss, reported late: the next link must not take that event
+      if (!healthy) link.connectionLost = true;
       await this._closeLink(link, healthy ? 'operation finished' : 'operation failed');
       await this._releaseAdapter();
       return;
@@ -172,8 +177,12 @@ export class LinkManager {
   private async _closeLink(link: LockLink, reason: string, failWith?: LockError): Promise<void> {
     this._links.delete(link);
     if (this._current === link) this._current = null;
-    const connected = link.state !== 'idle' && link.state !== 'closed' && link.state !== 'closing' && link.ownsConnection;
-    if (connected) this._guard.expectDisconnect(link.deviceId);
+    const open = link.state !== 'idle' && link.state !== 'closed' && link.state !== 'closing';
+    // Closing our connection owes its connected:false; so does a connection the host made that may
+    // be gone (wx said 10006, or the link failed) before its event came: Android can deliver that
+    // event late, after our next link to the lock is up, and it must not be taken for that link's
+    // (which would then never be closed). If it does not come, the next connect waits ~1 s for it.
+    if (open && (link.ownsConnection || link.connectionLost)) this._guard.expectDisconnect(link.deviceId);
     await link.close(reason, RELEASE_MS, failWith);
   }
 

@@ -57,6 +57,8 @@ export class LockLink {
   readonly inflight = new CancelScope();
   /** False when the connection is the host's ("already connected"): lockwire must not close it. */
   ownsConnection = true;
+  /** The connection may be gone (wx said 10006, or the link failed): its connected:false may be on its way. */
+  connectionLost = false;
   /** Notifications heard on this link (a silent link may mean a removed listener). */
   heard = 0;
   /** Value events of any characteristic of this device. */
@@ -236,7 +238,12 @@ export class LockLink {
   }
 
   private _guard<T>(p: Promise<T>): Promise<T> {
-    return this.inflight.race(p);
+    return this.inflight.race(
+      p.catch((err: unknown) => {
+        if (isLockError(err) && err.wxErrCode === 10006) this.connectionLost = true;
+        throw err;
+      }),
+    );
   }
 
   private _received(chunk: Uint8Array): void {

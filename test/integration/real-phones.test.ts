@@ -115,6 +115,32 @@ describe('real phones', () => {
     expectClean(bench!.fake);
   });
 
+  // The plugin shared the host's connection ("already connect"); the host closes it, the plugin sees
+  // 10006 first and reconnects to settle the write; the host close's late connected:false must not be
+  // taken for the plugin's own new link (it was: that link was forgotten, never closed, and leaked).
+  it.each([
+    [574, 0], [574, 50], [574, 500], [400, 520], [574, 540], [900, 520],
+  ])('Android: the late (%i ms) connected:false of the host closing a shared connection (at %i ms) does not orphan the next link', async (lateDisconnectMs, atMs) => {
+    bench = setupLock({ platform: 'android', host: true, fake: { quirks: { lateDisconnectMs } } });
+    const { lock, fake, host } = bench;
+    host!.listen();
+    await drive(host!.start(1000));
+    expect(await drive(host!.connect(fake.deviceIdOf(lock)))).toBe(0);
+    configure({ scanTimeoutMs: 1500, connectTimeoutMs: 800, gattTimeoutMs: 300, replyTimeoutMs: 400, keepAliveMs: 200, operationBudgetMs: 6000, connectRetries: 2 });
+    const hostCloses = setTimeout(() => void host!.disconnect(fake.deviceIdOf(lock)), atMs);
+    const disconnects: unknown[] = [];
+    const result = await drive(createCustomPasscode({ ...optionFor(lock), passcode: '8642', disconnectCallback: (r) => disconnects.push(r) }));
+    clearTimeout(hostCloses);
+    // the write was sent over the shared link: the plugin reconnects and reads what the lock stored
+    const stored = lock.passcodes().length > 0;
+    if (result.errorCode === 0) expect(stored).toBe(true);
+    else if (stored) expect(result.description).toMatch(/outcome unknown/i);
+    expect(disconnects.length).toBe(result.errorCode === 10003 ? 1 : 0);
+    await releaseKeptLink();
+    await elapse(3000);
+    expect(fake.report().plugin.connections).toBe(0);
+  });
+
   it('Android: a lock never scanned (direct connect never completes) costs a short try, then a scan, not the whole connect timeout', async () => {
     withQuirks('android', { directConnectNeedsScan: true });
     const { result, elapsedMs, steps } = await callPasscode(optionFor(bench!.lock));
