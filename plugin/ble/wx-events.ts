@@ -1,9 +1,8 @@
 /**
  * The plugin's wx Bluetooth listeners: ONE per event for as long as the plugin lives, routing each
  * event to whichever part of an operation subscribed to it. An idle plugin's listeners find no
- * subscriber and do nothing. The plugin never calls the argument-less offBLECharacteristicValueChange(),
- * offBluetoothDeviceFound() or offBluetoothAdapterStateChange(): they remove the host app's
- * listeners too (wx-ble-real-phones.md §1).
+ * subscriber and do nothing. The plugin never calls the argument-less off…() of value changes, found
+ * devices or adapter state: they remove the host app's listeners too (wx-ble-real-phones.md §1).
  *
  * The host may remove ours (the same off…() in its onUnload, or an old base library that keeps one
  * listener per event). offBLEConnectionStateChange takes the listener, so that one is simply
