@@ -76,6 +76,9 @@ export interface RelayCoreOptions<P = unknown> {
   now?: () => number;
 }
 
+/** What a vendor relay takes from its caller unchanged: the hooks, the store and the limits. */
+export type RelayHostOptions<P = unknown> = Omit<RelayCoreOptions<P>, 'routes' | 'basePath' | 'describeError' | 'now'>;
+
 /** Arrival to answer, below the plugin's own 15000 ms (plugin/tuya/relay-client.ts DEFAULT_RELAY_TIMEOUT_MS). */
 export const RELAY_DEFAULT_DEADLINE_MS = 10000;
 

@@ -5,37 +5,21 @@
  * maps TuyaError onto answers. Every failure answers `{ error: { code, message, field?, tid? } }`, where
  * `code` is Tuya's number when Tuya refused, or one of the relay's own words. The PIN is never echoed.
  */
-import type { IncomingMessage } from 'node:http';
 import { DEFAULT_PIN_LENGTH, PinLengthRule } from '../plugin/tuya/temp-password-rules';
 import { TuyaLogger } from './api-call';
 import { isTuyaError } from './errors';
-import { RelayCoreOptions, RelayFailure, RelayHandler, RelayIntent, RelayRoute, createRelayCore } from './relay-core';
+import { RelayCoreOptions, RelayFailure, RelayHostOptions, RelayHandler, RelayRoute, createRelayCore } from './relay-core';
 import { TuyaRelayClient, tuyaRoutes } from './relay-tuya-routes';
-import type { SharedStore } from './stores/shared-store';
 
 export type { RelayIntent } from './relay-core';
 export { RELAY_DEFAULT_DEADLINE_MS } from './relay-core';
 export type { TuyaRelayClient } from './relay-tuya-routes';
 
-export interface RelayOptions<P = unknown> {
+/** The core's hooks, store and limits (RelayHostOptions), plus the Tuya client and rules. */
+export interface RelayOptions<P = unknown> extends RelayHostOptions<P> {
   client: TuyaRelayClient;
-  /** Before the body is read: your session or bearer check. Return the principal, or null for 401. */
-  authenticate: (req: IncomingMessage) => P | null | undefined | false | Promise<P | null | undefined | false>;
-  /** After validation: may this principal do `intent` (check that they own intent.deviceId)? Only `true` allows. */
-  authorize: (principal: P, intent: RelayIntent) => unknown;
-  /** Idempotency records; pass the fleet's Redis store. Default: this process. */
-  store?: SharedStore;
-  principalKey?: (principal: P) => string | undefined;
   /** Base path; default "/temp-passwords" (create), with "/list", "/get", ... below it. */
   path?: string;
-  /** Largest accepted body; default 16 KiB. */
-  maxBodyBytes?: number;
-  bodyTimeoutMs?: number;
-  hookTimeoutMs?: number;
-  /** Arrival to answer; default 10000 ms, below the plugin's 15000 ms. */
-  deadlineMs?: number;
-  idempotencyTtlMs?: number;
-  lateAnswerGraceMs?: number;
   pinLength?: PinLengthRule;
   logger?: TuyaLogger;
 }
@@ -95,20 +79,10 @@ export function createRelayHandler<P = unknown>(options: RelayOptions<P>): Relay
     if (typeof options.client?.[m] !== 'function') throw new TypeError('createRelayHandler: "client" is required (createTuyaClient)');
   }
   const core: RelayCoreOptions<P> = {
+    ...options,
     routes: tuyaRoutes(options.client, options.pinLength ?? DEFAULT_PIN_LENGTH),
     basePath: options.path ?? '/temp-passwords',
-    authenticate: options.authenticate,
-    authorize: options.authorize,
     describeError: describeTuyaError,
-    store: options.store,
-    principalKey: options.principalKey,
-    maxBodyBytes: options.maxBodyBytes,
-    bodyTimeoutMs: options.bodyTimeoutMs,
-    hookTimeoutMs: options.hookTimeoutMs,
-    deadlineMs: options.deadlineMs,
-    idempotencyTtlMs: options.idempotencyTtlMs,
-    lateAnswerGraceMs: options.lateAnswerGraceMs,
-    logger: options.logger,
   };
   return createRelayCore(core);
 }

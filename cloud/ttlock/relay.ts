@@ -5,37 +5,28 @@
  * the body, strict JSON, authorize on the parsed intent, deadlines, idempotency) is the shared relay
  * core; this file adds the TTLock routes and maps TTLockError onto answers.
  */
-import type { IncomingMessage } from 'node:http';
-import { RelayCoreOptions, RelayFailure, RelayHandler, RelayIntent, RelayRoute, createRelayCore } from '../relay-core';
-import type { SharedStore } from '../stores/shared-store';
+import { RelayCoreOptions, RelayFailure, RelayHostOptions, RelayHandler, RelayIntent, RelayRoute, createRelayCore } from '../relay-core';
 import type { TTLockLogger } from './call';
 import { isTTLockError } from './errors';
 import { TTLockRelayClient, ttlockRoutes } from './relay-routes';
 
 export type { TTLockRelayClient } from './relay-routes';
 
-export interface TTLockRelayOptions<P = unknown> {
+/** The core's hooks, store and limits (RelayHostOptions), plus the TTLock client. */
+export interface TTLockRelayOptions<P = unknown> extends RelayHostOptions<P> {
   client: TTLockRelayClient;
-  /** Before the body is read: your session or bearer check. Return the principal, or null for 401. */
-  authenticate: (req: IncomingMessage) => P | null | undefined | false | Promise<P | null | undefined | false>;
   /**
    * After validation: may this principal do `intent`? Check that they may use `intent.lockId` (and, for
    * the lock-data route, that they may manage it: lockData opens every admin operation). Only `true` allows.
    */
   authorize: (principal: P, intent: RelayIntent) => unknown;
-  store?: SharedStore;
-  principalKey?: (principal: P) => string | undefined;
   /** Base path; default "/ttlock" (routes "/ttlock/lock-data", "/ttlock/passcodes/record", ...). */
   path?: string;
-  maxBodyBytes?: number;
-  bodyTimeoutMs?: number;
-  hookTimeoutMs?: number;
   /**
    * Arrival to answer; default 30000 ms, because gateway writes take 3 to 8 s each and wait their turn.
    * Callers of the gateway routes need a longer timeout than that; lock-data and record answer in ~1 s.
    */
   deadlineMs?: number;
-  idempotencyTtlMs?: number;
   logger?: TTLockLogger;
 }
 
@@ -66,19 +57,11 @@ export function createTTLockRelayHandler<P = unknown>(options: TTLockRelayOption
     if (typeof options?.client?.[m] !== 'function') throw new TypeError('createTTLockRelayHandler: "client" is required (createTTLockClient)');
   }
   const core: RelayCoreOptions<P> = {
+    ...options,
     routes: ttlockRoutes(options.client),
     basePath: options.path ?? '/ttlock',
-    authenticate: options.authenticate,
-    authorize: options.authorize,
     describeError: describeTTLockError,
-    store: options.store,
-    principalKey: options.principalKey,
-    maxBodyBytes: options.maxBodyBytes,
-    bodyTimeoutMs: options.bodyTimeoutMs,
-    hookTimeoutMs: options.hookTimeoutMs,
     deadlineMs: options.deadlineMs ?? 30000,
-    idempotencyTtlMs: options.idempotencyTtlMs,
-    logger: options.logger,
   };
   return createRelayCore(core);
 }
