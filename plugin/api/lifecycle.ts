@@ -13,9 +13,10 @@ import type { LockwireConfig } from './types';
  * the adapter, and forgets the deviceIds seen so far. Resolves once Bluetooth is released.
  */
 export async function stopAllOperations(): Promise<TTLockError> {
-  runtime.current?.cancel(new LockError('CANCELLED', 'stopAllOperations() interrupted this operation'));
+  const reason = new LockError('CANCELLED', 'stopAllOperations() interrupted this operation');
+  runtime.current?.cancel(reason);
   runtime.queue.flush();
-  await runtime.existingLinks()?.reset();
+  await runtime.existingLinks()?.reset(reason);
   return successResult({}, 'all operations stopped and Bluetooth released');
 }
 

@@ -160,9 +160,14 @@ export class LinkManager {
     await this._releaseAdapter();
   }
 
-  /** stopAllOperations: also forget the deviceIds seen, so the next operation scans again. */
-  async reset(): Promise<void> {
+  /**
+   * stopAllOperations: end the link the running operation holds (a connect still unanswered, a write in
+   * flight: its calls reject with `reason` now, nothing more goes out), close the kept one, and forget the
+   * deviceIds seen, so the next operation scans again.
+   */
+  async reset(reason?: LockError): Promise<void> {
     this._deviceIds.clear();
+    if (this._current) await this._closeLink(this._current, 'stopAllOperations()', reason);
     await this.finish();
   }
 
@@ -200,7 +205,9 @@ export class LinkManager {
   private _onConnectionState(deviceId: string, connected: boolean): void {
     const ours = [...this._links].filter((l) => l.deviceId === deviceId);
     if (!this._guard.onConnectionState(deviceId, connected, ours.length > 0)) return;
-    for (const link of ours) this._forget(link, 'the lock or the phone closed the link');
+    // a link still connecting has no connection yet: the event is an earlier link's (the host's, late), and
+    // createBLEConnection answers for the attempt itself
+    for (const link of ours) if (link.state !== 'connecting') this._forget(link, 'the lock or the phone closed the link');
     if (this._kept && this._kept.link.state === 'closed') void this.finish();
   }
 

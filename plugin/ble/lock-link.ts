@@ -92,6 +92,8 @@ export class LockLink {
     this._transition('connecting', 'createBLEConnection');
     try {
       const connecting = this._ble.call('createBLEConnection', { deviceId: this.deviceId, timeout: limits.connectMs }, 'connect', limits.connectMs + 500, hooks.lateSuccess, hooks.answered);
+      // given up before wx answered (cancelled, adapter gone): a success that still comes is nobody's, so close it
+      connecting.then(() => (this.state === 'closed' || this.state === 'closing') && hooks.lateSuccess(), () => undefined);
       await this._guard(connecting);
     } catch (err) {
       // "already connected" (-1 / errno 1509007): the host, or an attempt of ours wx finished late
