@@ -11,7 +11,8 @@
  *   Android: a deviceId that is not an upper-case MAC fails 10002 at once.
  * - A second createBLEConnection to a connected device fails -1 'already connect' (errno 1509007),
  *   whoever made the first; the link stays its creator's. To a device being connected: -1 too,
- *   unless the quirk connectIgnoresTimeoutMs is on (a second instance is left behind).
+ *   unless the quirk connectIgnoresTimeoutMs is on: then it answers with the running attempt, and when
+ *   that one connects a second instance is left behind, the repeated caller's.
  * - Quirks: GATT 133 (10003, repeated within a window), connects that ignore their timeout and
  *   closeBLEConnection, direct connects that need a scan first.
  */
@@ -42,10 +43,13 @@ export const createBLEConnection: CallHandler = (ctx, options, call, fault) => {
   const known = ctx.platform === 'ios' ? ctx.seenIds.has(deviceId) : ANDROID_MAC.test(deviceId ?? '');
   if (!known) return settleSoon(call, wxFail(api, 10002));
   if (ctx.connecting.has(deviceId)) {
-    // a repeated connect on a phone that cannot cancel: the first attempt carries on, and this
-    // one leaves a second connection instance behind when it completes
-    ctx.leakedInstances.set(deviceId, [...(ctx.leakedInstances.get(deviceId) ?? []), call.owner ?? 'plugin']);
-    return settleSoon(call, wxFail(api, -1));
+    // a repeated connect on a phone that cannot cancel: the first attempt carries on and this one
+    // answers with it; when they connect, this one leaves a second connection instance behind, its caller's
+    waitersOf(ctx, deviceId).push((outcome) => {
+      if (outcome.ok) ctx.leakedInstances.set(deviceId, [...(ctx.leakedInstances.get(deviceId) ?? []), call.owner ?? 'plugin']);
+      call.settle(outcome.ok ? wxOk(api) : wxFail(api, outcome.error.errCode ?? 10003));
+    });
+    return;
   }
   const q = ctx.quirks.gatt133;
   if (q && ctx.gatt133.left > 0) {
@@ -65,6 +69,7 @@ export const createBLEConnection: CallHandler = (ctx, options, call, fault) => {
   const finish = (outcome: WxOutcome, then?: () => void) => {
     ctx.connecting.delete(deviceId);
     call.settle(outcome);
+    for (const repeated of waitersOf(ctx, deviceId).splice(0)) repeated(outcome);
     then?.();
   };
 
@@ -94,8 +99,19 @@ export const createBLEConnection: CallHandler = (ctx, options, call, fault) => {
     cancelTimeout();
     ctx.connecting.delete(deviceId);
     settleSoon(call, wxFail(api, 10003));
+    for (const repeated of waitersOf(ctx, deviceId).splice(0)) after(0, () => repeated(wxFail(api, 10003)));
   });
 };
+
+/** Repeated connects to a device whose (uncancellable) attempt is running: they answer with it. */
+const repeatedConnects = new WeakMap<FakeBleContext, Map<string, Array<(outcome: WxOutcome) => void>>>();
+function waitersOf(ctx: FakeBleContext, deviceId: string): Array<(outcome: WxOutcome) => void> {
+  let byDevice = repeatedConnects.get(ctx);
+  if (!byDevice) repeatedConnects.set(ctx, (byDevice = new Map()));
+  let waiters = byDevice.get(deviceId);
+  if (!waiters) byDevice.set(deviceId, (waiters = []));
+  return waiters;
+}
 
 function openConnection(ctx: FakeBleContext, deviceId: string, lock: Connection['lock'], owner: Owner): Connection {
   const connection: Connection = {

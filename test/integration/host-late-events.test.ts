@@ -1,8 +1,9 @@
 /**
  * Events and answers that arrive after the plugin stopped expecting them, with a host app sharing
  * the lock (issue 9 §2, found by the random fault schedules): a late connected:false of the host's
- * own link to the lock, heard while lockwire's connect is still unanswered, and a connect success
- * that wx delivers after lockwire gave the attempt up (stopped, not timed out).
+ * own link to the lock, heard while lockwire's connect is still unanswered; a connect success
+ * that wx delivers after lockwire gave the attempt up (stopped, not timed out); and lockwire's connect
+ * repeating the host's, still running, on a phone that cannot cancel connects.
  */
 import { configure, createCustomPasscode, stopAllOperations } from '../../plugin/index';
 import { expectClean, setupLock, type Bench, useFakeBluetooth } from '../helpers/ble-harness';
@@ -59,5 +60,27 @@ describe('late Bluetooth events beside a host app', () => {
     expect(lock.passcodes()).toEqual([]); // stopped while connecting: nothing was written
     expect(host!.peripheralConnected()).toBe(true);
     expect(fake.report()).toMatchObject({ adapterOpen: true, adapterOpenedBy: 'host' });
+  });
+
+  // The second schedule the property test found: the host connects to the lock 4 ms before lockwire on
+  // a phone whose connects run their course (96 ms); lockwire's connect repeats the running one and
+  // leaves a connection instance of its own, which it must close when done (the host's link stays, and
+  // when the host closes first, lockwire's instance is what remains).
+  it.each([101, 2000])('a connect repeating the host\'s running one leaves no instance of lockwire\'s (host closes at %i ms)', async (hostClosesAt) => {
+    bench = setupLock({ platform: 'ios', host: true, fake: { quirks: { connectIgnoresTimeoutMs: 96 } } });
+    const { lock, fake, host } = bench;
+    host!.listen();
+    await drive(host!.start(200));
+    configure(FAST_CONFIG);
+    const deviceId = fake.deviceIdOf(lock);
+    const acts = [setTimeout(() => void host!.connect(deviceId), 4), setTimeout(() => void host!.disconnect(deviceId), hostClosesAt)];
+    const result = await drive(createCustomPasscode(optionFor(lock, { passcode: '8642' })));
+    expect(result.errorCode).toBe(0);
+    await releaseKeptLink();
+    await elapse(3000);
+    acts.forEach(clearTimeout);
+    expect(fake.report().plugin.connections).toBe(0);
+    expect(fake.isConnected(deviceId)).toBe(false);
+    expect(host!.peripheralConnected()).toBe(true);
   });
 });
