@@ -17,8 +17,10 @@ import { MockPasscode, MockTTLockLock, MockTTLockState, md5 } from './ttlock-clo
 import { Params, Reply, fail, writeToLock } from './ttlock-cloud-passcodes';
 import { KNOWN_PATHS, routeV3 } from './ttlock-cloud-routes';
 import { MockTTLockFault, createFaults } from './ttlock-cloud-faults';
+import { MockCallbackOptions, MockCallbackRecord, createMockCallbacks } from './ttlock-cloud-callbacks';
 
 export type { MockTTLockFault } from './ttlock-cloud-faults';
+export type { MockCallbackOptions, MockCallbackRecord } from './ttlock-cloud-callbacks';
 
 export interface MockTTLockLockSpec {
   lockId?: number;
@@ -50,6 +52,21 @@ export interface MockTTLockCloudOptions {
   gatewayLatencyMs?: number | [number, number];
   tooSimpleRule?: boolean;
   deleteUnknownReturnsOk?: boolean;
+  /**
+   * Calls per application per second past which the mock answers 30006 (§11.11; the real limit is not
+   * documented). Default: no per-second limit. Refused calls do nothing and count nowhere.
+   */
+  perSecondLimit?: number;
+  /** The limiter's window; default 1000 ms (tests lengthen it so that timing cannot decide an outcome). */
+  rateWindowMs?: number;
+  /**
+   * How long an unplugged gateway is still reported online (§6.2: the heartbeat, 8 min). Meanwhile
+   * gateway/list shows it online, yet commands through it cannot reach it: -3002 after the gateway's
+   * latency. Default 480000 ms.
+   */
+  offlineLagMs?: number;
+  /** The application's callback URL and how the mock retries it (§7; notifyType 4 when an async add fails). */
+  callback?: MockCallbackOptions;
 }
 
 export interface MockTTLockStats {
@@ -60,6 +77,8 @@ export interface MockTTLockStats {
   gatewayBusyRefusals: number;
   /** Largest number of commands one gateway ever ran at once (1 when callers queue properly). */
   maxGatewayConcurrency: number;
+  /** 30006 answers from the per-second limiter. */
+  rateLimited: number;
 }
 
 export interface MockTTLockCloud {
@@ -75,16 +94,26 @@ export interface MockTTLockCloud {
   lock(lockId: number): MockTTLockLock;
   passcodes(lockId?: number): MockPasscode[];
   inject(fault: MockTTLockFault): void;
+  /**
+   * Plugs a gateway in (online at once: it opens its connection) or unplugs it (its commands fail from
+   * now on, but it is reported online until the heartbeat lag, `offlineLagMs`, has passed).
+   */
   setGatewayOnline(gatewayId: number, online: boolean): void;
-  /** A Wi-Fi lock in power-saving mode wakes: pending addType=4 codes are delivered (or fail). */
-  wake(lockId: number, succeed?: boolean): void;
+  /**
+   * A Wi-Fi lock in power-saving mode wakes: pending addType=4 codes are delivered, or fail with `errcode`
+   * (default -3036); each failure is POSTed as notifyType 4 to the callback URL. Resolves once the
+   * callbacks were answered or gave up (the state changes at once).
+   */
+  wake(lockId: number, succeed?: boolean, errcode?: number): Promise<void>;
+  /** Every callback the mock sent, in order. */
+  callbacks(): MockCallbackRecord[];
   /** The environment block `npm run mock-ttlock` prints. */
   envBlock(): string;
   resetStats(): void;
   close(): Promise<void>;
 }
 
-const emptyStats = (): MockTTLockStats => ({ requests: 0, connections: 0, byPath: {}, gatewayBusyRefusals: 0, maxGatewayConcurrency: 0 });
+const emptyStats = (): MockTTLockStats => ({ requests: 0, connections: 0, byPath: {}, gatewayBusyRefusals: 0, maxGatewayConcurrency: 0, rateLimited: 0 });
 
 export async function startMockTTLockCloud(options: MockTTLockCloudOptions = {}): Promise<MockTTLockCloud> {
   const certDir = mockCertDir();
@@ -93,6 +122,7 @@ export async function startMockTTLockCloud(options: MockTTLockCloudOptions = {})
   const clientSecret = options.clientSecret ?? randomBytes(16).toString('hex');
   const region = options.region ?? 'eu';
   const state = new MockTTLockState(options.tokenTtlSec ?? 7_776_000);
+  state.offlineLagMs = options.offlineLagMs ?? 480_000;
   const users = options.users ?? [{ username: 'owner@example.com', password: randomBytes(6).toString('hex') }];
   users.forEach((u, i) => state.users.set(u.username, { ...u, uid: 2340 + i }));
   for (const g of options.gateways ?? [{ gatewayId: 501 }]) {
@@ -110,6 +140,7 @@ export async function startMockTTLockCloud(options: MockTTLockCloudOptions = {})
   });
   let stats = emptyStats();
   const faults = createFaults();
+  const callbacks = createMockCallbacks(options.callback ?? {}, (ms) => later(ms));
   const timers = new Set<NodeJS.Timeout>();
   const sockets = new Set<Socket>();
   const serverNow = () => Date.now() + (options.clockSkewMs ?? 0);
@@ -120,9 +151,14 @@ export async function startMockTTLockCloud(options: MockTTLockCloudOptions = {})
   });
 
   async function gateway(rec: MockTTLockLock, action: () => Reply): Promise<Reply> {
-    const g = rec.gatewayId === null ? undefined : state.gateways.get(rec.gatewayId);
+    const g = rec.gatewayId === null ? undefined : state.gatewayAt(rec.gatewayId, serverNow(), state.offlineLagMs);
     if (!g) return fail(-2012, 'No gateway is near the lock.');
     if (!g.online) return fail(-3002, 'The gateway is offline.');
+    if (g.unpluggedAt !== undefined) {
+      // Reported online during the heartbeat lag, so the cloud tries, waits and gives up.
+      await later(typeof latency === 'number' ? latency : latency[1]);
+      return fail(-3002, 'The gateway is offline.');
+    }
     if (g.inFlight > 0) {
       stats.gatewayBusyRefusals++;
       return fail(-3003, 'The gateway is busy. Please try again later.');
@@ -149,9 +185,24 @@ export async function startMockTTLockCloud(options: MockTTLockCloudOptions = {})
     return state.grant(user.username, serverNow());
   }
 
+  /** Calls accepted in the current one-second window (the per-second limiter, §11.11). */
+  let second = { start: 0, calls: 0 };
+  function overPerSecondLimit(): boolean {
+    if (options.perSecondLimit === undefined) return false;
+    const t = serverNow();
+    if (t - second.start >= (options.rateWindowMs ?? 1000)) second = { start: t, calls: 0 };
+    if (second.calls >= options.perSecondLimit) return true;
+    second.calls++;
+    return false;
+  }
+
   async function route(pathname: string, params: Params): Promise<Reply> {
     const id = params.get('clientId') ?? params.get('client_id');
     if (id !== clientId) return fail(10000, 'client_id does not exist');
+    if (overPerSecondLimit()) {
+      stats.rateLimited++;
+      return fail(30006, 'Exceeds the restriction on API call number.');
+    }
     if ((options.appRegion ?? region) !== region) return fail(30008, 'Please use the correct domain: cn for mainland China, eu for others.');
     if (++state.monthRequestCount > (options.monthlyCap ?? 5000)) return fail(30007, 'The number of API calls this month exceeds the limit.');
     if (pathname === '/oauth2/token') {
@@ -221,13 +272,30 @@ export async function startMockTTLockCloud(options: MockTTLockCloudOptions = {})
     lock: (lockId) => state.locks.get(lockId)!,
     passcodes: (lockId) => state.passcodes.filter((p) => lockId === undefined || p.lockId === lockId).map((p) => ({ ...p })),
     inject: (fault) => faults.add(fault),
-    setGatewayOnline: (gatewayId, online) => void (state.gateways.get(gatewayId)!.online = online),
-    wake(lockId, succeed = true) {
-      for (const p of state.passcodesOf(lockId).filter((q) => q.status === 4)) {
-        p.onLock = succeed && writeToLock(state.locks.get(lockId)!, p);
-        p.status = p.onLock ? 1 : 5;
+    setGatewayOnline(gatewayId, online) {
+      const g = state.gateways.get(gatewayId)!;
+      if (online) {
+        g.online = true;
+        g.unpluggedAt = undefined;
+      } else if (g.online && g.unpluggedAt === undefined) {
+        g.unpluggedAt = serverNow();
       }
     },
+    async wake(lockId, succeed = true, errcode = -3036) {
+      const rec = state.locks.get(lockId)!;
+      const failed = [];
+      for (const p of state.passcodesOf(lockId).filter((q) => q.status === 4)) {
+        p.onLock = succeed && writeToLock(rec, p);
+        p.status = p.onLock ? 1 : 5;
+        if (!p.onLock) failed.push(p);
+      }
+      // §7 notifyType 4: objectType 2 = passcode, objectId = its keyboardPwdId; success has no callback.
+      const uid = state.users.get(rec.adminUsername)!.uid;
+      for (const p of failed) {
+        await callbacks.send(4, { lockId, lockMac: rec.lock.mac, uid, objectType: 2, objectId: p.keyboardPwdId, errcode: succeed ? -3007 : errcode });
+      }
+    },
+    callbacks: () => callbacks.sent.map((c) => ({ ...c, fields: { ...c.fields } })),
     envBlock: () =>
       [
         `export TTLOCK_BASE_URL=${baseUrl}`,

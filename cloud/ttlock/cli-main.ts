@@ -55,7 +55,7 @@ async function execute(client: TTLockClient, c: Exclude<TTLockCommand, { kind: '
     case 'passcode-change':
       return client.changePasscode({ lockId: id(c.lockId), keyboardPwdId: id(c.id), passcode: c.passcode, startDate: c.start, endDate: c.end, name: c.name, via: c.via as Via });
     case 'passcode-delete':
-      return client.deletePasscode({ lockId: id(c.lockId), keyboardPwdId: id(c.id), via: c.via as Via });
+      return client.deletePasscode({ lockId: id(c.lockId), keyboardPwdId: c.id === undefined ? undefined : id(c.id), passcode: c.passcode, via: c.via as Via });
     case 'passcode-list': {
       const list = [];
       for (let pageNo = 1; pageNo <= 50; pageNo++) {

@@ -51,6 +51,8 @@ export class TTLockError extends Error {
   readonly httpStatus?: number;
   readonly advice?: string;
   readonly cause?: unknown;
+  /** 30006 only: how long to wait before sending the refused call again. */
+  readonly retryAfterMs?: number;
 
   constructor(kind: TTLockErrorKind, message: string, details: TTLockErrorDetails = {}) {
     super(message);
@@ -88,7 +90,7 @@ export const ERRCODES: Readonly<Record<number, CodeInfo>> = {
   10007: { kind: 'auth', advice: AUTH_ADVICE },
   10011: { kind: 'auth', advice: 'the refresh token is invalid; the client falls back to the password grant' },
   30005: { kind: 'auth', advice: 'the password must be the 32-character lower-case MD5 of the app password' },
-  30006: { kind: 'quota', advice: 'too many calls in a short time; slow down and retry later' },
+  30006: { kind: 'quota', advice: 'too many calls in a short time: TTLock did nothing; reads are asked again after a pause, a write may be sent again after retryAfterMs' },
   30007: { kind: 'quota', advice: 'the monthly API-call cap is spent; upgrade the account or wait for the 1st (Beijing time)' },
   30008: { kind: 'region', advice: 'wrong region: use the cn host for mainland-China accounts and the eu host for all others' },
   80000: { kind: 'rejected', advice: "the request date was more than 5 minutes off the server's clock; check the system clock" },
@@ -133,3 +135,5 @@ export function fromErrcode(code: number, errmsg: string | undefined, where: str
 /** Token codes after which a new token and one more attempt are worth it. */
 export const TOKEN_CODES: ReadonlySet<number> = new Set([10003, 10004]);
 export const CLOCK_CODE = 80000;
+/** "Exceeds the restriction on API call number": refused before anything was done. */
+export const RATE_LIMIT_CODE = 30006;

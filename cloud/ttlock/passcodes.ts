@@ -31,6 +31,16 @@ export interface PasscodeResult {
 
 export type Via = 'record' | 'gateway';
 
+export interface DeleteInput {
+  lockId: number;
+  /** The passcode's id... */
+  keyboardPwdId?: number;
+  /** ...or its digits (TTLock's deleteByCode). */
+  passcode?: string;
+  /** 'record': the phone already deleted it over Bluetooth; 'gateway': the cloud deletes it remotely. */
+  via: Via;
+}
+
 export interface ChangeInput {
   lockId: number;
   keyboardPwdId: number;
@@ -213,19 +223,26 @@ export function passcodeOperations(core: TTLockCore, locks: LockOperations, opti
       }
     },
 
-    async deletePasscode(input: { lockId: number; keyboardPwdId: number; via: Via }): Promise<{ deleted: true; settledBy?: 'list' }> {
+    /** By id (`keyboardPwdId`, /delete) or by the digits (`passcode`, /deleteByCode): exactly one of them. */
+    async deletePasscode(input: DeleteInput): Promise<{ deleted: true; settledBy?: 'list' }> {
       const lockId = checkId(input?.lockId, 'lockId');
-      const keyboardPwdId = checkId(input.keyboardPwdId, 'keyboardPwdId');
+      const byCode = input.passcode !== undefined;
+      if (byCode === (input.keyboardPwdId !== undefined)) {
+        throw new TTLockError('validation', '"keyboardPwdId" or "passcode": exactly one names the passcode to delete', { field: 'keyboardPwdId' });
+      }
+      const target = byCode ? { keyboardPwd: checkPasscode(input.passcode) } : { keyboardPwdId: checkId(input.keyboardPwdId, 'keyboardPwdId') };
       const via = checkVia(input.via);
-      const label = via === 'gateway' ? 'passcode delete (gateway)' : 'passcode delete';
+      const label = `passcode delete${byCode ? 'ByCode' : ''}${via === 'gateway' ? ' (gateway)' : ''}`;
       const queueKey = via === 'gateway' ? await queueKeyOf(lockId) : undefined;
+      const path = byCode ? '/v3/keyboardPwd/deleteByCode' : '/v3/keyboardPwd/delete';
       try {
-        await core.write(label, '/v3/keyboardPwd/delete', { lockId, keyboardPwdId, deleteType: via === 'gateway' ? 2 : 1 }, { queueKey });
+        await core.write(label, path, { lockId, ...target, deleteType: via === 'gateway' ? 2 : 1 }, { queueKey });
         return { deleted: true };
       } catch (err) {
         if (!mayHaveHappened(err)) throw err;
-        return settle(label, lockId, undefined, queueKey ? options.settleLooks ?? 2 : 1, (items) =>
-          items.some((i) => i.keyboardPwdId === keyboardPwdId) ? undefined : { deleted: true as const, settledBy: 'list' as const }, err);
+        const gone = (i: PasscodeItem) => (byCode ? i.passcode !== target.keyboardPwd : i.keyboardPwdId !== target.keyboardPwdId);
+        return settle(label, lockId, target.keyboardPwd, queueKey ? options.settleLooks ?? 2 : 1, (items) =>
+          items.every(gone) ? { deleted: true as const, settledBy: 'list' as const } : undefined, err);
       }
     },
 
