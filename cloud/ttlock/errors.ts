@@ -2,8 +2,10 @@
  * One error type for the TTLock client. `kind` says what to do about it; TTLock's own `errcode` and
  * (trimmed) `errmsg` ride along as fields, and `advice` is one sentence a backend developer can act on.
  * Messages are built from operation labels, codes and field names only: the client secret, the app
- * password, tokens, lockData and passcodes have no way in (ttlock-cloud-api.md §8).
+ * password, tokens, lockData and passcodes have no way in (ttlock-cloud-api.md §8). The shared shape is
+ * ../cloud-error.ts.
  */
+import { CloudError, CloudErrorDetails, errorGuard } from '../cloud-error';
 
 export type TTLockErrorKind =
   /** An argument broke a rule; nothing was sent. `field` names it. */
@@ -33,46 +35,26 @@ export type TTLockErrorKind =
   /** A write may or may not have happened; listing could not settle it. Never re-send blindly. */
   | 'outcome-unknown';
 
-export interface TTLockErrorDetails {
-  code?: number;
+export interface TTLockErrorDetails extends CloudErrorDetails {
   errmsg?: string;
-  field?: string;
-  httpStatus?: number;
   advice?: string;
-  cause?: unknown;
 }
 
-export class TTLockError extends Error {
+export class TTLockError extends CloudError<TTLockErrorKind> {
   readonly name = 'TTLockError' as const;
-  readonly kind: TTLockErrorKind;
-  readonly code?: number;
   readonly errmsg?: string;
-  readonly field?: string;
-  readonly httpStatus?: number;
   readonly advice?: string;
-  readonly cause?: unknown;
   /** 30006 only: how long to wait before sending the refused call again. */
   readonly retryAfterMs?: number;
 
   constructor(kind: TTLockErrorKind, message: string, details: TTLockErrorDetails = {}) {
-    super(message);
-    this.kind = kind;
-    this.code = details.code;
+    super(kind, message, details);
     this.errmsg = details.errmsg;
-    this.field = details.field;
-    this.httpStatus = details.httpStatus;
     this.advice = details.advice;
-    this.cause = details.cause;
   }
 }
 
-/** Compares `name` too: a bundled CLI and the library can hold two copies of the class. */
-export function isTTLockError(value: unknown): value is TTLockError {
-  return (
-    value instanceof TTLockError ||
-    (typeof value === 'object' && value !== null && (value as { name?: unknown }).name === 'TTLockError')
-  );
-}
+export const isTTLockError = errorGuard(TTLockError, 'TTLockError');
 
 interface CodeInfo {
   kind: TTLockErrorKind;
