@@ -2,8 +2,10 @@
  * A mock TTLock cloud (ttlock-cloud-api.md §11): a real HTTPS server on 127.0.0.1 with the test-only
  * certificate in simulator/certs. Form transport (query and body merged, both spellings of the client
  * fields), OAuth password and refresh grants, the ±5 min date check (80000), the application's region
- * (30008) and monthly cap (30007), admin-only permissions, and gateways that hold the answer for seconds
- * and refuse a second command meanwhile (-3003). Each lock is a virtual lock from this simulator.
+ * (30008), monthly cap (30007) and optional per-second limit (30006), admin-only permissions, gateways
+ * that hold the answer for seconds and refuse a second command meanwhile (-3003) and that stay reported
+ * online for the heartbeat lag after an unplug, and the notifyType 4 callback POST (ttlock-cloud-callbacks.ts).
+ * Each lock is a virtual lock from this simulator.
  */
 import * as fs from 'node:fs';
 import * as https from 'node:https';
@@ -12,106 +14,17 @@ import type { AddressInfo, Socket } from 'node:net';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { mockCertDir } from './tuya-cloud';
-import { createVirtualLock, type VirtualLock } from './virtual-lock';
-import { MockPasscode, MockTTLockLock, MockTTLockState, md5 } from './ttlock-cloud-state';
+import { createVirtualLock } from './virtual-lock';
+import { MockTTLockLock, MockTTLockState, md5 } from './ttlock-cloud-state';
 import { Params, Reply, fail, writeToLock } from './ttlock-cloud-passcodes';
 import { KNOWN_PATHS, routeV3 } from './ttlock-cloud-routes';
-import { MockTTLockFault, createFaults } from './ttlock-cloud-faults';
-import { MockCallbackOptions, MockCallbackRecord, createMockCallbacks } from './ttlock-cloud-callbacks';
+import { createFaults } from './ttlock-cloud-faults';
+import { createMockCallbacks } from './ttlock-cloud-callbacks';
+import type { MockTTLockCloud, MockTTLockCloudOptions, MockTTLockStats } from './ttlock-cloud-types';
 
 export type { MockTTLockFault } from './ttlock-cloud-faults';
 export type { MockCallbackOptions, MockCallbackRecord } from './ttlock-cloud-callbacks';
-
-export interface MockTTLockLockSpec {
-  lockId?: number;
-  lock?: VirtualLock;
-  /** Default: the first user. */
-  admin?: string;
-  /** Other accounts' eKeys: username -> userType ("110302" ordinary) and keyStatus. */
-  ekeys?: Record<string, { userType: string; keyStatus?: string }>;
-  /** The gateway this lock is linked to; null = none. Default: the first gateway. */
-  gatewayId?: number | null;
-  hasPasscodeData?: boolean;
-}
-
-export interface MockTTLockCloudOptions {
-  clientId?: string;
-  clientSecret?: string;
-  /** The region this mock host serves, and the one the application was registered in. */
-  region?: string;
-  appRegion?: string;
-  users?: Array<{ username: string; password: string }>;
-  locks?: MockTTLockLockSpec[];
-  gateways?: Array<{ gatewayId: number; name?: string; online?: boolean }>;
-  tokenTtlSec?: number;
-  monthlyCap?: number;
-  /** The server's clock minus the real one. */
-  clockSkewMs?: number;
-  maxDateSkewMs?: number;
-  /** How long a gateway command takes: a fixed number or [min, max] (uniform); default [3000, 8000]. */
-  gatewayLatencyMs?: number | [number, number];
-  tooSimpleRule?: boolean;
-  deleteUnknownReturnsOk?: boolean;
-  /**
-   * Calls per application per second past which the mock answers 30006 (§11.11; the real limit is not
-   * documented). Default: no per-second limit. Refused calls do nothing and count nowhere.
-   */
-  perSecondLimit?: number;
-  /** The limiter's window; default 1000 ms (tests lengthen it so that timing cannot decide an outcome). */
-  rateWindowMs?: number;
-  /**
-   * How long an unplugged gateway is still reported online (§6.2: the heartbeat, 8 min). Meanwhile
-   * gateway/list shows it online, yet commands through it cannot reach it: -3002 after the gateway's
-   * latency. Default 480000 ms.
-   */
-  offlineLagMs?: number;
-  /** The application's callback URL and how the mock retries it (§7; notifyType 4 when an async add fails). */
-  callback?: MockCallbackOptions;
-}
-
-export interface MockTTLockStats {
-  requests: number;
-  connections: number;
-  byPath: Record<string, number>;
-  /** -3003 answers because a gateway was already busy. */
-  gatewayBusyRefusals: number;
-  /** Largest number of commands one gateway ever ran at once (1 when callers queue properly). */
-  maxGatewayConcurrency: number;
-  /** 30006 answers from the per-second limiter. */
-  rateLimited: number;
-}
-
-export interface MockTTLockCloud {
-  baseUrl: string;
-  ca: string;
-  caPath: string;
-  clientId: string;
-  clientSecret: string;
-  users: Array<{ username: string; password: string }>;
-  stats: MockTTLockStats;
-  state: MockTTLockState;
-  lockIds: number[];
-  lock(lockId: number): MockTTLockLock;
-  passcodes(lockId?: number): MockPasscode[];
-  inject(fault: MockTTLockFault): void;
-  /**
-   * Plugs a gateway in (online at once: it opens its connection) or unplugs it (its commands fail from
-   * now on, but it is reported online until the heartbeat lag, `offlineLagMs`, has passed).
-   */
-  setGatewayOnline(gatewayId: number, online: boolean): void;
-  /**
-   * A Wi-Fi lock in power-saving mode wakes: pending addType=4 codes are delivered, or fail with `errcode`
-   * (default -3036); each failure is POSTed as notifyType 4 to the callback URL. Resolves once the
-   * callbacks were answered or gave up (the state changes at once).
-   */
-  wake(lockId: number, succeed?: boolean, errcode?: number): Promise<void>;
-  /** Every callback the mock sent, in order. */
-  callbacks(): MockCallbackRecord[];
-  /** The environment block `npm run mock-ttlock` prints. */
-  envBlock(): string;
-  resetStats(): void;
-  close(): Promise<void>;
-}
+export type { MockTTLockLockSpec, MockTTLockCloudOptions, MockTTLockStats, MockTTLockCloud } from './ttlock-cloud-types';
 
 const emptyStats = (): MockTTLockStats => ({ requests: 0, connections: 0, byPath: {}, gatewayBusyRefusals: 0, maxGatewayConcurrency: 0, rateLimited: 0 });
 
