@@ -136,6 +136,16 @@ describe('every route, for its owner', () => {
     expect(h.hits('/v3/keyboardPwd/deleteByCode')).toBe(1);
   });
 
+  it('30006 on a record: 502 with the code, kind quota and retryAfterMs; the write was not re-sent', async () => {
+    const before = h.hits('/v3/keyboardPwd/add');
+    h.mock.inject({ kind: 'errcode', errcode: 30006, on: '/v3/keyboardPwd/add' });
+    const r = await post('/passcodes/record', record({ passcode: '8402931' }));
+    expect(r).toMatchObject({ status: 502, json: { error: { code: 30006, kind: 'quota', retryAfterMs: 1000 } } });
+    expect(h.hits('/v3/keyboardPwd/add')).toBe(before + 1);
+    expect(h.mock.passcodes(lockA).map((p) => p.keyboardPwd)).not.toContain('8402931');
+    expect(r.text).not.toContain('8402931');
+  });
+
   it("TTLock's refusal comes back with its code and kind; a lost answer the list cannot settle is 504", async () => {
     await post('/passcodes/record', record({ passcode: '8203947' }));
     const dup = await post('/passcodes/record', record({ passcode: '8203947' }));
