@@ -9,6 +9,7 @@ import { PasswordState } from './delivery';
 import { isTuyaError } from './errors';
 import { CliRequest, FLAG_OF_FIELD, USAGE, parseCliArgs } from './cli-args';
 import { clientOptionsFromEnv } from './cli-env';
+import { runCli } from './cli-run';
 
 const PREFIX = 'tuya';
 
@@ -82,46 +83,45 @@ async function execute(client: TuyaClient, r: Request, stdinPin: () => Promise<s
   }
 }
 
-export async function main(
+export function main(
   argv: string[],
   env: NodeJS.ProcessEnv,
   out: (line: string) => void,
   errOut: (line: string) => void,
   stdin: NodeJS.ReadableStream = process.stdin,
 ): Promise<number> {
-  const request = parseCliArgs(argv);
-  if (request.kind === 'help') {
-    out(USAGE);
+  return runCli<Request, TuyaClient>(
+    {
+      prefix: PREFIX,
+      usage: USAGE,
+      parse: parseCliArgs,
+      client: (e) => createTuyaClient(clientOptionsFromEnv(e)),
+      describeFailure,
+      run: (client, request) => runRequest(client, request, out, errOut, stdin),
+    },
+    argv,
+    env,
+    out,
+    errOut,
+  );
+}
+
+async function runRequest(client: TuyaClient, request: Request, out: (line: string) => void, errOut: (line: string) => void, stdin: NodeJS.ReadableStream): Promise<number> {
+  // One line of stdin, without its line ending; the rules then check it like any PIN.
+  const stdinPin = async () => (await readAll(stdin)).replace(/\r?\n$/, '');
+  const { answer, confirm } = await execute(client, request, stdinPin);
+  const target = CONFIRMED[request.kind];
+  if (!('wait' in request && request.wait) || confirm === undefined || target === undefined) {
+    out(JSON.stringify(printable(answer)));
     return 0;
   }
-  if (request.kind === 'error') {
-    errOut(`${PREFIX}: ${request.message} (see --help)`);
-    return 1;
-  }
-  let client: TuyaClient | undefined;
-  try {
-    client = createTuyaClient(clientOptionsFromEnv(env));
-    // One line of stdin, without its line ending; the rules then check it like any PIN.
-    const stdinPin = async () => (await readAll(stdin)).replace(/\r?\n$/, '');
-    const { answer, confirm } = await execute(client, request, stdinPin);
-    const target = CONFIRMED[request.kind];
-    if (!('wait' in request && request.wait) || confirm === undefined || target === undefined) {
-      out(JSON.stringify(printable(answer)));
-      return 0;
-    }
-    const deviceId = request.kind === 'create' ? request.fields.deviceId : request.deviceId;
-    const outcome = await client.waitForDelivery(deviceId, confirm, { intervalMs: 1000 });
-    out(JSON.stringify({ id: confirm, ...outcome }));
-    // Wi-Fi and BLE (no delivery_status) show no frozen phase: neither a freeze nor an unfreeze can be seen there.
-    const unobservable = (request.kind === 'freeze' || request.kind === 'unfreeze') && outcome.deliveryStatus === undefined;
-    if (outcome.state === target && !unobservable) return 0;
-    const why = unobservable ? `; Tuya accepted the ${request.kind}, but Wi-Fi and BLE locks report no frozen state, so the lock's side cannot be confirmed` : '';
-    errOut(`${PREFIX}: the lock has not confirmed: password ${confirm} is ${outcome.state}${outcome.reason ? ` (${outcome.reason})` : ''}${why}`);
-    return 1;
-  } catch (err) {
-    errOut(describeFailure(err));
-    return 1;
-  } finally {
-    client?.close();
-  }
+  const deviceId = request.kind === 'create' ? request.fields.deviceId : request.deviceId;
+  const outcome = await client.waitForDelivery(deviceId, confirm, { intervalMs: 1000 });
+  out(JSON.stringify({ id: confirm, ...outcome }));
+  // Wi-Fi and BLE (no delivery_status) show no frozen phase: neither a freeze nor an unfreeze can be seen there.
+  const unobservable = (request.kind === 'freeze' || request.kind === 'unfreeze') && outcome.deliveryStatus === undefined;
+  if (outcome.state === target && !unobservable) return 0;
+  const why = unobservable ? `; Tuya accepted the ${request.kind}, but Wi-Fi and BLE locks report no frozen state, so the lock's side cannot be confirmed` : '';
+  errOut(`${PREFIX}: the lock has not confirmed: password ${confirm} is ${outcome.state}${outcome.reason ? ` (${outcome.reason})` : ''}${why}`);
+  return 1;
 }

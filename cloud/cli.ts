@@ -3,21 +3,6 @@
  * after the build). All logic is in cli-main.ts; this file only binds it to the process.
  */
 import { main } from './cli-main';
+import { runCliProcess } from './cli-run';
 
-const PREFIX = 'tuya';
-
-main(
-  process.argv.slice(2),
-  process.env,
-  (line) => process.stdout.write(`${line}\n`),
-  // One line per failure, whatever the message holds.
-  (line) => process.stderr.write(`${line.replace(/[\r\n]+/g, ' ')}\n`),
-).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  () => {
-    process.stderr.write(`${PREFIX}: unexpected failure\n`);
-    process.exitCode = 1;
-  },
-);
+runCliProcess('tuya', main);

@@ -1,8 +1,9 @@
 /**
  * One error type for the cloud side. `kind` says what failed; Tuya's own `code`, `msg` and `tid` are kept
  * as fields so callers (relay, CLI) can pass them on. Messages are built from route labels and codes only:
- * the secret, tokens, ticket keys and PINs have no way in.
+ * the secret, tokens, ticket keys and PINs have no way in. The shared shape is cloud-error.ts.
  */
+import { CloudError, CloudErrorDetails, errorGuard } from './cloud-error';
 
 export type TuyaErrorKind =
   /** An argument broke a rule; nothing was sent. `field` names it. */
@@ -26,44 +27,24 @@ export type TuyaErrorKind =
   /** A ticket could not be decrypted (usually the wrong secret or region). */
   | 'crypto';
 
-export interface TuyaErrorDetails {
-  code?: number;
+export interface TuyaErrorDetails extends CloudErrorDetails {
   msg?: string;
   tid?: string;
-  httpStatus?: number;
-  field?: string;
-  cause?: unknown;
 }
 
-export class TuyaError extends Error {
+export class TuyaError extends CloudError<TuyaErrorKind> {
   readonly name = 'TuyaError' as const;
-  readonly kind: TuyaErrorKind;
-  readonly code?: number;
   readonly msg?: string;
   readonly tid?: string;
-  readonly httpStatus?: number;
-  readonly field?: string;
-  readonly cause?: unknown;
 
   constructor(kind: TuyaErrorKind, message: string, details: TuyaErrorDetails = {}) {
-    super(message);
-    this.kind = kind;
-    this.code = details.code;
+    super(kind, message, details);
     this.msg = details.msg;
     this.tid = details.tid;
-    this.httpStatus = details.httpStatus;
-    this.field = details.field;
-    this.cause = details.cause;
   }
 }
 
-/** Compares `name` too: the CLI bundle and the library can hold two copies of the class. */
-export function isTuyaError(value: unknown): value is TuyaError {
-  return (
-    value instanceof TuyaError ||
-    (typeof value === 'object' && value !== null && (value as { name?: unknown }).name === 'TuyaError')
-  );
-}
+export const isTuyaError = errorGuard(TuyaError, 'TuyaError');
 
 /** Codes after which a new token (grant_type=1) and one retry are worth it (§7.1). */
 export const TOKEN_CODES: ReadonlySet<number> = new Set([1010, 1011, 1012]);

@@ -66,6 +66,7 @@ export type {
   PasscodeState,
   CustomPasscodeInput,
   ChangeInput,
+  DeleteInput,
   PasscodeResult,
   RandomPasscodeInput,
   RandomPasscodeResult,

@@ -167,11 +167,17 @@ export class PasscodeStore {
     return 0;
   }
 
-  /** Marks a code as typed on the keypad; false if the lock does not hold it. */
-  markUsed(passcode: string): boolean {
+  /**
+   * A guest typed `passcode` when the lock's wall clock read `wallMs`: true (the door opens, the code is
+   * marked used) only if the lock holds it and the clock is inside its window, [start, end) to the
+   * minute; codes without an end open from their start on.
+   */
+  markUsed(passcode: string, wallMs: number): boolean {
     const entry = this.find(passcode);
-    if (entry) entry.used = true;
-    return entry !== undefined;
+    const minute = Math.floor(wallMs / 60_000);
+    const opens = entry !== undefined && minute >= minutesOf(entry.start) && (entry.end === null || minute < minutesOf(entry.end));
+    if (opens) entry.used = true;
+    return opens;
   }
 
   list(): StoredPasscode[] {

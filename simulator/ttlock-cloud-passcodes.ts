@@ -2,7 +2,7 @@
  * The mock cloud's custom-passcode endpoints (ttlock-cloud-api.md §5.1-§5.4, §11.5-§11.7): add with
  * addType 1 (record only: the virtual lock knows the code only if Bluetooth wrote it), 2 (through the
  * gateway, which really writes the virtual lock) and 4 (queued for a sleeping Wi-Fi lock); change,
- * delete and list with TTLock's codes and quirks.
+ * delete (by id or by code) and list with TTLock's codes and quirks.
  */
 import type { LockTimeFields } from '../plugin/protocol';
 import { PASSCODE_TYPE } from './passcode-store';
@@ -144,8 +144,14 @@ export function changePasscode(c: PasscodeContext): Reply | Promise<Reply> {
   return changeType === 2 ? c.gateway(c.rec, apply) : apply();
 }
 
-export function deletePasscode(c: PasscodeContext): Reply | Promise<Reply> {
-  const p = findPasscode(c);
+/** deleteByCode (§5.3): the same as delete, the passcode named by its digits (`keyboardPwd`) instead of its id. */
+export function deletePasscodeByCode(c: PasscodeContext): Reply | Promise<Reply> {
+  const code = c.params.get('keyboardPwd') ?? '';
+  if (!/^\d{4,9}$/.test(code)) return fail(-3006, 'The passcode should be between 4 and 9 digits in length.');
+  return deletePasscode(c, c.state.passcodesOf(c.rec.lockId).find((p) => p.keyboardPwd === code));
+}
+
+export function deletePasscode(c: PasscodeContext, p: MockPasscode | undefined = findPasscode(c)): Reply | Promise<Reply> {
   if (!p) return c.deleteUnknownReturnsOk ? done() : fail(-2009, 'The passcode does not exist.');
   const deleteType = int(c.params, 'deleteType') ?? 1;
   const apply = (): Reply => {

@@ -4,7 +4,7 @@
  * endpoints answer -2018 to an ordinary eKey holder.
  */
 import { ADMIN_EKEY, MockTTLockState, MockTTLockUser } from './ttlock-cloud-state';
-import { PasscodeContext, Reply, addPasscode, changePasscode, deletePasscode, done, fail, listPasscodes } from './ttlock-cloud-passcodes';
+import { PasscodeContext, Reply, addPasscode, changePasscode, deletePasscode, deletePasscodeByCode, done, fail, listPasscodes } from './ttlock-cloud-passcodes';
 import { getRandomPasscode } from './ttlock-cloud-random';
 
 type Handler = (c: PasscodeContext) => Reply | Promise<Reply>;
@@ -13,7 +13,8 @@ type Handler = (c: PasscodeContext) => Reply | Promise<Reply>;
 const LOCK_ROUTES: Record<string, [boolean, Handler]> = {
   '/v3/keyboardPwd/add': [true, addPasscode],
   '/v3/keyboardPwd/change': [true, changePasscode],
-  '/v3/keyboardPwd/delete': [true, deletePasscode],
+  '/v3/keyboardPwd/delete': [true, (c) => deletePasscode(c)],
+  '/v3/keyboardPwd/deleteByCode': [true, deletePasscodeByCode],
   '/v3/keyboardPwd/get': [true, getRandomPasscode],
   '/v3/lock/listKeyboardPwd': [true, listPasscodes],
   '/v3/lock/detail': [true, lockDetail],
@@ -76,7 +77,7 @@ export function routeV3(c: RouteContext): Reply | Promise<Reply> {
     return { list, pageNo: 1, pageSize: 1000, pages: 1, total: list.length };
   }
   if (c.path === '/v3/gateway/list') {
-    const list = [...c.state.gateways.values()].map((g) => ({
+    const list = [...c.state.gateways.keys()].map((id) => c.state.gatewayAt(id, c.now, c.state.offlineLagMs)!).map((g) => ({
       gatewayId: g.gatewayId, gatewayName: g.gatewayName, gatewayVersion: 2, isOnline: g.online ? 1 : 0,
       lockNum: [...c.state.locks.values()].filter((l) => l.gatewayId === g.gatewayId).length,
     }));

@@ -19,7 +19,10 @@ export interface MockTTLockUser {
 export interface MockTTLockGateway {
   gatewayId: number;
   gatewayName: string;
+  /** What the cloud reports (isOnline): true until the heartbeat lag after an unplug has passed. */
   online: boolean;
+  /** When it was unplugged while online; its commands fail from then on (§6.2). */
+  unpluggedAt?: number;
   /** Commands in progress (the real gateway takes one at a time). */
   inFlight: number;
 }
@@ -77,6 +80,8 @@ export class MockTTLockState {
   /** "lockId:type:start:end" of random codes that were deleted (-1026 if asked again). */
   readonly deletedRandom = new Set<string>();
   monthRequestCount = 0;
+  /** How long an unplugged gateway is still reported online (§6.2: 8 min). */
+  offlineLagMs = 480_000;
   private readonly tokens = new Map<string, MockToken>();
   private readonly refreshTokens = new Map<string, string>();
   private nextPasscodeId = 10001;
@@ -126,6 +131,16 @@ export class MockTTLockState {
     const p = { ...fields, keyboardPwdId: this.nextPasscodeId++ };
     this.passcodes.push(p);
     return p;
+  }
+
+  /** The gateway as the cloud sees it at `now`: an unplugged one turns offline once the heartbeat lag ran out. */
+  gatewayAt(gatewayId: number, now: number, offlineLagMs: number): MockTTLockGateway | undefined {
+    const g = this.gateways.get(gatewayId);
+    if (g && g.unpluggedAt !== undefined && now - g.unpluggedAt >= offlineLagMs) {
+      g.online = false;
+      g.unpluggedAt = undefined;
+    }
+    return g;
   }
 
   passcodesOf(lockId: number): MockPasscode[] {

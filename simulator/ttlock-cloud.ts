@@ -2,8 +2,10 @@
  * A mock TTLock cloud (ttlock-cloud-api.md §11): a real HTTPS server on 127.0.0.1 with the test-only
  * certificate in simulator/certs. Form transport (query and body merged, both spellings of the client
  * fields), OAuth password and refresh grants, the ±5 min date check (80000), the application's region
- * (30008) and monthly cap (30007), admin-only permissions, and gateways that hold the answer for seconds
- * and refuse a second command meanwhile (-3003). Each lock is a virtual lock from this simulator.
+ * (30008), monthly cap (30007) and optional per-second limit (30006), admin-only permissions, gateways
+ * that hold the answer for seconds and refuse a second command meanwhile (-3003) and that stay reported
+ * online for the heartbeat lag after an unplug, and the notifyType 4 callback POST (ttlock-cloud-callbacks.ts).
+ * Each lock is a virtual lock from this simulator.
  */
 import * as fs from 'node:fs';
 import * as https from 'node:https';
@@ -12,79 +14,19 @@ import type { AddressInfo, Socket } from 'node:net';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { mockCertDir } from './tuya-cloud';
-import { createVirtualLock, type VirtualLock } from './virtual-lock';
-import { MockPasscode, MockTTLockLock, MockTTLockState, md5 } from './ttlock-cloud-state';
+import { createVirtualLock } from './virtual-lock';
+import { MockTTLockLock, MockTTLockState, md5 } from './ttlock-cloud-state';
 import { Params, Reply, fail, writeToLock } from './ttlock-cloud-passcodes';
 import { KNOWN_PATHS, routeV3 } from './ttlock-cloud-routes';
-import { MockTTLockFault, createFaults } from './ttlock-cloud-faults';
+import { createFaults } from './ttlock-cloud-faults';
+import { createMockCallbacks } from './ttlock-cloud-callbacks';
+import type { MockTTLockCloud, MockTTLockCloudOptions, MockTTLockStats } from './ttlock-cloud-types';
 
 export type { MockTTLockFault } from './ttlock-cloud-faults';
+export type { MockCallbackOptions, MockCallbackRecord } from './ttlock-cloud-callbacks';
+export type { MockTTLockLockSpec, MockTTLockCloudOptions, MockTTLockStats, MockTTLockCloud } from './ttlock-cloud-types';
 
-export interface MockTTLockLockSpec {
-  lockId?: number;
-  lock?: VirtualLock;
-  /** Default: the first user. */
-  admin?: string;
-  /** Other accounts' eKeys: username -> userType ("110302" ordinary) and keyStatus. */
-  ekeys?: Record<string, { userType: string; keyStatus?: string }>;
-  /** The gateway this lock is linked to; null = none. Default: the first gateway. */
-  gatewayId?: number | null;
-  hasPasscodeData?: boolean;
-}
-
-export interface MockTTLockCloudOptions {
-  clientId?: string;
-  clientSecret?: string;
-  /** The region this mock host serves, and the one the application was registered in. */
-  region?: string;
-  appRegion?: string;
-  users?: Array<{ username: string; password: string }>;
-  locks?: MockTTLockLockSpec[];
-  gateways?: Array<{ gatewayId: number; name?: string; online?: boolean }>;
-  tokenTtlSec?: number;
-  monthlyCap?: number;
-  /** The server's clock minus the real one. */
-  clockSkewMs?: number;
-  maxDateSkewMs?: number;
-  /** How long a gateway command takes: a fixed number or [min, max] (uniform); default [3000, 8000]. */
-  gatewayLatencyMs?: number | [number, number];
-  tooSimpleRule?: boolean;
-  deleteUnknownReturnsOk?: boolean;
-}
-
-export interface MockTTLockStats {
-  requests: number;
-  connections: number;
-  byPath: Record<string, number>;
-  /** -3003 answers because a gateway was already busy. */
-  gatewayBusyRefusals: number;
-  /** Largest number of commands one gateway ever ran at once (1 when callers queue properly). */
-  maxGatewayConcurrency: number;
-}
-
-export interface MockTTLockCloud {
-  baseUrl: string;
-  ca: string;
-  caPath: string;
-  clientId: string;
-  clientSecret: string;
-  users: Array<{ username: string; password: string }>;
-  stats: MockTTLockStats;
-  state: MockTTLockState;
-  lockIds: number[];
-  lock(lockId: number): MockTTLockLock;
-  passcodes(lockId?: number): MockPasscode[];
-  inject(fault: MockTTLockFault): void;
-  setGatewayOnline(gatewayId: number, online: boolean): void;
-  /** A Wi-Fi lock in power-saving mode wakes: pending addType=4 codes are delivered (or fail). */
-  wake(lockId: number, succeed?: boolean): void;
-  /** The environment block `npm run mock-ttlock` prints. */
-  envBlock(): string;
-  resetStats(): void;
-  close(): Promise<void>;
-}
-
-const emptyStats = (): MockTTLockStats => ({ requests: 0, connections: 0, byPath: {}, gatewayBusyRefusals: 0, maxGatewayConcurrency: 0 });
+const emptyStats = (): MockTTLockStats => ({ requests: 0, connections: 0, byPath: {}, gatewayBusyRefusals: 0, maxGatewayConcurrency: 0, rateLimited: 0 });
 
 export async function startMockTTLockCloud(options: MockTTLockCloudOptions = {}): Promise<MockTTLockCloud> {
   const certDir = mockCertDir();
@@ -93,6 +35,7 @@ export async function startMockTTLockCloud(options: MockTTLockCloudOptions = {})
   const clientSecret = options.clientSecret ?? randomBytes(16).toString('hex');
   const region = options.region ?? 'eu';
   const state = new MockTTLockState(options.tokenTtlSec ?? 7_776_000);
+  state.offlineLagMs = options.offlineLagMs ?? 480_000;
   const users = options.users ?? [{ username: 'owner@example.com', password: randomBytes(6).toString('hex') }];
   users.forEach((u, i) => state.users.set(u.username, { ...u, uid: 2340 + i }));
   for (const g of options.gateways ?? [{ gatewayId: 501 }]) {
@@ -110,6 +53,7 @@ export async function startMockTTLockCloud(options: MockTTLockCloudOptions = {})
   });
   let stats = emptyStats();
   const faults = createFaults();
+  const callbacks = createMockCallbacks(options.callback ?? {}, (ms) => later(ms));
   const timers = new Set<NodeJS.Timeout>();
   const sockets = new Set<Socket>();
   const serverNow = () => Date.now() + (options.clockSkewMs ?? 0);
@@ -120,9 +64,14 @@ export async function startMockTTLockCloud(options: MockTTLockCloudOptions = {})
   });
 
   async function gateway(rec: MockTTLockLock, action: () => Reply): Promise<Reply> {
-    const g = rec.gatewayId === null ? undefined : state.gateways.get(rec.gatewayId);
+    const g = rec.gatewayId === null ? undefined : state.gatewayAt(rec.gatewayId, serverNow(), state.offlineLagMs);
     if (!g) return fail(-2012, 'No gateway is near the lock.');
     if (!g.online) return fail(-3002, 'The gateway is offline.');
+    if (g.unpluggedAt !== undefined) {
+      // Reported online during the heartbeat lag, so the cloud tries, waits and gives up.
+      await later(typeof latency === 'number' ? latency : latency[1]);
+      return fail(-3002, 'The gateway is offline.');
+    }
     if (g.inFlight > 0) {
       stats.gatewayBusyRefusals++;
       return fail(-3003, 'The gateway is busy. Please try again later.');
@@ -149,9 +98,24 @@ export async function startMockTTLockCloud(options: MockTTLockCloudOptions = {})
     return state.grant(user.username, serverNow());
   }
 
+  /** Calls accepted in the current one-second window (the per-second limiter, §11.11). */
+  let second = { start: 0, calls: 0 };
+  function overPerSecondLimit(): boolean {
+    if (options.perSecondLimit === undefined) return false;
+    const t = serverNow();
+    if (t - second.start >= (options.rateWindowMs ?? 1000)) second = { start: t, calls: 0 };
+    if (second.calls >= options.perSecondLimit) return true;
+    second.calls++;
+    return false;
+  }
+
   async function route(pathname: string, params: Params): Promise<Reply> {
     const id = params.get('clientId') ?? params.get('client_id');
     if (id !== clientId) return fail(10000, 'client_id does not exist');
+    if (overPerSecondLimit()) {
+      stats.rateLimited++;
+      return fail(30006, 'Exceeds the restriction on API call number.');
+    }
     if ((options.appRegion ?? region) !== region) return fail(30008, 'Please use the correct domain: cn for mainland China, eu for others.');
     if (++state.monthRequestCount > (options.monthlyCap ?? 5000)) return fail(30007, 'The number of API calls this month exceeds the limit.');
     if (pathname === '/oauth2/token') {
@@ -221,13 +185,30 @@ export async function startMockTTLockCloud(options: MockTTLockCloudOptions = {})
     lock: (lockId) => state.locks.get(lockId)!,
     passcodes: (lockId) => state.passcodes.filter((p) => lockId === undefined || p.lockId === lockId).map((p) => ({ ...p })),
     inject: (fault) => faults.add(fault),
-    setGatewayOnline: (gatewayId, online) => void (state.gateways.get(gatewayId)!.online = online),
-    wake(lockId, succeed = true) {
-      for (const p of state.passcodesOf(lockId).filter((q) => q.status === 4)) {
-        p.onLock = succeed && writeToLock(state.locks.get(lockId)!, p);
-        p.status = p.onLock ? 1 : 5;
+    setGatewayOnline(gatewayId, online) {
+      const g = state.gateways.get(gatewayId)!;
+      if (online) {
+        g.online = true;
+        g.unpluggedAt = undefined;
+      } else if (g.online && g.unpluggedAt === undefined) {
+        g.unpluggedAt = serverNow();
       }
     },
+    async wake(lockId, succeed = true, errcode = -3036) {
+      const rec = state.locks.get(lockId)!;
+      const failed = [];
+      for (const p of state.passcodesOf(lockId).filter((q) => q.status === 4)) {
+        p.onLock = succeed && writeToLock(rec, p);
+        p.status = p.onLock ? 1 : 5;
+        if (!p.onLock) failed.push(p);
+      }
+      // §7 notifyType 4: objectType 2 = passcode, objectId = its keyboardPwdId; success has no callback.
+      const uid = state.users.get(rec.adminUsername)!.uid;
+      for (const p of failed) {
+        await callbacks.send(4, { lockId, lockMac: rec.lock.mac, uid, objectType: 2, objectId: p.keyboardPwdId, errcode: succeed ? -3007 : errcode });
+      }
+    },
+    callbacks: () => callbacks.sent.map((c) => ({ ...c, fields: { ...c.fields } })),
     envBlock: () =>
       [
         `export TTLOCK_BASE_URL=${baseUrl}`,

@@ -76,7 +76,11 @@ export interface VirtualLock extends RadioLock {
     window?: { start?: LockTimeFields; end?: LockTimeFields | null; type?: number; cycleType?: number; used?: boolean; original?: string },
   ): void;
   clearPasscodes(): void;
-  /** A guest typed this code on the keypad (it then shows in lists under listsUnusedPasscodes: false). */
+  /**
+   * A guest typed this code on the keypad now (by the lock's own clock): true if the door opens, i.e. the
+   * lock holds the code and its clock is inside the code's window. An opened code then shows in lists
+   * under listsUnusedPasscodes: false.
+   */
   typePasscode(passcode: string): boolean;
   /** The rules in force; change them at any time. */
   readonly rules: LockRules;
@@ -206,7 +210,7 @@ export function createVirtualLock(options: VirtualLockOptions = {}): VirtualLock
       if (refused !== 0) throw new RangeError(`addPasscodeDirectly: the store refused it (lock error ${refused})`);
     },
     clearPasscodes: () => state.store.clear(),
-    typePasscode: (passcode) => state.store.markUsed(passcode),
+    typePasscode: (passcode) => state.store.markUsed(passcode, state.clock.wallMs()),
     rules: state.rules,
     lockTime: () => state.clock.wallMs() - timezoneRawOffset,
     setLockTime: (epochMs) => state.clock.setWallMs(epochMs + timezoneRawOffset),

@@ -10,7 +10,7 @@ export const USAGE = `usage: ttlock locks
        ttlock lock-data --lock-id ID
        ttlock passcode add --lock-id ID --passcode DIGITS --start T [--end T] --via gateway|record [--name N]
        ttlock passcode change --lock-id ID --id PID [--passcode DIGITS] [--start T --end T] [--name N] --via gateway|record
-       ttlock passcode delete --lock-id ID --id PID --via gateway|record
+       ttlock passcode delete --lock-id ID (--id PID | --passcode DIGITS) --via gateway|record
        ttlock passcode list --lock-id ID [--search TEXT]
        ttlock random-passcode --lock-id ID --type one-time|timed|permanent|... [--start T] [--end T] [--name N]
   T         ISO 8601 with an offset (2026-05-01T08:00:00+08:00) or epoch seconds; no --end = permanent
@@ -27,7 +27,7 @@ export type TTLockCommand =
   | { kind: 'lock-data'; lockId: string }
   | { kind: 'passcode-add'; lockId: string; passcode: string; start: number; end?: number; via: string; name?: string }
   | { kind: 'passcode-change'; lockId: string; id: string; passcode?: string; start?: number; end?: number; via: string; name?: string }
-  | { kind: 'passcode-delete'; lockId: string; id: string; via: string }
+  | { kind: 'passcode-delete'; lockId: string; id?: string; passcode?: string; via: string }
   | { kind: 'passcode-list'; lockId: string; search?: string }
   | { kind: 'random-passcode'; lockId: string; type: string; start?: number; end?: number; name?: string };
 
@@ -50,7 +50,8 @@ const SHAPES: Record<string, [string[], string[]]> = {
   'lock-data': [['lock-id'], []],
   'passcode add': [['lock-id', 'passcode', 'start', 'via'], ['end', 'name']],
   'passcode change': [['lock-id', 'id', 'via'], ['passcode', 'start', 'end', 'name']],
-  'passcode delete': [['lock-id', 'id', 'via'], []],
+  // --id or --passcode (TTLock's deleteByCode): exactly one, checked below.
+  'passcode delete': [['lock-id', 'via'], ['id', 'passcode']],
   'passcode list': [['lock-id'], ['search']],
   'random-passcode': [['lock-id', 'type'], ['start', 'end', 'name']],
 };
@@ -96,7 +97,8 @@ export function parseTTLockArgs(argv: string[]): TTLockCommand {
     case 'passcode change':
       return { kind: 'passcode-change', lockId, id: v.id!, passcode: v.passcode, ...times, via: v.via!, name: v.name };
     case 'passcode delete':
-      return { kind: 'passcode-delete', lockId, id: v.id!, via: v.via! };
+      if ((v.id === undefined) === (v.passcode === undefined)) return { kind: 'error', message: 'passcode delete takes --id or --passcode (exactly one)' };
+      return { kind: 'passcode-delete', lockId, id: v.id, passcode: v.passcode, via: v.via! };
     case 'passcode list':
       return { kind: 'passcode-list', lockId, search: v.search };
     default:

@@ -10,6 +10,7 @@ import { TTLockError, isTTLockError } from './errors';
 import { HOUR, RandomPasscodeType } from './rules';
 import { FLAG_OF_FIELD, TTLockCommand, USAGE, parseTTLockArgs } from './cli-args';
 import type { Via } from './passcodes';
+import { runCli } from '../cli-run';
 
 const PREFIX = 'ttlock';
 
@@ -38,7 +39,9 @@ function clientFromEnv(env: NodeJS.ProcessEnv): TTLockClient {
   });
 }
 
-async function execute(client: TTLockClient, c: Exclude<TTLockCommand, { kind: 'help' | 'error' }>): Promise<unknown> {
+type Command = Exclude<TTLockCommand, { kind: 'help' | 'error' }>;
+
+async function execute(client: TTLockClient, c: Command): Promise<unknown> {
   // Ids stay strings until the client checks them, so a bad one is reported by the client's rule.
   const id = (text: string) => (/^\d+$/.test(text) ? Number(text) : (text as unknown as number));
   switch (c.kind) {
@@ -55,7 +58,7 @@ async function execute(client: TTLockClient, c: Exclude<TTLockCommand, { kind: '
     case 'passcode-change':
       return client.changePasscode({ lockId: id(c.lockId), keyboardPwdId: id(c.id), passcode: c.passcode, startDate: c.start, endDate: c.end, name: c.name, via: c.via as Via });
     case 'passcode-delete':
-      return client.deletePasscode({ lockId: id(c.lockId), keyboardPwdId: id(c.id), via: c.via as Via });
+      return client.deletePasscode({ lockId: id(c.lockId), keyboardPwdId: c.id === undefined ? undefined : id(c.id), passcode: c.passcode, via: c.via as Via });
     case 'passcode-list': {
       const list = [];
       for (let pageNo = 1; pageNo <= 50; pageNo++) {
@@ -72,25 +75,22 @@ async function execute(client: TTLockClient, c: Exclude<TTLockCommand, { kind: '
   }
 }
 
-export async function main(argv: string[], env: NodeJS.ProcessEnv, out: (line: string) => void, errOut: (line: string) => void): Promise<number> {
-  const command = parseTTLockArgs(argv);
-  if (command.kind === 'help') {
-    out(USAGE);
-    return 0;
-  }
-  if (command.kind === 'error') {
-    errOut(`${PREFIX}: ${command.message} (see --help)`);
-    return 1;
-  }
-  let client: TTLockClient | undefined;
-  try {
-    client = clientFromEnv(env);
-    out(JSON.stringify(await execute(client, command)));
-    return 0;
-  } catch (err) {
-    errOut(describeFailure(err));
-    return 1;
-  } finally {
-    client?.close();
-  }
+export function main(argv: string[], env: NodeJS.ProcessEnv, out: (line: string) => void, errOut: (line: string) => void): Promise<number> {
+  return runCli<Command, TTLockClient>(
+    {
+      prefix: PREFIX,
+      usage: USAGE,
+      parse: parseTTLockArgs,
+      client: clientFromEnv,
+      describeFailure,
+      run: async (client, command, print) => {
+        print(JSON.stringify(await execute(client, command)));
+        return 0;
+      },
+    },
+    argv,
+    env,
+    out,
+    errOut,
+  );
 }

@@ -9,6 +9,7 @@ import { TTLockCoreOptions, createTTLockCore } from './core';
 import { TTLockError } from './errors';
 import { lockOperations } from './locks';
 import { PasscodeOptions, passcodeOperations } from './passcodes';
+import { RandomPasscodeInput, getRandomPasscode } from './random-passcodes';
 
 export const TTLOCK_REGIONS = {
   /** Applications registered on euopen.ttlock.com: every country but mainland China. */
@@ -55,6 +56,8 @@ export function createTTLockClient(options: TTLockClientOptions) {
   return {
     ...locks,
     ...passcodes,
+    /** A cloud-generated code the lock validates offline: no gateway, hour grid, first-use windows. */
+    getRandomPasscode: (input: RandomPasscodeInput) => getRandomPasscode(core, input),
     /** The uid of the account, once a token was obtained. */
     uid: () => core.tokens.uid(),
     /** Writes running or waiting behind a gateway ("gateway:<id>") or a lock ("lock:<id>"). */

@@ -8,7 +8,7 @@ import { createServerClock } from '../api-call';
 import { RetryPolicy, retrying } from '../retry';
 import { Transport, createHttpsTransport } from '../transport';
 import { CallSpec, ParamValue, TTLockLogger, callTTLock, mayHaveHappened } from './call';
-import { CLOCK_CODE, TOKEN_CODES, TTLockError, isTTLockError } from './errors';
+import { CLOCK_CODE, RATE_LIMIT_CODE, TOKEN_CODES, TTLockError, isTTLockError } from './errors';
 import { createSerialQueue } from './gateway-queue';
 import type { SharedStore } from '../stores/shared-store';
 import { TTLockTokens, createTTLockTokens, md5Hex } from './token';
@@ -30,6 +30,13 @@ export interface TTLockCoreOptions {
   retry?: Partial<RetryPolicy>;
   /** Back-off for -3003 "gateway busy" (something else is using the gateway); default 3 tries from 2 s. */
   busyRetry?: Partial<RetryPolicy>;
+  /**
+   * After 30006 (too many calls in a short time) a read waits this long and tries again, up to
+   * `rateLimitRetries` times (default 2); a write is never re-sent: its error says when to try. Default 1000 ms
+   * (TTLock documents no window; the mock's limiter counts per second).
+   */
+  rateLimitWaitMs?: number;
+  rateLimitRetries?: number;
   /** Refresh this long before expiry; default 10 days of the 90-day token. */
   tokenRefreshMarginMs?: number;
   logger?: TTLockLogger;
@@ -119,10 +126,30 @@ export function createTTLockCore(o: TTLockCoreOptions): TTLockCore {
   }
 
   const common = (accessToken: string) => ({ clientId: o.clientId, accessToken });
+  const rateLimitWaitMs = o.rateLimitWaitMs ?? 1000;
+
+  /** Reads only: 30006 means TTLock did nothing, so after the wait the same read is asked again. */
+  async function patiently<T>(label: string, call: () => Promise<T>): Promise<T> {
+    for (let tried = 0; ; tried++) {
+      try {
+        return await call();
+      } catch (err) {
+        if (!isTTLockError(err) || err.code !== RATE_LIMIT_CODE || tried >= (o.rateLimitRetries ?? 2)) throw withWait(err);
+        o.logger?.warn?.(`ttlock ${label}: rate limited (30006), asking again in ${rateLimitWaitMs} ms`);
+        await sleep(rateLimitWaitMs);
+      }
+    }
+  }
+
+  /** A 30006 error tells its caller how long to wait; nothing else changes. */
+  function withWait(err: unknown): unknown {
+    if (!isTTLockError(err) || err.code !== RATE_LIMIT_CODE) return err;
+    return Object.assign(err, { retryAfterMs: rateLimitWaitMs });
+  }
 
   return {
     read: (label, method, path, params) =>
-      authed((t) => retry({ label, method, path, params: { ...common(t), ...params } }, policy, ttlockTransient), label),
+      patiently(label, () => authed((t) => retry({ label, method, path, params: { ...common(t), ...params } }, policy, ttlockTransient), label)),
     write<T>(label: string, path: string, params: Record<string, ParamValue>, options: WriteOptions = {}): Promise<T> {
       const once = () =>
         authed<T>((t) => {
@@ -130,7 +157,8 @@ export function createTTLockCore(o: TTLockCoreOptions): TTLockCore {
           if (!options.queueKey) return retry<T>(spec, policy, notSent);
           return retry<T>({ ...spec, timeoutMs: gatewayTimeoutMs }, busyPolicy, busy);
         }, label);
-      return options.queueKey ? queue.run(options.queueKey, once) : once();
+      const sent = options.queueKey ? queue.run(options.queueKey, once) : once();
+      return sent.catch((err) => Promise.reject(withWait(err)));
     },
     now: clock.now,
     sleep,

@@ -2,8 +2,10 @@
  * One error type for the TTLock client. `kind` says what to do about it; TTLock's own `errcode` and
  * (trimmed) `errmsg` ride along as fields, and `advice` is one sentence a backend developer can act on.
  * Messages are built from operation labels, codes and field names only: the client secret, the app
- * password, tokens, lockData and passcodes have no way in (ttlock-cloud-api.md §8).
+ * password, tokens, lockData and passcodes have no way in (ttlock-cloud-api.md §8). The shared shape is
+ * ../cloud-error.ts.
  */
+import { CloudError, CloudErrorDetails, errorGuard } from '../cloud-error';
 
 export type TTLockErrorKind =
   /** An argument broke a rule; nothing was sent. `field` names it. */
@@ -33,44 +35,26 @@ export type TTLockErrorKind =
   /** A write may or may not have happened; listing could not settle it. Never re-send blindly. */
   | 'outcome-unknown';
 
-export interface TTLockErrorDetails {
-  code?: number;
+export interface TTLockErrorDetails extends CloudErrorDetails {
   errmsg?: string;
-  field?: string;
-  httpStatus?: number;
   advice?: string;
-  cause?: unknown;
 }
 
-export class TTLockError extends Error {
+export class TTLockError extends CloudError<TTLockErrorKind> {
   readonly name = 'TTLockError' as const;
-  readonly kind: TTLockErrorKind;
-  readonly code?: number;
   readonly errmsg?: string;
-  readonly field?: string;
-  readonly httpStatus?: number;
   readonly advice?: string;
-  readonly cause?: unknown;
+  /** 30006 only: how long to wait before sending the refused call again. */
+  readonly retryAfterMs?: number;
 
   constructor(kind: TTLockErrorKind, message: string, details: TTLockErrorDetails = {}) {
-    super(message);
-    this.kind = kind;
-    this.code = details.code;
+    super(kind, message, details);
     this.errmsg = details.errmsg;
-    this.field = details.field;
-    this.httpStatus = details.httpStatus;
     this.advice = details.advice;
-    this.cause = details.cause;
   }
 }
 
-/** Compares `name` too: a bundled CLI and the library can hold two copies of the class. */
-export function isTTLockError(value: unknown): value is TTLockError {
-  return (
-    value instanceof TTLockError ||
-    (typeof value === 'object' && value !== null && (value as { name?: unknown }).name === 'TTLockError')
-  );
-}
+export const isTTLockError = errorGuard(TTLockError, 'TTLockError');
 
 interface CodeInfo {
   kind: TTLockErrorKind;
@@ -88,7 +72,7 @@ export const ERRCODES: Readonly<Record<number, CodeInfo>> = {
   10007: { kind: 'auth', advice: AUTH_ADVICE },
   10011: { kind: 'auth', advice: 'the refresh token is invalid; the client falls back to the password grant' },
   30005: { kind: 'auth', advice: 'the password must be the 32-character lower-case MD5 of the app password' },
-  30006: { kind: 'quota', advice: 'too many calls in a short time; slow down and retry later' },
+  30006: { kind: 'quota', advice: 'too many calls in a short time: TTLock did nothing; reads are asked again after a pause, a write may be sent again after retryAfterMs' },
   30007: { kind: 'quota', advice: 'the monthly API-call cap is spent; upgrade the account or wait for the 1st (Beijing time)' },
   30008: { kind: 'region', advice: 'wrong region: use the cn host for mainland-China accounts and the eu host for all others' },
   80000: { kind: 'rejected', advice: "the request date was more than 5 minutes off the server's clock; check the system clock" },
@@ -133,3 +117,5 @@ export function fromErrcode(code: number, errmsg: string | undefined, where: str
 /** Token codes after which a new token and one more attempt are worth it. */
 export const TOKEN_CODES: ReadonlySet<number> = new Set([10003, 10004]);
 export const CLOCK_CODE = 80000;
+/** "Exceeds the restriction on API call number": refused before anything was done. */
+export const RATE_LIMIT_CODE = 30006;

@@ -7,5 +7,6 @@ export { md5Hex } from './token';
 export { RANDOM_TYPES, checkRandomRequest } from './rules';
 export type { RandomPasscodeType } from './rules';
 export type { PasscodeItem, PasscodePage, PasscodeReason, PasscodeState } from './passcode-list';
-export type { CustomPasscodeInput, ChangeInput, PasscodeResult, RandomPasscodeInput, RandomPasscodeResult, Via } from './passcodes';
+export type { CustomPasscodeInput, ChangeInput, DeleteInput, PasscodeResult, Via } from './passcodes';
+export type { RandomPasscodeInput, RandomPasscodeResult } from './random-passcodes';
 export type { AdminLockData, LockDetail, LockSummary } from './locks';

@@ -119,6 +119,20 @@ export function lockOperations(core: TTLockCore) {
         .sort((a, b) => (b.rssi ?? -999) - (a.rssi ?? -999));
     },
 
+    /**
+     * The account's gateways. `isOnline` is the cloud's view, which lags an unplug by the heartbeat (8 min):
+     * a gateway listed online may still refuse a command with -3002 ('gateway-offline').
+     */
+    async listGateways(): Promise<Array<{ gatewayId: number; gatewayName?: string; isOnline: boolean; lockNum?: number }>> {
+      const page = await core.read<Page<Record<string, unknown>>>('gateway list', 'GET', '/v3/gateway/list', { pageNo: 1, pageSize: 200, orderBy: 1 });
+      return (page.list ?? []).map((g) => ({
+        gatewayId: Number(g.gatewayId),
+        gatewayName: g.gatewayName as string | undefined,
+        isOnline: Number(g.isOnline) === 1,
+        lockNum: typeof g.lockNum === 'number' ? g.lockNum : undefined,
+      }));
+    },
+
     /** Calls this application made this month (Beijing time), to watch the monthly cap. */
     async monthRequestCount(): Promise<number> {
       const r = await core.read<{ monthRequestCount?: unknown }>('app monthRequestCount', 'POST', '/app/getMonthRequestCount', {});

@@ -1,7 +1,8 @@
 /**
  * Passcodes (ttlock-cloud-api.md §5). Two ways a custom code reaches a lock: the phone writes it over
  * Bluetooth and the server RECORDS it (addType=1, only after the lock confirmed it), or the cloud writes
- * it through a gateway (addType=2, synchronous, seconds, serialised per gateway). A write whose answer
+ * it through a gateway (addType=2, synchronous, seconds, serialised per gateway). Change, delete (by id
+ * or by the digits: deleteByCode) and list work the same two ways. A write whose answer
  * was lost is never re-sent: the lock's list says whether it landed, and if the list cannot tell, the
  * error says so ('outcome-unknown').
  */
@@ -10,7 +11,7 @@ import type { TTLockCore } from './core';
 import { TTLockError } from './errors';
 import type { LockOperations } from './locks';
 import { PasscodeItem, PasscodePage, parsePage } from './passcode-list';
-import { RandomPasscodeType, checkId, checkName, checkPasscode, checkRandomRequest, checkValidity } from './rules';
+import { checkId, checkName, checkPasscode, checkValidity } from './rules';
 
 export interface CustomPasscodeInput {
   lockId: number;
@@ -31,6 +32,16 @@ export interface PasscodeResult {
 
 export type Via = 'record' | 'gateway';
 
+export interface DeleteInput {
+  lockId: number;
+  /** The passcode's id... */
+  keyboardPwdId?: number;
+  /** ...or its digits (TTLock's deleteByCode). */
+  passcode?: string;
+  /** 'record': the phone already deleted it over Bluetooth; 'gateway': the cloud deletes it remotely. */
+  via: Via;
+}
+
 export interface ChangeInput {
   lockId: number;
   keyboardPwdId: number;
@@ -40,25 +51,6 @@ export interface ChangeInput {
   name?: string;
   /** 'record': the phone already changed it over Bluetooth; 'gateway': the cloud changes it remotely. */
   via: Via;
-}
-
-export interface RandomPasscodeInput {
-  lockId: number;
-  type: RandomPasscodeType;
-  startDate: number;
-  endDate?: number;
-  name?: string;
-}
-
-export interface RandomPasscodeResult {
-  keyboardPwdId?: number;
-  passcode: string;
-  type: RandomPasscodeType;
-  startDate: number;
-  endDate?: number;
-  firstUseBy?: number;
-  /** One sentence for whoever hands the code out. */
-  rule: string;
 }
 
 export interface PasscodeOptions {
@@ -213,50 +205,27 @@ export function passcodeOperations(core: TTLockCore, locks: LockOperations, opti
       }
     },
 
-    async deletePasscode(input: { lockId: number; keyboardPwdId: number; via: Via }): Promise<{ deleted: true; settledBy?: 'list' }> {
+    /** By id (`keyboardPwdId`, /delete) or by the digits (`passcode`, /deleteByCode): exactly one of them. */
+    async deletePasscode(input: DeleteInput): Promise<{ deleted: true; settledBy?: 'list' }> {
       const lockId = checkId(input?.lockId, 'lockId');
-      const keyboardPwdId = checkId(input.keyboardPwdId, 'keyboardPwdId');
+      const byCode = input.passcode !== undefined;
+      if (byCode === (input.keyboardPwdId !== undefined)) {
+        throw new TTLockError('validation', '"keyboardPwdId" or "passcode": exactly one names the passcode to delete', { field: 'keyboardPwdId' });
+      }
+      const target = byCode ? { keyboardPwd: checkPasscode(input.passcode) } : { keyboardPwdId: checkId(input.keyboardPwdId, 'keyboardPwdId') };
       const via = checkVia(input.via);
-      const label = via === 'gateway' ? 'passcode delete (gateway)' : 'passcode delete';
+      const label = `passcode delete${byCode ? 'ByCode' : ''}${via === 'gateway' ? ' (gateway)' : ''}`;
       const queueKey = via === 'gateway' ? await queueKeyOf(lockId) : undefined;
+      const path = byCode ? '/v3/keyboardPwd/deleteByCode' : '/v3/keyboardPwd/delete';
       try {
-        await core.write(label, '/v3/keyboardPwd/delete', { lockId, keyboardPwdId, deleteType: via === 'gateway' ? 2 : 1 }, { queueKey });
+        await core.write(label, path, { lockId, ...target, deleteType: via === 'gateway' ? 2 : 1 }, { queueKey });
         return { deleted: true };
       } catch (err) {
         if (!mayHaveHappened(err)) throw err;
-        return settle(label, lockId, undefined, queueKey ? options.settleLooks ?? 2 : 1, (items) =>
-          items.some((i) => i.keyboardPwdId === keyboardPwdId) ? undefined : { deleted: true as const, settledBy: 'list' as const }, err);
+        const gone = (i: PasscodeItem) => (byCode ? i.passcode !== target.keyboardPwd : i.keyboardPwdId !== target.keyboardPwdId);
+        return settle(label, lockId, target.keyboardPwd, queueKey ? options.settleLooks ?? 2 : 1, (items) =>
+          items.every(gone) ? { deleted: true as const, settledBy: 'list' as const } : undefined, err);
       }
-    },
-
-    /** A cloud-generated code the lock validates offline: no gateway, hour grid, first-use windows. */
-    async getRandomPasscode(input: RandomPasscodeInput): Promise<RandomPasscodeResult> {
-      const lockId = checkId(input?.lockId, 'lockId');
-      const req = checkRandomRequest(input.type, input.startDate, input.endDate, core.now());
-      const name = checkName(input.name);
-      let r: { keyboardPwd?: unknown; keyboardPwdId?: unknown };
-      try {
-        r = await core.write('passcode get (random)', '/v3/keyboardPwd/get', {
-          lockId, keyboardPwdType: req.keyboardPwdType, keyboardPwdName: name, startDate: req.startDate, endDate: req.endDate, keyboardPwdVersion: 4,
-        });
-      } catch (err) {
-        if (!mayHaveHappened(err)) throw err;
-        // Asking again would issue another code from the lock's budget for this start time.
-        throw new TTLockError('outcome-unknown', `passcode get (random) on lock ${lockId}: the answer was lost; a code may have been issued`, {
-          advice: 'list the passcodes (search by name) before asking again',
-          cause: err,
-        });
-      }
-      if (typeof r.keyboardPwd !== 'string' && typeof r.keyboardPwd !== 'number') throw new TTLockError('protocol', 'random passcode answer lacks keyboardPwd');
-      return {
-        keyboardPwdId: typeof r.keyboardPwdId === 'number' ? r.keyboardPwdId : undefined,
-        passcode: String(r.keyboardPwd),
-        type: input.type,
-        startDate: req.startDate,
-        endDate: req.endDate,
-        firstUseBy: req.firstUseBy,
-        rule: req.rule,
-      };
     },
   };
 }

@@ -103,9 +103,14 @@ export function ttlockRoutes(client: TTLockRelayClient): Record<string, RelayRou
     '/passcodes/delete': route(
       'delete',
       true,
-      ['keyboardPwdId', 'via'],
+      // By id, or by the digits (TTLock's deleteByCode): exactly one of them.
+      ['keyboardPwdId', 'passcode', 'via'],
       (b) => {
-        checkId(b.keyboardPwdId, 'keyboardPwdId');
+        if ((b.keyboardPwdId === undefined) === (b.passcode === undefined)) {
+          throw new TTLockError('validation', '"keyboardPwdId" or "passcode": exactly one names the passcode to delete', { field: 'keyboardPwdId' });
+        }
+        if (b.passcode === undefined) checkId(b.keyboardPwdId, 'keyboardPwdId');
+        else checkPasscode(b.passcode);
         checkVia(b);
       },
       (lockId, f) => client.deletePasscode({ lockId, ...(f as any) }),

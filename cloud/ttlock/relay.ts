@@ -42,7 +42,9 @@ export function describeTTLockError(err: unknown, route: RelayRoute): RelayFailu
     return { status: 504, code: 'OUTCOME_UNKNOWN', message: `TTLock may or may not have done the ${route.action}; list the lock's passcodes before retrying`, outcomeUnknown: true };
   }
   if (err.code !== undefined) {
-    return { status: 502, code: err.code, message: err.advice ?? 'TTLock refused the request', extra: { kind: err.kind } };
+    // 30006 refused the call before anything was done: the caller learns how long to wait before sending it again.
+    const wait = err.retryAfterMs !== undefined ? { retryAfterMs: err.retryAfterMs } : {};
+    return { status: 502, code: err.code, message: err.advice ?? 'TTLock refused the request', extra: { kind: err.kind, ...wait } };
   }
   if (err.kind === 'permission' || err.kind === 'gateway-offline') {
     return { status: 502, code: err.kind.toUpperCase().replace('-', '_'), message: err.message, extra: { kind: err.kind } };

@@ -105,6 +105,13 @@ describe('ttlock CLI against the mock cloud', () => {
     expect(mock.passcodes(Number(lockId)).find((p) => p.keyboardPwd === '0481')).toMatchObject({ keyboardPwdType: 2, addType: 1 });
   });
 
+  it('passcode delete --passcode (deleteByCode) via gateway: gone from the cloud and the lock', async () => {
+    ok(await run(['passcode', 'add', '--lock-id', lockId, '--passcode', '7140382', '--start', start, '--end', end, '--via', 'gateway']));
+    expect(ok(await run(['passcode', 'delete', '--lock-id', lockId, '--passcode', '7140382', '--via', 'gateway']))).toEqual({ deleted: true });
+    expect(mock.passcodes(Number(lockId)).map((p) => p.keyboardPwd)).not.toContain('7140382');
+    expect(mock.lock(Number(lockId)).lock.passcodes().map((p) => p.passcode)).not.toContain('7140382');
+  });
+
   it('random-passcode prints the code and its rule', async () => {
     const out = ok(await run(['random-passcode', '--lock-id', lockId, '--type', 'one-time']));
     expect(out).toMatchObject({ passcode: expect.stringMatching(/^\d{6,9}$/), type: 'one-time', rule: expect.stringContaining('usable once') });
@@ -116,6 +123,9 @@ describe('ttlock CLI against the mock cloud', () => {
     [['passcode', 'add', '--lock-id', '1', '--passcode', '5830271', '--start', 'soon', '--via', 'gateway'], '--start expected'],
     [['passcode', 'add', '--lock-id', '1', '--passcode', '5830271', '--start', start, '--via', 'fax'], 'invalid --via'],
     [['passcode', 'delete', '--lock-id', '1', '--id', '2'], '--via is required'],
+    [['passcode', 'delete', '--lock-id', '1', '--id', '2', '--passcode', '5830271', '--via', 'record'], '--id or --passcode (exactly one)'],
+    [['passcode', 'delete', '--lock-id', '1', '--via', 'record'], '--id or --passcode (exactly one)'],
+    [['passcode', 'delete', '--lock-id', '1', '--passcode', '58a0271', '--via', 'record'], 'invalid --passcode'],
     [['passcode', 'list', '--lock-id', '1', '--passcode', '5830271'], '--passcode does not apply'],
     [['random-passcode', '--lock-id', '1', '--type', 'weekly'], 'invalid --type'],
     [['unlock', '--lock-id', '1'], 'expected one command'],

@@ -137,7 +137,7 @@ describe('custom passcodes', () => {
     const h = await ttlockHarness();
     h.mock.state.addPasscode({ lockId: h.lockId, keyboardPwd: '860271', keyboardPwdType: 3, startDate: nextHour(), endDate: nextHour() + HOUR, isCustom: 1, status: 4, addType: 4, sendDate: Date.now(), senderUsername: 'x', onLock: false });
     expect((await h.client.listPasscodes(h.lockId)).list[0]).toMatchObject({ state: 'pending', reason: 'adding' });
-    h.mock.wake(h.lockId, false);
+    await h.mock.wake(h.lockId, false);
     expect((await h.client.listPasscodes(h.lockId)).list[0]).toMatchObject({ state: 'failed', reason: 'add-failed' });
   });
 });

@@ -2,7 +2,7 @@
  * End to end, the way a rental company's backend and mini-program use lockwire with TTLock:
  * admin lockData from the (mock) TTLock cloud -> createCustomPasscode over the fake wx -> the virtual
  * lock stores the code -> the server records it (addType=1) -> the cloud lists it, marked as on the
- * lock. Cloud steps run on real timers over HTTPS; the Bluetooth step on fake timers, as every
+ * lock -> typed on the keypad it opens the door inside its window only. Cloud steps run on real timers over HTTPS; the Bluetooth step on fake timers, as every
  * integration test of the plugin does.
  */
 import { createCustomPasscode, finishOperations } from '../../plugin/index';
@@ -49,6 +49,16 @@ describe('TTLock cloud -> phone -> lock -> cloud', () => {
     const { list } = await h.client.listPasscodes(h.lockId);
     expect(list).toEqual([expect.objectContaining({ keyboardPwdId: recorded.keyboardPwdId, passcode: '3071946', startDate, endDate, name: 'Guest 0601', state: 'active' })]);
     expect(h.mock.passcodes(h.lockId)[0]).toMatchObject({ addType: 1, onLock: true });
+
+    // 5. At the keypad, by the lock's clock: the door opens inside the window only.
+    const typedAt = (t: number, code: string) => (lock.setLockTime(t), lock.typePasscode(code));
+    expect(typedAt(startDate - 60_000, '3071946')).toBe(false);
+    expect(typedAt(startDate + 3_600_000, '3071946')).toBe(true);
+    expect(typedAt(endDate, '3071946')).toBe(false);
+
+    // 6. A code only recorded in the cloud (addType=1 without the Bluetooth write) never opens the door.
+    await h.client.recordPasscode({ lockId: h.lockId, passcode: '3071947', startDate, endDate });
+    expect(typedAt(startDate + 3_600_000, '3071947')).toBe(false);
   });
 
   it('an ordinary eKey holder gets no lockData to hand to a phone', async () => {

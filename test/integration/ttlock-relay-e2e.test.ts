@@ -1,7 +1,8 @@
 /**
  * End to end through the relay, as a mini-program does it in one call: createCustomPasscodeAndRecord
  * -> relay /lock-data -> the mock TTLock cloud's admin lockData -> Bluetooth write over the fake wx to
- * the virtual lock -> relay /passcodes/record -> listed in the cloud as on the lock. Then the case the
+ * the virtual lock -> relay /passcodes/record -> listed in the cloud as on the lock, and typed on the
+ * lock's keypad it opens the door inside its window only. Then the case the
  * rule exists for: the lock accepted the code but recording failed; the result says so, and recording
  * alone succeeds on retry. Real timers with a fast link model, since HTTP and Bluetooth interleave.
  */
@@ -71,6 +72,13 @@ describe('createCustomPasscodeAndRecord through the relay', () => {
       const { list } = await s.h.client.listPasscodes(s.h.lockId);
       expect(list).toEqual([expect.objectContaining({ keyboardPwdId: result.keyboardPwdId, passcode: '5820931', startDate, endDate, name: 'Tenant 7' })]);
       expect(s.h.mock.passcodes(s.h.lockId)[0]).toMatchObject({ onLock: true, addType: 1 });
+      // At the door, by the lock's own clock: shut before the window, open inside it, shut from its end on.
+      const typedAt = (t: number) => (s.lock.setLockTime(t), s.lock.typePasscode('5820931'));
+      expect(typedAt(startDate - 60_000)).toBe(false);
+      expect(typedAt(startDate)).toBe(true);
+      expect(typedAt(endDate - 60_000)).toBe(true);
+      expect(typedAt(endDate)).toBe(false);
+      expect(s.lock.typePasscode('5820932')).toBe(false);
     } finally {
       await s.close();
     }

@@ -122,6 +122,30 @@ describe('every route, for its owner', () => {
     expect(intents.map((i) => i.intent.action)).toEqual(['add-via-gateway', 'change', 'list', 'random-passcode', 'delete']);
   });
 
+  it('delete by the digits (deleteByCode); exactly one of keyboardPwdId and passcode, checked before authorize', async () => {
+    await post('/passcodes/record', record({ passcode: '7302194' }));
+    const before = intents.length;
+    for (const body of [{ lockId: lockA, via: 'record' }, { lockId: lockA, keyboardPwdId: 10001, passcode: '7302194', via: 'record' }, { lockId: lockA, passcode: '73a2194', via: 'record' }]) {
+      const bad = await post('/passcodes/delete', body);
+      expect(bad.status).toBe(400);
+      expect(bad.text).not.toContain('7302194');
+    }
+    expect(intents.length).toBe(before);
+    expect((await post('/passcodes/delete', { lockId: lockA, passcode: '7302194', via: 'record' })).json).toEqual({ deleted: true });
+    expect(h.mock.passcodes(lockA).map((p) => p.keyboardPwd)).not.toContain('7302194');
+    expect(h.hits('/v3/keyboardPwd/deleteByCode')).toBe(1);
+  });
+
+  it('30006 on a record: 502 with the code, kind quota and retryAfterMs; the write was not re-sent', async () => {
+    const before = h.hits('/v3/keyboardPwd/add');
+    h.mock.inject({ kind: 'errcode', errcode: 30006, on: '/v3/keyboardPwd/add' });
+    const r = await post('/passcodes/record', record({ passcode: '8402931' }));
+    expect(r).toMatchObject({ status: 502, json: { error: { code: 30006, kind: 'quota', retryAfterMs: 1000 } } });
+    expect(h.hits('/v3/keyboardPwd/add')).toBe(before + 1);
+    expect(h.mock.passcodes(lockA).map((p) => p.keyboardPwd)).not.toContain('8402931');
+    expect(r.text).not.toContain('8402931');
+  });
+
   it("TTLock's refusal comes back with its code and kind; a lost answer the list cannot settle is 504", async () => {
     await post('/passcodes/record', record({ passcode: '8203947' }));
     const dup = await post('/passcodes/record', record({ passcode: '8203947' }));
