@@ -3,6 +3,7 @@
  * code it does not hold or that was never used. A lost verdict is settled by deleting again: the
  * lock then either deletes it or answers that it no longer holds it.
  */
+import { runtime } from './runtime';
 import { CMD_MANAGE_KEYBOARD_PASSWORD, decodeManagePasscodeReply, encodeDeletePasscode, PWD_OPERATE_REMOVE_ONE } from '../protocol';
 import { startOperation } from './pipeline';
 import { readArguments, readCommon, readPasscode, operation } from './operation';
@@ -18,7 +19,7 @@ export function deletePasscode(...args: unknown[]): Promise<TTLockError> {
   return startOperation('deletePasscode', () => {
     const option = readArguments<DeletePasscodeOption>(args, ['passcode', 'lockData', 'disconnectCallback'], 2);
     const passcode = readPasscode(option.passcode, 'passcode');
-    const common = readCommon(option, true, Date.now());
+    const common = readCommon(option, true, runtime.clock.now());
     const payload = encodeDeletePasscode(passcode);
     const op = operation<object>(common, {
       needsAdmin: true,

@@ -6,6 +6,7 @@
  * answer -> 10302. A 2xx body goes to the caller's `read`. Resolves, never rejects; no vendor secret
  * ever passes here, and nothing of the request body is echoed.
  */
+import { systemClock } from './clock';
 import { LockError } from './errors';
 import { TTLockError, errorResult } from './result';
 
@@ -92,10 +93,11 @@ export function postToRelay<R extends TTLockError>(
     const settle = (result: R | TTLockError): void => {
       if (settled) return;
       settled = true;
-      clearTimeout(guard);
+      systemClock.clearTimeout(guard);
       resolve(result);
     };
-    const guard = setTimeout(() => {
+    // the plugin's one clock (core/clock.ts, the runtime's too), so virtual time drives this guard as well
+    const guard = systemClock.setTimeout(() => {
       settle(errorResult(new LockError('CLOUD_REQUEST_FAILED', `relay request timed out after ${timeout} ms`)));
     }, timeout + GUARD_MARGIN_MS);
     try {

@@ -6,6 +6,7 @@
  * does not know it yet, and `recordPasscode` can be retried alone. All resolve, none rejects.
  */
 import { createCustomPasscode } from '../api/create-custom-passcode';
+import { runtime } from '../api/runtime';
 import type { CreateCustomPasscodeOption, CreateCustomPasscodeResult } from '../api/types';
 import { LockError } from '../core/errors';
 import { TTLockError, errorResult, successResult } from '../core/result';
@@ -83,7 +84,7 @@ export function recordPasscode(option: RecordPasscodeOption): Promise<RecordPass
   const data: Record<string, unknown> = {
     lockId: option.lockId,
     passcode: option.passcode,
-    startDate: permanent ? Math.floor(Date.now() / HOUR) * HOUR : startDate,
+    startDate: permanent ? Math.floor(runtime.clock.now() / HOUR) * HOUR : startDate,
   };
   if (!permanent) data.endDate = endDate;
   if (option.name !== undefined) data.name = option.name;

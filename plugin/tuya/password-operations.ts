@@ -3,6 +3,7 @@
  * codes and the dynamic code. Each validates before anything is sent (the message names the field and
  * never holds a PIN) and resolves the TTLockError shape with the delivery state the relay reported.
  */
+import { systemClock } from '../core/clock';
 import { TTLockError, successResult } from '../core/result';
 import type { RelayBody } from '../core/relay-request';
 import { OfflineKind, checkListOptions, checkModifyFields, checkOfflinePasswordFields } from './password-lifecycle-rules';
@@ -125,7 +126,7 @@ export const unfreezeTempPassword = changeOne('/unfreeze');
 export const deleteTempPassword = changeOne('/delete');
 
 export function modifyTempPassword(option: ModifyTempPasswordOption): Promise<TempPasswordResult> {
-  const problem = checkDevice(option, true) ?? checkModifyFields(option, option.pinLength ?? DEFAULT_PIN_LENGTH, Date.now())?.message ?? null;
+  const problem = checkDevice(option, true) ?? checkModifyFields(option, option.pinLength ?? DEFAULT_PIN_LENGTH, systemClock.now())?.message ?? null;
   if (problem) return Promise.resolve(violationResult(problem));
   const data: Record<string, unknown> = {
     deviceId: option.deviceId,
@@ -152,7 +153,7 @@ function readOffline(body: RelayBody): OfflinePasswordResult {
 export function createOfflinePassword(option: OfflinePasswordOption): Promise<OfflinePasswordResult> {
   const problem =
     checkDevice(option, false) ??
-    checkOfflinePasswordFields({ kind: option.kind, effectiveTime: option.effectiveTime, invalidTime: option.invalidTime, passwordId: option.passwordId, name: option.name }, Date.now())?.message ??
+    checkOfflinePasswordFields({ kind: option.kind, effectiveTime: option.effectiveTime, invalidTime: option.invalidTime, passwordId: option.passwordId, name: option.name }, systemClock.now())?.message ??
     null;
   if (problem) return Promise.resolve(violationResult(problem));
   const data: Record<string, unknown> = { deviceId: option.deviceId, kind: option.kind };
