@@ -7,7 +7,7 @@
  * ever passes here, and nothing of the request body is echoed.
  */
 import { systemClock } from './clock';
-import { LockError } from './errors';
+import { LockError, type LockErrorOptions } from './errors';
 import { TTLockError, errorResult } from './result';
 
 export interface RelayTransportOption {
@@ -25,6 +25,16 @@ const GUARD_MARGIN_MS = 2000;
 
 export function invalidOption(message: string): TTLockError {
   return errorResult(new LockError('INVALID_OPTION', message));
+}
+
+/** A relay failure as a result (every path here resolves, none throws). */
+function failed(code: 'CLOUD_REQUEST_FAILED' | 'CLOUD_HTTP_STATUS' | 'CLOUD_SERVER_ERROR', message: string, options?: LockErrorOptions): TTLockError {
+  return errorResult(new LockError(code, message, options));
+}
+
+/** A 2xx answer that lacks what the route promises (`what`: "lockData", "a password id", ...). */
+export function answeredWithout(what: string): TTLockError {
+  return failed('CLOUD_SERVER_ERROR', `relay answered without ${what}`);
 }
 
 /** The transport options' problem in words, or null. */
@@ -67,12 +77,12 @@ function resultOf<R extends TTLockError>(statusCode: number, data: unknown, read
     const code = typeof err.code === 'number' ? err.code : undefined;
     const message = typeof err.message === 'string' ? err.message : '';
     const text = `relay returned error ${err.code}${message ? `: ${message}` : ''}`;
-    return errorResult(new LockError('CLOUD_SERVER_ERROR', text, { httpStatus: statusCode, remoteCode: code }));
+    return failed('CLOUD_SERVER_ERROR', text, { httpStatus: statusCode, remoteCode: code });
   }
   if (statusCode < 200 || statusCode >= 300) {
-    return errorResult(new LockError('CLOUD_HTTP_STATUS', `relay answered HTTP ${statusCode}`, { httpStatus: statusCode }));
+    return failed('CLOUD_HTTP_STATUS', `relay answered HTTP ${statusCode}`, { httpStatus: statusCode });
   }
-  if (body === null) return errorResult(new LockError('CLOUD_SERVER_ERROR', 'relay answered without a JSON object'));
+  if (body === null) return answeredWithout('a JSON object');
   return read(body);
 }
 
@@ -85,7 +95,7 @@ export function postToRelay<R extends TTLockError>(
   extraHeader: Record<string, string> = {},
 ): Promise<R | TTLockError> {
   if (typeof wx === 'undefined' || typeof wx.request !== 'function') {
-    return Promise.resolve(errorResult(new LockError('CLOUD_REQUEST_FAILED', 'wx.request is not available')));
+    return Promise.resolve(failed('CLOUD_REQUEST_FAILED', 'wx.request is not available'));
   }
   const timeout = option.timeoutMs ?? DEFAULT_RELAY_TIMEOUT_MS;
   return new Promise((resolve) => {
@@ -98,7 +108,7 @@ export function postToRelay<R extends TTLockError>(
     };
     // the plugin's one clock (core/clock.ts, the runtime's too), so virtual time drives this guard as well
     const guard = systemClock.setTimeout(() => {
-      settle(errorResult(new LockError('CLOUD_REQUEST_FAILED', `relay request timed out after ${timeout} ms`)));
+      settle(failed('CLOUD_REQUEST_FAILED', `relay request timed out after ${timeout} ms`));
     }, timeout + GUARD_MARGIN_MS);
     try {
       wx.request({
@@ -111,11 +121,11 @@ export function postToRelay<R extends TTLockError>(
         success: (res) => settle(resultOf(res.statusCode, res.data, read)),
         fail: (err) => {
           const why = err && typeof err.errMsg === 'string' ? err.errMsg : 'request failed';
-          settle(errorResult(new LockError('CLOUD_REQUEST_FAILED', `relay request failed: ${why}`)));
+          settle(failed('CLOUD_REQUEST_FAILED', `relay request failed: ${why}`));
         },
       });
     } catch (cause) {
-      settle(errorResult(new LockError('CLOUD_REQUEST_FAILED', 'relay request could not be sent', { cause })));
+      settle(failed('CLOUD_REQUEST_FAILED', 'relay request could not be sent', { cause }));
     }
   });
 }

@@ -8,9 +8,8 @@
 import { createCustomPasscode } from '../api/create-custom-passcode';
 import { runtime } from '../api/runtime';
 import type { CreateCustomPasscodeOption, CreateCustomPasscodeResult } from '../api/types';
-import { LockError } from '../core/errors';
-import { TTLockError, errorResult, successResult } from '../core/result';
-import { RelayTransportOption, checkRelayTransport, invalidOption, postToRelay } from '../core/relay-request';
+import { TTLockError, successResult } from '../core/result';
+import { RelayTransportOption, answeredWithout, checkRelayTransport, invalidOption, postToRelay } from '../core/relay-request';
 
 export interface TTLockRelayOption extends RelayTransportOption {
   /** `relayUrl` is the relay's TTLock base, e.g. "https://relay.example.com/ttlock". */
@@ -66,7 +65,7 @@ export function getLockData(option: TTLockRelayOption): Promise<LockDataResult> 
   return postToRelay<LockDataResult>(`${base(option.relayUrl)}/lock-data`, option, { lockId: option.lockId }, (body) =>
     typeof body.lockData === 'string' && body.lockData !== ''
       ? successResult({ lockData: body.lockData })
-      : errorResult(new LockError('CLOUD_SERVER_ERROR', 'relay answered without lockData')),
+      : answeredWithout('lockData'),
   );
 }
 
@@ -91,7 +90,7 @@ export function recordPasscode(option: RecordPasscodeOption): Promise<RecordPass
   return postToRelay<RecordPasscodeResult>(`${base(option.relayUrl)}/passcodes/record`, option, data, (body) =>
     typeof body.keyboardPwdId === 'number'
       ? successResult({ keyboardPwdId: body.keyboardPwdId })
-      : errorResult(new LockError('CLOUD_SERVER_ERROR', 'relay answered without keyboardPwdId')),
+      : answeredWithout('keyboardPwdId'),
   );
 }
 

@@ -6,9 +6,8 @@
  * For a change (create, modify, freeze, delete, offline code), "no answer" is not "not done": such
  * results carry `outcome: 'unknown'` and say to list the device's passwords before retrying.
  */
-import { LockError } from '../core/errors';
-import { TTLockError, errorResult, successResult } from '../core/result';
-import { DEFAULT_RELAY_TIMEOUT_MS, RelayBody, RelayTransportOption, checkRelayTransport, invalidOption, postToRelay } from '../core/relay-request';
+import { TTLockError, successResult } from '../core/result';
+import { DEFAULT_RELAY_TIMEOUT_MS, RelayBody, RelayTransportOption, answeredWithout, checkRelayTransport, invalidOption, postToRelay } from '../core/relay-request';
 import { DEFAULT_PIN_LENGTH, PinLengthRule, RuleViolation, TempPasswordFields, checkTempPasswordFields } from './temp-password-rules';
 
 export type { TempPasswordFields, TempPasswordScheduleItem, PinLengthRule } from './temp-password-rules';
@@ -91,7 +90,7 @@ export function violationResult(v: RuleViolation | string): TTLockError {
 export function readChange(body: RelayBody): TempPasswordResult | TTLockError {
   const id = body.id;
   if ((typeof id !== 'string' || id === '') && typeof id !== 'number') {
-    return errorResult(new LockError('CLOUD_SERVER_ERROR', 'relay answered without a password id'));
+    return answeredWithout('a password id');
   }
   const result: TempPasswordResult = successResult({ id: String(id) });
   if (typeof body.state === 'string') result.state = body.state as TuyaPasswordState;
