@@ -23,7 +23,7 @@ const INTERNAL_MEMBERS = [
   'onAdapterState', 'onCancel', 'onConnectionState', 'onDeviceFound', 'onStopFailed',
   'onValueChange', 'openMs', 'othersConnected', 'othersScanning', 'ownsConnection', 'phoneTime', 'probeMs',
   'releaseMs', 'remaining', 'reopened', 'replyMs', 'resendIfDeaf', 'sawCorruptFrame', 'scanMs', 'sdkVersion',
-  'throwIfCancelled', 'unknownHint', 'userLogin', 'writeMs',
+  'throwIfCancelled', 'unknownHint', 'userLogin', 'writeMs', 'wxErrCode', 'httpStatus', 'remoteCode',
 ];
 
 /** `_name` (a private class member) or one of INTERNAL_MEMBERS. */
