@@ -10,6 +10,7 @@ import { readArguments, readCommon, readPasscode, operation } from './operation'
 import type { DeletePasscodeOption, DisconnectCallback, TTLockError } from './types';
 
 const PASSCODE_NOT_EXIST = 0x15;
+const DELETED = 'passcode deleted from the lock';
 
 /** Deletes one keypad passcode from the lock. Never rejects. */
 export function deletePasscode(option: DeletePasscodeOption): Promise<TTLockError>;
@@ -27,7 +28,7 @@ export function deletePasscode(...args: unknown[]): Promise<TTLockError> {
       async run(session) {
         const reply = await session.adminRequest(CMD_MANAGE_KEYBOARD_PASSWORD, payload, true);
         const { battery } = decodeManagePasscodeReply(reply, PWD_OPERATE_REMOVE_ONE);
-        return { extra: {}, description: 'passcode deleted from the lock', electricQuantity: battery };
+        return { extra: {}, description: DELETED, electricQuantity: battery };
       },
       async settle(session) {
         const reply = await session.adminRequest(CMD_MANAGE_KEYBOARD_PASSWORD, payload, true);
@@ -35,7 +36,7 @@ export function deletePasscode(...args: unknown[]): Promise<TTLockError> {
           return { extra: {}, description: 'the lock no longer holds this passcode' };
         }
         const { battery } = decodeManagePasscodeReply(reply, PWD_OPERATE_REMOVE_ONE);
-        return { extra: {}, description: 'passcode deleted from the lock', electricQuantity: battery };
+        return { extra: {}, description: DELETED, electricQuantity: battery };
       },
     });
     return op;

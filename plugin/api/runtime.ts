@@ -1,9 +1,10 @@
 /**
  * The plugin's process-wide state (one per mini-program, like the official plugin's): the config,
- * the FIFO of operations, the operation running now, and the Bluetooth link manager. The Bluetooth side
- * is bound to the `wx` the first operation finds and kept for the plugin's life: WeChat never replaces
- * `wx`. A test that installs another fake wx says so with resetRuntime() (an explicit seam, instead of
- * the plugin watching the global for changes).
+ * the FIFO of operations, the operation running now, and the Bluetooth link manager. The manager is
+ * bound to the `wx` object it was built with; if `wx` is replaced a fresh one is made. WeChat never
+ * replaces it, but the public testing story does: a host's jest suite installs a new fake wx per test
+ * (lockwire/simulator installFakeWx) around the shipped bundle, which a reset seam in another bundle
+ * could not reach (examples/host-app's tests fail without this).
  */
 import { CancelScope } from '../core/cancel';
 import { systemClock, type Clock } from '../core/clock';
@@ -23,41 +24,30 @@ class Runtime {
   readonly queue = new SerialQueue();
   readonly clock: Clock = systemClock;
   current: CancelScope | null = null;
-  private _bound: { ble: WxAdapter; links: LinkManager } | null = null;
+  private _bound: { wx: WxLike; ble: WxAdapter; links: LinkManager } | null = null;
 
   configure(changes: unknown): LockwireConfig {
     this.config = mergeConfig(this.config, changes);
     return Object.assign({}, this.config);
   }
 
-  /** The adapter and link manager, bound on first use; throws BLE_UNSUPPORTED without wx Bluetooth. */
+  /** The adapter and link manager for the current wx; throws BLE_UNSUPPORTED without wx Bluetooth. */
   bluetooth(): { ble: WxAdapter; links: LinkManager } {
-    if (this._bound) return this._bound;
     const w = currentWx();
     if (!w || typeof w.openBluetoothAdapter !== 'function' || typeof w.createBLEConnection !== 'function') {
       throw new LockError('BLE_UNSUPPORTED', 'wx Bluetooth is not available on this platform');
     }
-    const ble = new WxAdapter(w, this.clock);
-    return (this._bound = { ble, links: new LinkManager(ble, this.clock, () => this.config) });
+    if (!this._bound || this._bound.wx !== w) {
+      const ble = new WxAdapter(w, this.clock);
+      this._bound = { wx: w, ble, links: new LinkManager(ble, this.clock, () => this.config) };
+    }
+    return this._bound;
   }
 
-  /** The link manager, if Bluetooth was ever bound (for cleanup calls that must not create state). */
+  /** Links of the current wx, if one was ever bound (for cleanup calls that must not create state). */
   existingLinks(): LinkManager | undefined {
-    return this._bound?.links;
-  }
-
-  /** Test seam: forget the Bluetooth binding, so the next operation binds to the `wx` installed now. */
-  unbind(): void {
-    this._bound = null;
+    return this._bound && this._bound.wx === currentWx() ? this._bound.links : undefined;
   }
 }
 
 export const runtime = new Runtime();
-
-/**
- * For tests and the simulator-driven demo only (not part of plugin/index.ts): call after installing a
- * different `wx`, with no operation running. The old binding's listeners stay on the old wx object.
- */
-export function resetRuntime(): void {
-  runtime.unbind();
-}

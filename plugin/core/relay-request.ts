@@ -86,9 +86,15 @@ function resultOf<R extends TTLockError>(statusCode: number, data: unknown, read
   return read(body);
 }
 
-/** POSTs `data` as JSON to `url` and resolves with `read(body)` on a 2xx answer, else an error result. */
+/** The options of every relay call are an object; this is the problem's wording when they are not. */
+export const NOT_AN_OBJECT = 'options expected an object';
+
+/**
+ * POSTs `data` as JSON to relayUrl + `route` (one trailing "/" of relayUrl or more dropped) and
+ * resolves with `read(body)` on a 2xx answer, else an error result.
+ */
 export function postToRelay<R extends TTLockError>(
-  url: string,
+  route: string,
   option: RelayTransportOption,
   data: object,
   read: (body: RelayBody) => R | TTLockError,
@@ -97,6 +103,7 @@ export function postToRelay<R extends TTLockError>(
   if (typeof wx === 'undefined' || typeof wx.request !== 'function') {
     return Promise.resolve(failed('CLOUD_REQUEST_FAILED', 'wx.request is not available'));
   }
+  const url = option.relayUrl.replace(/\/+$/, '') + route;
   const timeout = option.timeoutMs ?? DEFAULT_RELAY_TIMEOUT_MS;
   return new Promise((resolve) => {
     let settled = false;

@@ -44,7 +44,7 @@ export interface LockData {
 }
 
 /** Every failure here: LOCKDATA_INVALID, its message prefixed with "lockData: " (one place, fewer bytes). */
-function bad(problem: string): LockError {
+export function lockDataError(problem: string): LockError {
   return new LockError('LOCKDATA_INVALID', `lockData: ${problem}`);
 }
 
@@ -54,10 +54,10 @@ const KEY_DROPPED_CHAR_INDEX = 9;
 
 export function decodeLockData(lockData: string): LockData {
   if (typeof lockData !== 'string') {
-    throw bad(`expected a string, got ${typeof lockData}`);
+    throw lockDataError(`expected a string, got ${typeof lockData}`);
   }
   const text = lockData.trim();
-  if (text.length === 0) throw bad('empty string');
+  if (text.length === 0) throw lockDataError('empty string');
   if (text[0] === '{' || text[0] === '[') return fromJson(parseJson(text, 'lockData'));
   return fromOfficialString(text);
 }
@@ -67,7 +67,7 @@ function parseJson(text: string, what: string): unknown {
     return JSON.parse(text);
   } catch {
     // The SyntaxError's message quotes the input, so it is deliberately not kept as a cause.
-    throw bad(`${what} is not valid JSON`);
+    throw lockDataError(`${what} is not valid JSON`);
   }
 }
 
@@ -81,11 +81,11 @@ export function openOfficialLockData(text: string): { json: string; macText: str
   try {
     raw = base64Decode(text);
   } catch {
-    throw bad('not valid Base64 (nor JSON)');
+    throw lockDataError('not valid Base64 (nor JSON)');
   }
   const cipherLength = raw.length - MAC_SUFFIX_LENGTH;
   if (cipherLength < 16 || cipherLength % 16 !== 0) {
-    throw bad(`decoded length ${raw.length} is not 16·k + 6`);
+    throw lockDataError(`decoded length ${raw.length} is not 16·k + 6`);
   }
   const macBytes = raw.subarray(cipherLength);
   const macText = Array.from(macBytes, (b) => b.toString(16).padStart(2, '0').toUpperCase()).join(':');
@@ -93,7 +93,7 @@ export function openOfficialLockData(text: string): { json: string; macText: str
   try {
     return { json: utf8Decode(aesCbcDecrypt(key, raw.subarray(0, cipherLength))), macText };
   } catch {
-    throw bad('payload does not decrypt with its MAC key');
+    throw lockDataError('payload does not decrypt with its MAC key');
   } finally {
     key.fill(0);
   }
@@ -114,7 +114,7 @@ function fromOfficialString(text: string): LockData {
   const { json, macText } = openOfficialLockData(text);
   const parsed = parseJson(json, 'decrypted payload');
   if (!isObject(parsed)) {
-    throw bad('decrypted payload is not a JSON object');
+    throw lockDataError('decrypted payload is not a JSON object');
   }
   // The vendor decoder keys on the suffix; lockMac in the JSON is still what we connect to.
   return fromOfficialJson(parsed, macText);
@@ -124,11 +124,11 @@ function fromJson(parsed: unknown): LockData {
   let obj = parsed;
   if (Array.isArray(parsed)) {
     if (parsed.length !== 1) {
-      throw bad(`array expected exactly 1 lock, got ${parsed.length}`);
+      throw lockDataError(`array expected exactly 1 lock, got ${parsed.length}`);
     }
     obj = parsed[0];
   }
-  if (!isObject(obj)) throw bad('expected a JSON object');
+  if (!isObject(obj)) throw lockDataError('expected a JSON object');
   return 'privateData' in obj ? fromSdkJs(obj) : fromOfficialJson(obj);
 }
 

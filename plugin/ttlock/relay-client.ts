@@ -9,7 +9,7 @@ import { createCustomPasscode } from '../api/create-custom-passcode';
 import { runtime } from '../api/runtime';
 import type { CreateCustomPasscodeOption, CreateCustomPasscodeResult } from '../api/types';
 import { TTLockError, successResult } from '../core/result';
-import { RelayTransportOption, answeredWithout, checkRelayTransport, invalidOption, postToRelay } from '../core/relay-request';
+import { NOT_AN_OBJECT, RelayTransportOption, answeredWithout, checkRelayTransport, invalidOption, postToRelay } from '../core/relay-request';
 
 export interface TTLockRelayOption extends RelayTransportOption {
   /** `relayUrl` is the relay's TTLock base, e.g. "https://relay.example.com/ttlock". */
@@ -51,18 +51,16 @@ export interface CreateAndRecordResult extends CreateCustomPasscodeResult {
 const HOUR = 3600000;
 
 function checkLockOption(option: TTLockRelayOption): string | null {
-  if (typeof option !== 'object' || option === null) return 'options expected an object';
+  if (typeof option !== 'object' || option === null) return NOT_AN_OBJECT;
   const id = option.lockId;
   if (typeof id !== 'number' || !Number.isSafeInteger(id) || id <= 0) return '"lockId" expected a positive integer';
   return checkRelayTransport(option);
 }
 
-const base = (url: string) => url.replace(/\/+$/, '');
-
 export function getLockData(option: TTLockRelayOption): Promise<LockDataResult> {
   const bad = checkLockOption(option);
   if (bad) return Promise.resolve(invalidOption(bad));
-  return postToRelay<LockDataResult>(`${base(option.relayUrl)}/lock-data`, option, { lockId: option.lockId }, (body) =>
+  return postToRelay<LockDataResult>('/lock-data', option, { lockId: option.lockId }, (body) =>
     typeof body.lockData === 'string' && body.lockData !== ''
       ? successResult({ lockData: body.lockData })
       : answeredWithout('lockData'),
@@ -87,7 +85,7 @@ export function recordPasscode(option: RecordPasscodeOption): Promise<RecordPass
   };
   if (!permanent) data.endDate = endDate;
   if (option.name !== undefined) data.name = option.name;
-  return postToRelay<RecordPasscodeResult>(`${base(option.relayUrl)}/passcodes/record`, option, data, (body) =>
+  return postToRelay<RecordPasscodeResult>('/passcodes/record', option, data, (body) =>
     typeof body.keyboardPwdId === 'number'
       ? successResult({ keyboardPwdId: body.keyboardPwdId })
       : answeredWithout('keyboardPwdId'),
@@ -96,7 +94,7 @@ export function recordPasscode(option: RecordPasscodeOption): Promise<RecordPass
 
 /** lockData (from the relay unless given) -> Bluetooth write -> record in the TTLock cloud. */
 export async function createCustomPasscodeAndRecord(option: CreateAndRecordOption): Promise<CreateAndRecordResult> {
-  if (typeof option !== 'object' || option === null) return invalidOption('options expected an object');
+  if (typeof option !== 'object' || option === null) return invalidOption(NOT_AN_OBJECT);
   const bad = checkLockOption(option.relay);
   if (bad) return invalidOption(`relay: ${bad}`);
   let lockData = option.lockData;

@@ -7,7 +7,6 @@ import FakeTimers from '@sinonjs/fake-timers';
 import { configure, createCustomPasscode, DEFAULT_CONFIG, finishOperations } from '../../plugin/index';
 import { CMD_CHECK_ADMIN, encodeCheckAdmin, encodeFrame, splitForWrite } from '../../plugin/protocol';
 import { createFakeWx, createHostApp, createHostPeripheral, createVirtualLock, installFakeWx, type FakeBle, type PhoneQuirks, type SessionPlan, type VirtualLock } from '../../simulator';
-import { resetRuntime } from '../../plugin/api/runtime';
 
 type Clock = ReturnType<typeof FakeTimers.install>;
 
@@ -44,7 +43,6 @@ export async function run(log: (l: string) => void): Promise<void> {
     for (const platform of ['ios', 'android'] as const) {
       const fake = createFakeWx({ platform, locks: [lock] });
       const uninstall = installFakeWx(fake);
-      resetRuntime(); // a new wx: the plugin binds to it on its next operation
       try {
         const cold = await timed(clock, fake, add);
         const kept = await timed(clock, fake, add);
@@ -61,7 +59,6 @@ export async function run(log: (l: string) => void): Promise<void> {
     }
     const fake = createFakeWx({ platform: 'ios', locks: [lock] });
     const uninstall = installFakeWx(fake);
-    resetRuntime(); // a new wx: the plugin binds to it on its next operation
     try {
       const ten = await timed(clock, fake, async () => {
         for (let i = 0; i < 10; i++) {
@@ -118,7 +115,6 @@ async function realPhoneCost(
   const band = extra.host ? createHostPeripheral() : undefined;
   const fake = createFakeWx({ platform, locks: band ? [lock, band] : [lock], quirks });
   const uninstall = installFakeWx(fake);
-  resetRuntime(); // a new wx: the plugin binds to it on its next operation
   const host = band ? createHostApp(fake, band) : undefined;
   try {
     configure({ keepAliveMs: extra.keepAliveMs ?? 2000 });

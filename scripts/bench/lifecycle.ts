@@ -9,7 +9,6 @@ import { createRequire } from 'node:module';
 import FakeTimers from '@sinonjs/fake-timers';
 import * as plugin from '../../plugin/index';
 import { createFakeWx, createVirtualLock, installFakeWx, type FakeBle, type SessionPlan, type VirtualLock } from '../../simulator';
-import { resetRuntime } from '../../plugin/api/runtime';
 import { ROOT } from '../repo-root';
 
 type Clock = ReturnType<typeof FakeTimers.install>;
@@ -64,7 +63,6 @@ async function operations(clock: Clock, log: (l: string) => void): Promise<void>
   const lock = createVirtualLock();
   const fake = createFakeWx({ platform: 'ios', locks: [lock] });
   const uninstall = installFakeWx(fake);
-  resetRuntime(); // a new wx: the plugin binds to it on its next operation
   const rec = recordExchanges(fake);
   try {
     for (const [name, op, prepare] of OPS) {

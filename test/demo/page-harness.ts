@@ -29,8 +29,6 @@ export function mergeWx(extra: Record<string, unknown>): () => void {
   const g = globalThis as Record<string, unknown>;
   const previous = g.wx;
   g.wx = { ...(previous as object), ...extra };
-  // a new wx: the plugin of the current module registry binds to it on its next operation
-  (require('../../plugin/api/runtime') as typeof import('../../plugin/api/runtime')).resetRuntime();
   return () => {
     g.wx = previous;
   };

@@ -7,7 +7,6 @@ import type { LinkTiming } from '../../simulator';
 import { stopAllOperations } from '../../plugin/api/lifecycle';
 import { configure } from '../../plugin/api/lifecycle';
 import { DEFAULT_CONFIG } from '../../plugin/api/config';
-import { resetRuntime } from '../../plugin/api/runtime';
 import { drive } from './drive';
 
 export interface Bench {
@@ -40,7 +39,6 @@ export function setupLock(options: {
     adapter: options.adapter,
   });
   const uninstall = installFakeWx(fake);
-  resetRuntime(); // a new wx: the plugin binds to it on its next operation
   const host = peripheral ? createHostApp(fake, peripheral) : undefined;
   current = { lock, fake, uninstall, host };
   return current;

@@ -4,7 +4,6 @@
  */
 import { createCustomPasscode, type CreateCustomPasscodeResult } from '../../plugin/index';
 import { createFakeWx, createVirtualLock, installFakeWx } from '../../simulator';
-import { resetRuntime } from '../../plugin/api/runtime';
 import { expectClean, setupLock, teardown, type Bench } from '../helpers/ble-harness';
 import { optionFor, releaseKeptLink } from '../helpers/passcode-call';
 import { drive } from '../helpers/drive';
@@ -90,7 +89,6 @@ describe('createCustomPasscode: concurrent calls', () => {
     const other = createVirtualLock();
     const fake = createFakeWx({ platform: 'android', locks: [bench.lock, other] });
     undoExtra = installFakeWx(fake);
-    resetRuntime(); // a new wx: the plugin binds to it on its next operation
     const a = bench.lock;
     const run = startAtOnce([
       { lock: a, passcode: '3001' },

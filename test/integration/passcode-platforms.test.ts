@@ -6,7 +6,6 @@
  */
 import { configure, createCustomPasscode } from '../../plugin/index';
 import { installFakeWx, type FakeBle } from '../../simulator';
-import { resetRuntime } from '../../plugin/api/runtime';
 import { expectClean, setupLock, type Bench, useFakeBluetooth } from '../helpers/ble-harness';
 import { BUDGET_SLACK_MS, callPasscode, expectNextCallSucceeds, expectResultShape, optionFor } from '../helpers/passcode-call';
 import { drive } from '../helpers/drive';
@@ -64,7 +63,6 @@ describe('createCustomPasscode on each platform', () => {
     const { result } = await callPasscode(optionFor(bench.lock));
     expect(result.errorCode).toBe(11002);
     const restore = installFakeWx({ wx: undefined } as unknown as FakeBle);
-    resetRuntime(); // a new wx: the plugin binds to it on its next operation
     try {
       const noWx = await drive(createCustomPasscode(optionFor(bench.lock)));
       expectResultShape(noWx);

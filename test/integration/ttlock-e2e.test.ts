@@ -7,7 +7,6 @@
  */
 import { createCustomPasscode, finishOperations } from '../../plugin/index';
 import { createFakeWx, createVirtualLock, installFakeWx } from '../../simulator';
-import { resetRuntime } from '../../plugin/api/runtime';
 import { teardown, lockLocalMs } from '../helpers/ble-harness';
 import { drive } from '../helpers/drive';
 import { closeTTLockHarnesses, ttlockHarness } from '../helpers/ttlock-harness';
@@ -29,7 +28,6 @@ describe('TTLock cloud -> phone -> lock -> cloud', () => {
     jest.useFakeTimers();
     const fake = createFakeWx({ platform: 'android', locks: [lock] });
     const uninstall = installFakeWx(fake);
-    resetRuntime(); // a new wx: the plugin binds to it on its next operation
     let written;
     try {
       written = await drive(createCustomPasscode({ passcode: '3071946', startDate, endDate, lockData }));

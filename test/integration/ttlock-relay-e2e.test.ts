@@ -10,7 +10,6 @@ import type { AddressInfo } from 'node:net';
 import { createTTLockRelayHandler } from '../../cloud/ttlock/relay';
 import { configure, stopAllOperations } from '../../plugin/api/lifecycle';
 import { DEFAULT_CONFIG } from '../../plugin/api/config';
-import { resetRuntime } from '../../plugin/api/runtime';
 import { createCustomPasscodeAndRecord, recordPasscode } from '../../plugin/ttlock/relay-client';
 import { createFakeWx, createVirtualLock } from '../../simulator';
 import { createLoopbackRequest } from '../../simulator/loopback-request';
@@ -43,7 +42,6 @@ async function stack() {
   configure(PATIENT);
   const g = globalThis as any;
   g.wx = { ...fake.wx, request: createLoopbackRequest() };
-  resetRuntime(); // a new wx: the plugin binds to it on its next operation
   return {
     h,
     lock,
