@@ -2,8 +2,10 @@
 /**
  * npm run build [-- --out DIR] [--verbose]: the offline WeChat compile of the plugin and the demo host into
  * dist/ (miniprogram-ci getCompiledResult, no network), the toolchain's code analysis of the compiled
- * output, and the Node-side bundle dist/cloud/cli.js. Prints the compiled plugin's size, with a
- * warning while it is above the 64 KB budget (see the README: not met since the real-phone work).
+ * output, and the Node-side bundle dist/cloud/cli.js. Prints the compiled plugin's size against its
+ * 64 KB budget (scripts/build/sizes.js sizeVerdict). Over budget it warns for now: the budget is not met
+ * yet (README, "Size"), and failing here would fail every build and the compiled-artifact test. Once met,
+ * the marked line below turns the warning into a failure.
  * The WeChat toolchain's known chatter is hidden (scripts/build/toolchain-output.js); --verbose shows it.
  */
 'use strict';
@@ -14,7 +16,7 @@ const { stagePlugin } = require('./build/stage-plugin');
 const { compileMiniprogram, analyseCompiled } = require('./build/wechat-compile');
 const { checkPluginApis } = require('./build/check-plugin-apis');
 const { bundleNode } = require('./build/node-bundles');
-const { dirSize, PLUGIN_BUDGET } = require('./build/sizes');
+const { dirSize, sizeVerdict } = require('./build/sizes');
 const { hideToolchainNoise } = require('./build/toolchain-output');
 
 const root = path.resolve(__dirname, '..');
@@ -34,10 +36,10 @@ hideToolchainNoise({ verbose: process.argv.includes('--verbose') });
   if (problems.length) throw new Error(`code analysis of the compiled output:\n  ${problems.join('\n  ')}`);
   console.log('code analysis: no unresolved requires; only plugin-allowed wx APIs');
   for (const b of bundleNode(root, dist)) console.log(`node bundle: ${path.relative(root, b)}`);
-  const size = dirSize(path.join(dist, 'plugin'));
-  console.log(`compiled plugin: ${size} B in dist/plugin (budget ${PLUGIN_BUDGET} B)`);
-  // The 64 KB budget is not met yet (README): a warning until it is, then this becomes a failure again.
-  if (size > PLUGIN_BUDGET) console.warn(`WARNING: the compiled plugin is over its ${PLUGIN_BUDGET} B budget by ${size - PLUGIN_BUDGET} B`);
+  const verdict = sizeVerdict(dirSize(path.join(dist, 'plugin')));
+  console.log(verdict.line);
+  // Budget not met yet (README): warn. Once met: `throw new Error(verdict.problem)` here (exit 1).
+  if (!verdict.ok) console.warn(`WARNING: ${verdict.problem}`);
   process.exit(0); // miniprogram-ci leaves a file watcher running
 })().catch((e) => {
   console.error('build failed:', (e && e.message) || e);

@@ -3,12 +3,14 @@
  * code it does not hold or that was never used. A lost verdict is settled by deleting again: the
  * lock then either deletes it or answers that it no longer holds it.
  */
+import { runtime } from './runtime';
 import { CMD_MANAGE_KEYBOARD_PASSWORD, decodeManagePasscodeReply, encodeDeletePasscode, PWD_OPERATE_REMOVE_ONE } from '../protocol';
 import { startOperation } from './pipeline';
 import { readArguments, readCommon, readPasscode, operation } from './operation';
 import type { DeletePasscodeOption, DisconnectCallback, TTLockError } from './types';
 
 const PASSCODE_NOT_EXIST = 0x15;
+const DELETED = 'passcode deleted from the lock';
 
 /** Deletes one keypad passcode from the lock. Never rejects. */
 export function deletePasscode(option: DeletePasscodeOption): Promise<TTLockError>;
@@ -18,7 +20,7 @@ export function deletePasscode(...args: unknown[]): Promise<TTLockError> {
   return startOperation('deletePasscode', () => {
     const option = readArguments<DeletePasscodeOption>(args, ['passcode', 'lockData', 'disconnectCallback'], 2);
     const passcode = readPasscode(option.passcode, 'passcode');
-    const common = readCommon(option, true, Date.now());
+    const common = readCommon(option, true, runtime.clock.now());
     const payload = encodeDeletePasscode(passcode);
     const op = operation<object>(common, {
       needsAdmin: true,
@@ -26,7 +28,7 @@ export function deletePasscode(...args: unknown[]): Promise<TTLockError> {
       async run(session) {
         const reply = await session.adminRequest(CMD_MANAGE_KEYBOARD_PASSWORD, payload, true);
         const { battery } = decodeManagePasscodeReply(reply, PWD_OPERATE_REMOVE_ONE);
-        return { extra: {}, description: 'passcode deleted from the lock', electricQuantity: battery };
+        return { extra: {}, description: DELETED, electricQuantity: battery };
       },
       async settle(session) {
         const reply = await session.adminRequest(CMD_MANAGE_KEYBOARD_PASSWORD, payload, true);
@@ -34,7 +36,7 @@ export function deletePasscode(...args: unknown[]): Promise<TTLockError> {
           return { extra: {}, description: 'the lock no longer holds this passcode' };
         }
         const { battery } = decodeManagePasscodeReply(reply, PWD_OPERATE_REMOVE_ONE);
-        return { extra: {}, description: 'passcode deleted from the lock', electricQuantity: battery };
+        return { extra: {}, description: DELETED, electricQuantity: battery };
       },
     });
     return op;

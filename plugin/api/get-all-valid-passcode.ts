@@ -4,6 +4,7 @@
  * oldKeyboardPwd = the original, dates in epoch ms read in the lock's zone, no endDate for
  * permanent (and cyclic) codes. Codes never typed on the keypad may be missing (official docs).
  */
+import { runtime } from './runtime';
 import { lockTimeToEpochMs, type ListedPasscode } from '../protocol';
 import { readAllPasscodes } from './passcode-list-reader';
 import { startOperation } from './pipeline';
@@ -29,7 +30,7 @@ export function getAllValidPasscode(lockData: string, disconnectCallback?: Disco
 export function getAllValidPasscode(...args: unknown[]): Promise<GetAllValidPasscodeResult> {
   return startOperation('getAllValidPasscode', () => {
     const option = readArguments<LockOption>(args, ['lockData', 'disconnectCallback'], 1);
-    const common = readCommon(option, true, Date.now());
+    const common = readCommon(option, true, runtime.clock.now());
     const op = operation<{ keyboardPwdList: PasscodeInfo[] }>(common, {
       needsAdmin: true,
       async run(session) {

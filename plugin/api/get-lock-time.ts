@@ -23,7 +23,7 @@ export function getLockTime(option: GetLockTimeOption): Promise<GetLockTimeResul
   return startOperation('getLockTime', () => {
     const opt = readArguments<GetLockTimeOption>([option], ['lockData'], 0);
     const serverTime = opt.serverTime === undefined || opt.serverTime === null ? undefined : readDate(opt.serverTime, 'serverTime');
-    const common = readCommon(opt, false, Date.now());
+    const common = readCommon(opt, false, runtime.clock.now());
     const server = serverTime === undefined ? undefined : timeSource(serverTime);
     const op = operation<{ lockTime: number; offsetMs: number; serverOffsetMs?: number }>(common, {
       async run(session) {

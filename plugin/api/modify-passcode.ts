@@ -5,6 +5,7 @@
  * dates. A lock whose featureValue lacks bit 7 is refused before connecting, as the official SDK does.
  * A lost verdict is settled from the lock's list.
  */
+import { runtime } from './runtime';
 import { LockError } from '../core/errors';
 import {
   CMD_MANAGE_KEYBOARD_PASSWORD,
@@ -40,7 +41,7 @@ export function modifyPasscode(...args: unknown[]): Promise<TTLockError> {
     const keepValidity = option.keepValidity === true;
     if (option.keepValidity !== undefined && typeof option.keepValidity !== 'boolean') throw invalid('keepValidity: expected a boolean');
     const dates = keepValidity ? { start: 0, end: 0 } : readDates(option);
-    const common = readCommon(option, true, dates.start || Date.now());
+    const common = readCommon(option, true, dates.start || runtime.clock.now());
     const { featureValue } = common.lockData;
     if (featureValue !== undefined && !hasFeature(featureValue, FEATURE_MODIFY_PASSCODE)) {
       throw new LockError('UNSUPPORTED_LOCK', 'this lock cannot modify passcodes (featureValue bit 7)');

@@ -5,6 +5,7 @@
  * the vectors, not yet seen on a real lock. The table comes from Math.random: plugins have no
  * crypto random source (wx.getUserCryptoManager is not available to plugins).
  */
+import { runtime } from './runtime';
 import {
   CMD_INIT_PASSWORDS,
   decodeInitPasswordsReply,
@@ -24,7 +25,7 @@ const randomBelow = (n: number) => Math.floor(Math.random() * n);
 export function resetPasscode(option: ResetPasscodeOption): Promise<ResetPasscodeResult> {
   return startOperation('resetPasscode', () => {
     const opt = readArguments<ResetPasscodeOption>([option], ['lockData'], 0);
-    const timestamp = opt.serverTime === undefined || opt.serverTime === null ? Date.now() : readDate(opt.serverTime, 'serverTime');
+    const timestamp = opt.serverTime === undefined || opt.serverTime === null ? runtime.clock.now() : readDate(opt.serverTime, 'serverTime');
     const common = readCommon(opt, true, timestamp);
     const table = makeResetTable(firstResetYear(timestamp + phoneOffsetMs(timestamp)), randomBelow);
     const payload = encodeInitPasswords(table);

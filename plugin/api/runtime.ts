@@ -1,7 +1,10 @@
 /**
  * The plugin's process-wide state (one per mini-program, like the official plugin's): the config,
  * the FIFO of operations, the operation running now, and the Bluetooth link manager. The manager is
- * bound to the `wx` object it was built with; if `wx` is replaced (tests swap fakes) a fresh one is made.
+ * bound to the `wx` object it was built with; if `wx` is replaced a fresh one is made. WeChat never
+ * replaces it, but the public testing story does: a host's jest suite installs a new fake wx per test
+ * (lockwire/simulator installFakeWx) around the shipped bundle, which a reset seam in another bundle
+ * could not reach (examples/host-app's tests fail without this).
  */
 import { CancelScope } from '../core/cancel';
 import { systemClock, type Clock } from '../core/clock';

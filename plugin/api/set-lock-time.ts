@@ -33,7 +33,7 @@ export function setLockTime(...args: unknown[]): Promise<TTLockError> {
   return startOperation('setLockTime', () => {
     const option = readArguments<SetLockTimeOption>(args, ['serverTime', 'lockData', 'disconnectCallback'], 2);
     const serverTime = option.serverTime === undefined || option.serverTime === null ? undefined : readDate(option.serverTime, 'serverTime');
-    const common = readCommon(option, false, serverTime ?? Date.now());
+    const common = readCommon(option, false, serverTime ?? runtime.clock.now());
     const now = timeSource(serverTime);
     checkLockTime(now(), common.timezoneRawOffset, 'serverTime');
     const op = operation<object>(common, {

@@ -9,7 +9,7 @@
 import type { Clock } from '../core/clock';
 import { isLockError, LockError } from '../core/errors';
 import type { CancelScope } from '../core/cancel';
-import type { LockwireConfig } from '../api/types';
+import type { LockwireConfig } from '../core/settings';
 import type { WxAdapter } from './wx-adapter';
 
 /** Cleanup calls (stop scan, close) wait at most this long for wx. */

@@ -19,7 +19,7 @@ import type { Clock, TimerHandle } from '../core/clock';
 import { ErrorCodeName, isLockError, LockError } from '../core/errors';
 import { sleep, type Deadline } from '../core/timeouts';
 import { ConnectGuard } from './connect-guard';
-import type { LockwireConfig, ProgressStep } from '../api/types';
+import type { LockwireConfig, ProgressStep } from '../core/settings';
 import { RELEASE_MS, SharedAdapter } from './adapter';
 import { LockLink } from './lock-link';
 import { scanForLock } from './scanner';

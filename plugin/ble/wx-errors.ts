@@ -3,7 +3,7 @@
  * over `errCode` when both are present, and some failures carry `errno` only: both are first
  * normalised to one wx code, which then means different things at different steps (10012 is a
  * connect timeout at createBLEConnection, 10001 is "adapter off" anywhere), so the lookup is by
- * step first, then code. The raw code travels along as `wxErrCode` for diagnostics.
+ * step first, then code. The raw code travels along (the error's wxErrCode) for diagnostics.
  */
 import { ErrorCodeName, LockError } from '../core/errors';
 

@@ -121,6 +121,11 @@ export class LockError extends Error {
   }
 }
 
+/** A frame or reply that does not have the shape the protocol says (the commonest error: one helper, fewer bytes). */
+export function frameError(message: string): LockError {
+  return new LockError('PROTO_FRAME', message);
+}
+
 /** Checks `name` as well as instanceof: errors can cross module copies (compiled vs source). */
 export function isLockError(value: unknown): value is LockError {
   return (

@@ -6,7 +6,8 @@
  * answer -> 10302. A 2xx body goes to the caller's `read`. Resolves, never rejects; no vendor secret
  * ever passes here, and nothing of the request body is echoed.
  */
-import { LockError } from './errors';
+import { systemClock } from './clock';
+import { LockError, type LockErrorOptions } from './errors';
 import { TTLockError, errorResult } from './result';
 
 export interface RelayTransportOption {
@@ -24,6 +25,16 @@ const GUARD_MARGIN_MS = 2000;
 
 export function invalidOption(message: string): TTLockError {
   return errorResult(new LockError('INVALID_OPTION', message));
+}
+
+/** A relay failure as a result (every path here resolves, none throws). */
+function failed(code: 'CLOUD_REQUEST_FAILED' | 'CLOUD_HTTP_STATUS' | 'CLOUD_SERVER_ERROR', message: string, options?: LockErrorOptions): TTLockError {
+  return errorResult(new LockError(code, message, options));
+}
+
+/** A 2xx answer that lacks what the route promises (`what`: "lockData", "a password id", ...). */
+export function answeredWithout(what: string): TTLockError {
+  return failed('CLOUD_SERVER_ERROR', `relay answered without ${what}`);
 }
 
 /** The transport options' problem in words, or null. */
@@ -66,37 +77,45 @@ function resultOf<R extends TTLockError>(statusCode: number, data: unknown, read
     const code = typeof err.code === 'number' ? err.code : undefined;
     const message = typeof err.message === 'string' ? err.message : '';
     const text = `relay returned error ${err.code}${message ? `: ${message}` : ''}`;
-    return errorResult(new LockError('CLOUD_SERVER_ERROR', text, { httpStatus: statusCode, remoteCode: code }));
+    return failed('CLOUD_SERVER_ERROR', text, { httpStatus: statusCode, remoteCode: code });
   }
   if (statusCode < 200 || statusCode >= 300) {
-    return errorResult(new LockError('CLOUD_HTTP_STATUS', `relay answered HTTP ${statusCode}`, { httpStatus: statusCode }));
+    return failed('CLOUD_HTTP_STATUS', `relay answered HTTP ${statusCode}`, { httpStatus: statusCode });
   }
-  if (body === null) return errorResult(new LockError('CLOUD_SERVER_ERROR', 'relay answered without a JSON object'));
+  if (body === null) return answeredWithout('a JSON object');
   return read(body);
 }
 
-/** POSTs `data` as JSON to `url` and resolves with `read(body)` on a 2xx answer, else an error result. */
+/** The options of every relay call are an object; this is the problem's wording when they are not. */
+export const NOT_AN_OBJECT = 'options expected an object';
+
+/**
+ * POSTs `data` as JSON to relayUrl + `route` (one trailing "/" of relayUrl or more dropped) and
+ * resolves with `read(body)` on a 2xx answer, else an error result.
+ */
 export function postToRelay<R extends TTLockError>(
-  url: string,
+  route: string,
   option: RelayTransportOption,
   data: object,
   read: (body: RelayBody) => R | TTLockError,
   extraHeader: Record<string, string> = {},
 ): Promise<R | TTLockError> {
   if (typeof wx === 'undefined' || typeof wx.request !== 'function') {
-    return Promise.resolve(errorResult(new LockError('CLOUD_REQUEST_FAILED', 'wx.request is not available')));
+    return Promise.resolve(failed('CLOUD_REQUEST_FAILED', 'wx.request is not available'));
   }
+  const url = option.relayUrl.replace(/\/+$/, '') + route;
   const timeout = option.timeoutMs ?? DEFAULT_RELAY_TIMEOUT_MS;
   return new Promise((resolve) => {
     let settled = false;
     const settle = (result: R | TTLockError): void => {
       if (settled) return;
       settled = true;
-      clearTimeout(guard);
+      systemClock.clearTimeout(guard);
       resolve(result);
     };
-    const guard = setTimeout(() => {
-      settle(errorResult(new LockError('CLOUD_REQUEST_FAILED', `relay request timed out after ${timeout} ms`)));
+    // the plugin's one clock (core/clock.ts, the runtime's too), so virtual time drives this guard as well
+    const guard = systemClock.setTimeout(() => {
+      settle(failed('CLOUD_REQUEST_FAILED', `relay request timed out after ${timeout} ms`));
     }, timeout + GUARD_MARGIN_MS);
     try {
       wx.request({
@@ -109,11 +128,11 @@ export function postToRelay<R extends TTLockError>(
         success: (res) => settle(resultOf(res.statusCode, res.data, read)),
         fail: (err) => {
           const why = err && typeof err.errMsg === 'string' ? err.errMsg : 'request failed';
-          settle(errorResult(new LockError('CLOUD_REQUEST_FAILED', `relay request failed: ${why}`)));
+          settle(failed('CLOUD_REQUEST_FAILED', `relay request failed: ${why}`));
         },
       });
     } catch (cause) {
-      settle(errorResult(new LockError('CLOUD_REQUEST_FAILED', 'relay request could not be sent', { cause })));
+      settle(failed('CLOUD_REQUEST_FAILED', 'relay request could not be sent', { cause }));
     }
   });
 }

@@ -4,7 +4,7 @@
  * Range checks here are internal asserts: lockData and the public API validate user input earlier.
  */
 import { assertBytes, assertInt, assertString } from '../core/assert';
-import { LockError } from '../core/errors';
+import { frameError, LockError } from '../core/errors';
 import { readU32BE, writeU32BE } from '../core/bytes';
 
 export const CMD_CHECK_ADMIN = 0x41;
@@ -98,7 +98,7 @@ export interface Reply {
 export function decodeReply(plaintext: Uint8Array): Reply {
   assertBytes('plaintext', plaintext);
   if (plaintext.length < 2) {
-    throw new LockError('PROTO_FRAME', `reply expected >= 2 bytes, got ${plaintext.length}`);
+    throw frameError(`reply expected >= 2 bytes, got ${plaintext.length}`);
   }
   const status = plaintext[1];
   const reply: Reply = { command: plaintext[0], status, ok: status === REPLY_SUCCESS, data: plaintext.slice(2) };
@@ -125,7 +125,7 @@ export function expectReplyOk(reply: Reply, command: number): void {
 export function decodeCheckAdminReply(reply: Reply): number {
   expectReplyOk(reply, CMD_CHECK_ADMIN);
   if (reply.data.length < 4) {
-    throw new LockError('PROTO_FRAME', `CHECK_ADMIN reply expected >= 4 data bytes, got ${reply.data.length}`);
+    throw frameError(`CHECK_ADMIN reply expected >= 4 data bytes, got ${reply.data.length}`);
   }
   return readU32BE(reply.data, 0);
 }
@@ -139,7 +139,7 @@ export function decodeCheckRandomReply(reply: Reply): void {
 export function decodeAddPasscodeReply(reply: Reply): { battery: number } {
   expectReplyOk(reply, CMD_MANAGE_KEYBOARD_PASSWORD);
   if (reply.data.length < 1) {
-    throw new LockError('PROTO_FRAME', 'ADD reply lacks the battery byte');
+    throw frameError('ADD reply lacks the battery byte');
   }
   return { battery: reply.data[0] };
 }

@@ -4,7 +4,7 @@
  * decryption, so a corrupted frame is reported as such and never reaches AES.
  */
 import { assertBytes, assertInt } from '../core/assert';
-import { LockError } from '../core/errors';
+import { frameError, LockError } from '../core/errors';
 import { aesCbcDecrypt, aesCbcEncrypt } from './aes';
 import { crc8 } from './crc8';
 
@@ -87,13 +87,13 @@ export interface DecodedFrameHeader {
 export function decodeFrameHeader(frame: Uint8Array): DecodedFrameHeader {
   assertBytes('frame', frame);
   if (frame.length < HEADER_LENGTH) {
-    throw new LockError('PROTO_FRAME', `frame too short for a header (${frame.length} bytes)`);
+    throw frameError(`frame too short for a header (${frame.length} bytes)`);
   }
   if (frame[0] !== FRAME_MAGIC[0] || frame[1] !== FRAME_MAGIC[1]) {
-    throw new LockError('PROTO_FRAME', 'frame does not start with 7F 5A');
+    throw frameError('frame does not start with 7F 5A');
   }
   if (frame[2] < MIN_PROTOCOL_TYPE_12_BYTE_HEADER) {
-    throw new LockError('PROTO_FRAME', `protocolType ${frame[2]} uses the unsupported legacy header`);
+    throw frameError(`protocolType ${frame[2]} uses the unsupported legacy header`);
   }
   const view = new DataView(frame.buffer, frame.byteOffset, frame.byteLength);
   return {

@@ -4,7 +4,7 @@
  * calendar of epochMs + timezoneRawOffset (§1.4), the same single rule as passcode windows.
  */
 import { assertBytes, assertInt } from '../core/assert';
-import { LockError } from '../core/errors';
+import { frameError } from '../core/errors';
 import { readU32BE, writeU32BE } from '../core/bytes';
 import { expectReplyOk, LOCK_TIME_LENGTH, type Reply } from './commands';
 import { toLockTime, type LockTimeFields } from './lock-time';
@@ -51,7 +51,7 @@ export function readLockClock(bytes: Uint8Array, timezoneRawOffset: number): Loc
   const check = new Date(wallMs);
   // Date.UTC rolls 31 February over into March; a round trip catches every impossible field.
   if (yy > 99 || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day || hour > 23 || minute > 59 || second > 59) {
-    throw new LockError('PROTO_FRAME', 'lock clock has an impossible date or time');
+    throw frameError('lock clock has an impossible date or time');
   }
   return { fields: { year: 2000 + yy, month, day, hour, minute, second }, epochMs: wallMs - timezoneRawOffset };
 }
@@ -60,7 +60,7 @@ export function readLockClock(bytes: Uint8Array, timezoneRawOffset: number): Loc
 export function decodeLockTimeReply(reply: Reply, timezoneRawOffset: number): LockClockReading {
   expectReplyOk(reply, CMD_GET_LOCK_TIME);
   if (reply.data.length < LOCK_CLOCK_LENGTH) {
-    throw new LockError('PROTO_FRAME', 'GET_LOCK_TIME reply too short');
+    throw frameError('GET_LOCK_TIME reply too short');
   }
   return readLockClock(reply.data.subarray(0, LOCK_CLOCK_LENGTH), timezoneRawOffset);
 }
@@ -99,7 +99,7 @@ export function encodeCheckUserTime({ start, end, lockFlagPos, uid }: CheckUserT
 export function decodeCheckUserTimeReply(reply: Reply): number {
   expectReplyOk(reply, CMD_CHECK_USER_TIME);
   if (reply.data.length < 4) {
-    throw new LockError('PROTO_FRAME', 'CHECK_USER_TIME reply too short');
+    throw frameError('CHECK_USER_TIME reply too short');
   }
   return readU32BE(reply.data, 0);
 }

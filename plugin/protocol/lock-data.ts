@@ -43,16 +43,21 @@ export interface LockData {
   featureValue?: string;
 }
 
+/** Every failure here: LOCKDATA_INVALID, its message prefixed with "lockData: " (one place, fewer bytes). */
+export function lockDataError(problem: string): LockError {
+  return new LockError('LOCKDATA_INVALID', `lockData: ${problem}`);
+}
+
 const MAC_SUFFIX_LENGTH = 6;
 /** The official key is the MAC text without the character at this index (16 ASCII bytes). */
 const KEY_DROPPED_CHAR_INDEX = 9;
 
 export function decodeLockData(lockData: string): LockData {
   if (typeof lockData !== 'string') {
-    throw new LockError('LOCKDATA_INVALID', `lockData: expected a string, got ${typeof lockData}`);
+    throw lockDataError(`expected a string, got ${typeof lockData}`);
   }
   const text = lockData.trim();
-  if (text.length === 0) throw new LockError('LOCKDATA_INVALID', 'lockData: empty string');
+  if (text.length === 0) throw lockDataError('empty string');
   if (text[0] === '{' || text[0] === '[') return fromJson(parseJson(text, 'lockData'));
   return fromOfficialString(text);
 }
@@ -62,7 +67,7 @@ function parseJson(text: string, what: string): unknown {
     return JSON.parse(text);
   } catch {
     // The SyntaxError's message quotes the input, so it is deliberately not kept as a cause.
-    throw new LockError('LOCKDATA_INVALID', `lockData: ${what} is not valid JSON`);
+    throw lockDataError(`${what} is not valid JSON`);
   }
 }
 
@@ -76,11 +81,11 @@ export function openOfficialLockData(text: string): { json: string; macText: str
   try {
     raw = base64Decode(text);
   } catch {
-    throw new LockError('LOCKDATA_INVALID', 'lockData: not valid Base64 (nor JSON)');
+    throw lockDataError('not valid Base64 (nor JSON)');
   }
   const cipherLength = raw.length - MAC_SUFFIX_LENGTH;
   if (cipherLength < 16 || cipherLength % 16 !== 0) {
-    throw new LockError('LOCKDATA_INVALID', `lockData: decoded length ${raw.length} is not 16·k + 6`);
+    throw lockDataError(`decoded length ${raw.length} is not 16·k + 6`);
   }
   const macBytes = raw.subarray(cipherLength);
   const macText = Array.from(macBytes, (b) => b.toString(16).padStart(2, '0').toUpperCase()).join(':');
@@ -88,7 +93,7 @@ export function openOfficialLockData(text: string): { json: string; macText: str
   try {
     return { json: utf8Decode(aesCbcDecrypt(key, raw.subarray(0, cipherLength))), macText };
   } catch {
-    throw new LockError('LOCKDATA_INVALID', 'lockData: payload does not decrypt with its MAC key');
+    throw lockDataError('payload does not decrypt with its MAC key');
   } finally {
     key.fill(0);
   }
@@ -109,7 +114,7 @@ function fromOfficialString(text: string): LockData {
   const { json, macText } = openOfficialLockData(text);
   const parsed = parseJson(json, 'decrypted payload');
   if (!isObject(parsed)) {
-    throw new LockError('LOCKDATA_INVALID', 'lockData: decrypted payload is not a JSON object');
+    throw lockDataError('decrypted payload is not a JSON object');
   }
   // The vendor decoder keys on the suffix; lockMac in the JSON is still what we connect to.
   return fromOfficialJson(parsed, macText);
@@ -119,11 +124,11 @@ function fromJson(parsed: unknown): LockData {
   let obj = parsed;
   if (Array.isArray(parsed)) {
     if (parsed.length !== 1) {
-      throw new LockError('LOCKDATA_INVALID', `lockData: array expected exactly 1 lock, got ${parsed.length}`);
+      throw lockDataError(`array expected exactly 1 lock, got ${parsed.length}`);
     }
     obj = parsed[0];
   }
-  if (!isObject(obj)) throw new LockError('LOCKDATA_INVALID', 'lockData: expected a JSON object');
+  if (!isObject(obj)) throw lockDataError('expected a JSON object');
   return 'privateData' in obj ? fromSdkJs(obj) : fromOfficialJson(obj);
 }
 

@@ -5,7 +5,7 @@
  * official SDK sends it and the lock ignores it (§2).
  */
 import { assertBytes, assertString } from '../core/assert';
-import { LockError } from '../core/errors';
+import { frameError, LockError } from '../core/errors';
 import { CMD_MANAGE_KEYBOARD_PASSWORD, expectReplyOk, LOCK_TIME_LENGTH, type Reply } from './commands';
 
 export const PWD_OPERATE_CLEAR = 1;
@@ -78,6 +78,6 @@ export function decodeManagePasscodeReply(reply: Reply, op: number): { battery: 
     throw new LockError('PROTO_UNEXPECTED', `0x03 reply is for op ${echoedOp}, expected op ${op}`);
   }
   expectReplyOk(reply, CMD_MANAGE_KEYBOARD_PASSWORD);
-  if (reply.data.length < 1) throw new LockError('PROTO_FRAME', '0x03 reply lacks the battery byte');
+  if (reply.data.length < 1) throw frameError('0x03 reply lacks the battery byte');
   return { battery: reply.data[0] };
 }

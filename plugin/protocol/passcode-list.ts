@@ -6,7 +6,7 @@
  * Any malformed page throws LockError PROTO_FRAME and nothing else.
  */
 import { assertInt } from '../core/assert';
-import { LockError } from '../core/errors';
+import { frameError } from '../core/errors';
 import { CMD_PWD_LIST, expectReplyOk, LOCK_TIME_LENGTH, type Reply } from './commands';
 import { fromLockTime, type LockTimeFields } from './lock-time';
 
@@ -46,7 +46,7 @@ export function encodeListPasscodes(sequence: number): Uint8Array {
 }
 
 function malformed(problem: string): never {
-  throw new LockError('PROTO_FRAME', `passcode list page ${problem}`);
+  throw frameError(`passcode list page ${problem}`);
 }
 
 /** §5.2: `[07][01][totalLen u16][next u16][records]`; `07 01 00 00` is an empty list. */

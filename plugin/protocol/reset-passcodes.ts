@@ -5,11 +5,10 @@
  * has not been seen on a real lock.
  */
 import { assertInt, assertString } from '../core/assert';
-import { LockError } from '../core/errors';
 import { asciiBytes, base64Encode, utf8Encode } from '../core/bytes';
 import { aesCbcEncrypt } from './aes';
 import { expectReplyOk, type Reply } from './commands';
-import { decodeLockData, openOfficialLockData, sealOfficialLockData } from './lock-data';
+import { decodeLockData, lockDataError, openOfficialLockData, sealOfficialLockData } from './lock-data';
 
 export const CMD_INIT_PASSWORDS = 0x31;
 export const RESET_TABLE_YEARS = 10;
@@ -120,10 +119,10 @@ export function lockDataWithResetTable(lockData: string, pwdInfo: string, timest
   try {
     source = JSON.parse(opened.json);
   } catch {
-    throw new LockError('LOCKDATA_INVALID', 'lockData: decrypted payload is not valid JSON');
+    throw lockDataError('decrypted payload is not valid JSON');
   }
   if (typeof source !== 'object' || source === null || Array.isArray(source) || 'privateData' in source) {
-    throw new LockError('LOCKDATA_INVALID', 'lockData: not the official shape');
+    throw lockDataError('not the official shape');
   }
   const keys = Object.keys(source).filter((k) => k !== 'pwdInfo');
   let at = keys.indexOf('timestamp');

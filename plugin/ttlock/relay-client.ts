@@ -6,10 +6,10 @@
  * does not know it yet, and `recordPasscode` can be retried alone. All resolve, none rejects.
  */
 import { createCustomPasscode } from '../api/create-custom-passcode';
+import { runtime } from '../api/runtime';
 import type { CreateCustomPasscodeOption, CreateCustomPasscodeResult } from '../api/types';
-import { LockError } from '../core/errors';
-import { TTLockError, errorResult, successResult } from '../core/result';
-import { RelayTransportOption, checkRelayTransport, invalidOption, postToRelay } from '../core/relay-request';
+import { TTLockError, successResult } from '../core/result';
+import { NOT_AN_OBJECT, RelayTransportOption, answeredWithout, checkRelayTransport, invalidOption, postToRelay } from '../core/relay-request';
 
 export interface TTLockRelayOption extends RelayTransportOption {
   /** `relayUrl` is the relay's TTLock base, e.g. "https://relay.example.com/ttlock". */
@@ -51,21 +51,19 @@ export interface CreateAndRecordResult extends CreateCustomPasscodeResult {
 const HOUR = 3600000;
 
 function checkLockOption(option: TTLockRelayOption): string | null {
-  if (typeof option !== 'object' || option === null) return 'options expected an object';
+  if (typeof option !== 'object' || option === null) return NOT_AN_OBJECT;
   const id = option.lockId;
   if (typeof id !== 'number' || !Number.isSafeInteger(id) || id <= 0) return '"lockId" expected a positive integer';
   return checkRelayTransport(option);
 }
 
-const base = (url: string) => url.replace(/\/+$/, '');
-
 export function getLockData(option: TTLockRelayOption): Promise<LockDataResult> {
   const bad = checkLockOption(option);
   if (bad) return Promise.resolve(invalidOption(bad));
-  return postToRelay<LockDataResult>(`${base(option.relayUrl)}/lock-data`, option, { lockId: option.lockId }, (body) =>
+  return postToRelay<LockDataResult>('/lock-data', option, { lockId: option.lockId }, (body) =>
     typeof body.lockData === 'string' && body.lockData !== ''
       ? successResult({ lockData: body.lockData })
-      : errorResult(new LockError('CLOUD_SERVER_ERROR', 'relay answered without lockData')),
+      : answeredWithout('lockData'),
   );
 }
 
@@ -83,20 +81,20 @@ export function recordPasscode(option: RecordPasscodeOption): Promise<RecordPass
   const data: Record<string, unknown> = {
     lockId: option.lockId,
     passcode: option.passcode,
-    startDate: permanent ? Math.floor(Date.now() / HOUR) * HOUR : startDate,
+    startDate: permanent ? Math.floor(runtime.clock.now() / HOUR) * HOUR : startDate,
   };
   if (!permanent) data.endDate = endDate;
   if (option.name !== undefined) data.name = option.name;
-  return postToRelay<RecordPasscodeResult>(`${base(option.relayUrl)}/passcodes/record`, option, data, (body) =>
+  return postToRelay<RecordPasscodeResult>('/passcodes/record', option, data, (body) =>
     typeof body.keyboardPwdId === 'number'
       ? successResult({ keyboardPwdId: body.keyboardPwdId })
-      : errorResult(new LockError('CLOUD_SERVER_ERROR', 'relay answered without keyboardPwdId')),
+      : answeredWithout('keyboardPwdId'),
   );
 }
 
 /** lockData (from the relay unless given) -> Bluetooth write -> record in the TTLock cloud. */
 export async function createCustomPasscodeAndRecord(option: CreateAndRecordOption): Promise<CreateAndRecordResult> {
-  if (typeof option !== 'object' || option === null) return invalidOption('options expected an object');
+  if (typeof option !== 'object' || option === null) return invalidOption(NOT_AN_OBJECT);
   const bad = checkLockOption(option.relay);
   if (bad) return invalidOption(`relay: ${bad}`);
   let lockData = option.lockData;

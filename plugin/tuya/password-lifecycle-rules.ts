@@ -12,6 +12,7 @@ import {
   TempPasswordScheduleItem,
   checkIdentifier,
   checkPasswordContent,
+  ruleViolation,
 } from './temp-password-rules';
 
 /** What modify takes: Tuya needs the PIN again (under a fresh ticket) even to change dates only. */
@@ -53,7 +54,7 @@ export const HOUR_MS = 3600000;
 const NAME_MAX = 64;
 
 /** A fresh object each time: callers may keep or extend what they get. */
-const notAnObject = (): RuleViolation => ({ field: 'options', message: '"options" expected an object' });
+const notAnObject = (): RuleViolation => ruleViolation('options', 'expected an object');
 const floorHour = (ms: number): number => Math.floor(ms / HOUR_MS) * HOUR_MS;
 const when = (ms: number): string => `${new Date(ms).toISOString().slice(0, 16)}Z`;
 const isEpochMs = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= MIN_EPOCH_MS;
@@ -65,7 +66,7 @@ function isObject(v: unknown): v is Record<string, unknown> {
 export function checkName(name: unknown): RuleViolation | null {
   if (name === undefined) return null;
   if (typeof name !== 'string' || name.length > NAME_MAX || /[\u0000-\u001f\u007f]/.test(name)) {
-    return { field: 'name', message: `"name" expected a string of at most ${NAME_MAX} characters without control characters` };
+    return ruleViolation('name', `expected a string of at most ${NAME_MAX} characters without control characters`);
   }
   return null;
 }
@@ -83,7 +84,7 @@ export function checkListOptions(input: unknown): RuleViolation | null {
   if (input === undefined) return null;
   if (!isObject(input)) return notAnObject();
   if (input.valid !== undefined && typeof input.valid !== 'boolean') {
-    return { field: 'valid', message: '"valid" expected true or false' };
+    return ruleViolation('valid', 'expected true or false');
   }
   return null;
 }
@@ -95,7 +96,7 @@ type OfflineWindow = Omit<OfflinePlan, 'guestNotes'>;
 function fixedWindow(o: Record<string, unknown>, kind: OfflineKind, hours: number, now: number): OfflineWindow | RuleViolation {
   for (const field of ['effectiveTime', 'invalidTime'] as const) {
     if (o[field] !== undefined) {
-      return { field, message: `"${field}" is not accepted for "${kind}" codes: Tuya starts them at the current hour and they last ${hours} h` };
+      return ruleViolation(field, `is not accepted for "${kind}" codes: Tuya starts them at the current hour and they last ${hours} h`);
     }
   }
   const effectiveTime = floorHour(now);
@@ -105,15 +106,15 @@ function fixedWindow(o: Record<string, unknown>, kind: OfflineKind, hours: numbe
 function roundedWindow(o: Record<string, unknown>, kind: OfflineKind, now: number): OfflineWindow | RuleViolation {
   if (o.effectiveTime === undefined && o.invalidTime === undefined && kind === 'clear_one') return { kind };
   for (const field of ['effectiveTime', 'invalidTime'] as const) {
-    if (!isEpochMs(o[field])) return { field, message: `"${field}" expected an integer epoch time in milliseconds (13 digits)` };
+    if (!isEpochMs(o[field])) return ruleViolation(field, 'expected an integer epoch time in milliseconds (13 digits)');
   }
   const effectiveTime = floorHour(o.effectiveTime as number);
   const invalidTime = floorHour(o.invalidTime as number);
   if (invalidTime <= effectiveTime) {
-    return { field: 'invalidTime', message: '"invalidTime" expected at least one hour after "effectiveTime" once Tuya rounds both down to the hour' };
+    return ruleViolation('invalidTime', 'expected at least one hour after "effectiveTime" once Tuya rounds both down to the hour');
   }
   if (invalidTime <= now) {
-    return { field: 'invalidTime', message: '"invalidTime" is in the past once rounded down to the hour: the window has already ended' };
+    return ruleViolation('invalidTime', 'is in the past once rounded down to the hour: the window has already ended');
   }
   return { kind, effectiveTime, invalidTime };
 }
@@ -123,16 +124,16 @@ function offlineWindow(input: unknown, now: number): OfflineWindow | RuleViolati
   if (!isObject(input)) return notAnObject();
   const kind = input.kind;
   if (typeof kind !== 'string' || !(OFFLINE_KINDS as readonly string[]).includes(kind)) {
-    return { field: 'kind', message: '"kind" expected "once", "multiple", "clear_one" or "clear_all"' };
+    return ruleViolation('kind', 'expected "once", "multiple", "clear_one" or "clear_all"');
   }
   const bad = checkName(input.name);
   if (bad) return bad;
   if (kind === 'clear_one') {
-    if (input.passwordId === undefined) return { field: 'passwordId', message: '"passwordId" is required for "clear_one" (the code to clear)' };
+    if (input.passwordId === undefined) return ruleViolation('passwordId', 'is required for "clear_one" (the code to clear)');
     const badId = checkIdentifier('passwordId', input.passwordId);
     if (badId) return badId;
   } else if (input.passwordId !== undefined) {
-    return { field: 'passwordId', message: `"passwordId" is only accepted for "clear_one", not "${kind}"` };
+    return ruleViolation('passwordId', `is only accepted for "clear_one", not "${kind}"`);
   }
   if (kind === 'once') return fixedWindow(input, kind, 6, now);
   if (kind === 'clear_all') return fixedWindow(input, kind, 24, now);

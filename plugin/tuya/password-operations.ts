@@ -3,6 +3,7 @@
  * codes and the dynamic code. Each validates before anything is sent (the message names the field and
  * never holds a PIN) and resolves the TTLockError shape with the delivery state the relay reported.
  */
+import { systemClock } from '../core/clock';
 import { TTLockError, successResult } from '../core/result';
 import type { RelayBody } from '../core/relay-request';
 import { OfflineKind, checkListOptions, checkModifyFields, checkOfflinePasswordFields } from './password-lifecycle-rules';
@@ -84,7 +85,15 @@ function checkDevice(option: unknown, withPassword: boolean): string | null {
   return bad ? bad.message : null;
 }
 
-const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+/** Copies the string fields and the finite-number fields of a relay answer that are present and well typed. */
+function copyTyped<T extends object>(to: T, from: Record<string, unknown>, strings: readonly string[], numbers: readonly string[]): T {
+  const out = to as Record<string, unknown>;
+  for (const f of strings) if (typeof from[f] === 'string') out[f] = from[f];
+  for (const f of numbers) if (typeof from[f] === 'number' && Number.isFinite(from[f])) out[f] = from[f];
+  return to;
+}
+
+const WINDOW = ['effectiveTime', 'invalidTime'] as const;
 
 function readList(body: RelayBody): ListTempPasswordsResult {
   const raw = Array.isArray(body.passwords) ? body.passwords : [];
@@ -92,11 +101,7 @@ function readList(body: RelayBody): ListTempPasswordsResult {
   for (const item of raw) {
     const p = (typeof item === 'object' && item !== null ? item : {}) as Record<string, unknown>;
     if (typeof p.id !== 'string' || typeof p.state !== 'string') continue;
-    const out: TempPasswordItem = { id: p.id, state: p.state as TuyaPasswordState };
-    if (typeof p.reason === 'string') out.reason = p.reason;
-    if (typeof p.name === 'string') out.name = p.name;
-    if (num(p.effectiveTime) !== undefined) out.effectiveTime = num(p.effectiveTime);
-    if (num(p.invalidTime) !== undefined) out.invalidTime = num(p.invalidTime);
+    const out = copyTyped<TempPasswordItem>({ id: p.id, state: p.state as TuyaPasswordState }, p, ['reason', 'name'], WINDOW);
     if (p.expired === true) out.expired = true;
     passwords.push(out);
   }
@@ -125,7 +130,7 @@ export const unfreezeTempPassword = changeOne('/unfreeze');
 export const deleteTempPassword = changeOne('/delete');
 
 export function modifyTempPassword(option: ModifyTempPasswordOption): Promise<TempPasswordResult> {
-  const problem = checkDevice(option, true) ?? checkModifyFields(option, option.pinLength ?? DEFAULT_PIN_LENGTH, Date.now())?.message ?? null;
+  const problem = checkDevice(option, true) ?? checkModifyFields(option, option.pinLength ?? DEFAULT_PIN_LENGTH, systemClock.now())?.message ?? null;
   if (problem) return Promise.resolve(violationResult(problem));
   const data: Record<string, unknown> = {
     deviceId: option.deviceId,
@@ -139,12 +144,7 @@ export function modifyTempPassword(option: ModifyTempPasswordOption): Promise<Te
 }
 
 function readOffline(body: RelayBody): OfflinePasswordResult {
-  const out: OfflinePasswordResult = successResult({});
-  if (typeof body.id === 'string') out.id = body.id;
-  if (typeof body.kind === 'string') out.kind = body.kind as OfflineKind;
-  if (typeof body.code === 'string') out.code = body.code;
-  if (num(body.effectiveTime) !== undefined) out.effectiveTime = num(body.effectiveTime);
-  if (num(body.invalidTime) !== undefined) out.invalidTime = num(body.invalidTime);
+  const out = copyTyped<OfflinePasswordResult>(successResult({}), body, ['id', 'kind', 'code'], WINDOW);
   if (Array.isArray(body.guestNotes)) out.guestNotes = body.guestNotes.filter((n): n is string => typeof n === 'string');
   return out;
 }
@@ -152,7 +152,7 @@ function readOffline(body: RelayBody): OfflinePasswordResult {
 export function createOfflinePassword(option: OfflinePasswordOption): Promise<OfflinePasswordResult> {
   const problem =
     checkDevice(option, false) ??
-    checkOfflinePasswordFields({ kind: option.kind, effectiveTime: option.effectiveTime, invalidTime: option.invalidTime, passwordId: option.passwordId, name: option.name }, Date.now())?.message ??
+    checkOfflinePasswordFields({ kind: option.kind, effectiveTime: option.effectiveTime, invalidTime: option.invalidTime, passwordId: option.passwordId, name: option.name }, systemClock.now())?.message ??
     null;
   if (problem) return Promise.resolve(violationResult(problem));
   const data: Record<string, unknown> = { deviceId: option.deviceId, kind: option.kind };

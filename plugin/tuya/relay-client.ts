@@ -6,9 +6,8 @@
  * For a change (create, modify, freeze, delete, offline code), "no answer" is not "not done": such
  * results carry `outcome: 'unknown'` and say to list the device's passwords before retrying.
  */
-import { LockError } from '../core/errors';
-import { TTLockError, errorResult, successResult } from '../core/result';
-import { DEFAULT_RELAY_TIMEOUT_MS, RelayBody, RelayTransportOption, checkRelayTransport, invalidOption, postToRelay } from '../core/relay-request';
+import { TTLockError, successResult } from '../core/result';
+import { DEFAULT_RELAY_TIMEOUT_MS, RelayBody, RelayTransportOption, NOT_AN_OBJECT, answeredWithout, checkRelayTransport, invalidOption, postToRelay } from '../core/relay-request';
 import { DEFAULT_PIN_LENGTH, PinLengthRule, RuleViolation, TempPasswordFields, checkTempPasswordFields } from './temp-password-rules';
 
 export type { TempPasswordFields, TempPasswordScheduleItem, PinLengthRule } from './temp-password-rules';
@@ -45,7 +44,7 @@ const UNKNOWN_ADVICE = "the outcome is unknown: list the device's passwords befo
 
 /** Checks the transport and the idempotency key; a PIN that is not a string is described by type only. */
 export function checkRelayOption(option: unknown): string | null {
-  if (typeof option !== 'object' || option === null) return 'options expected an object';
+  if (typeof option !== 'object' || option === null) return NOT_AN_OBJECT;
   const o = option as TuyaRelayOption & { password?: unknown };
   const transport = checkRelayTransport(o);
   if (transport) return transport;
@@ -79,8 +78,7 @@ export function callTuyaRelay<R extends TTLockError>(
   read: (body: RelayBody) => R | TTLockError,
 ): Promise<R | TTLockError> {
   const extra: Record<string, string> = option.idempotencyKey ? { 'Idempotency-Key': option.idempotencyKey } : {};
-  const url = option.relayUrl.replace(/\/+$/, '') + route;
-  return postToRelay(url, option, data, read, extra).then((result) => withOutcome(result, change));
+  return postToRelay(route, option, data, read, extra).then((result) => withOutcome(result, change));
 }
 
 export function violationResult(v: RuleViolation | string): TTLockError {
@@ -91,7 +89,7 @@ export function violationResult(v: RuleViolation | string): TTLockError {
 export function readChange(body: RelayBody): TempPasswordResult | TTLockError {
   const id = body.id;
   if ((typeof id !== 'string' || id === '') && typeof id !== 'number') {
-    return errorResult(new LockError('CLOUD_SERVER_ERROR', 'relay answered without a password id'));
+    return answeredWithout('a password id');
   }
   const result: TempPasswordResult = successResult({ id: String(id) });
   if (typeof body.state === 'string') result.state = body.state as TuyaPasswordState;

@@ -67,8 +67,13 @@ function isInt(value: unknown): value is number {
   return typeof value === 'number' && Number.isInteger(value);
 }
 
+/** `"field" <problem>`: every message names its field first. */
+export function ruleViolation(field: string, problem: string): RuleViolation {
+  return { field, message: `"${field}" ${problem}` };
+}
+
 function violation(field: string, expected: string, got: unknown): RuleViolation {
-  return { field, message: `"${field}" expected ${expected}, got ${describe(got)}` };
+  return ruleViolation(field, `expected ${expected}, got ${describe(got)}`);
 }
 
 /** Checks a PIN without ever putting its digits in the message. */
@@ -77,13 +82,13 @@ export function checkPin(password: unknown, rule: PinLengthRule = DEFAULT_PIN_LE
   // A PIN sent as a number is still a PIN: describe its type, never its value.
   if (typeof password !== 'string') {
     const kind = password === null ? 'null' : Array.isArray(password) ? 'an array' : typeof password;
-    return { field: 'password', message: `"password" expected ${expected} as a string, got ${kind}` };
+    return ruleViolation('password', `expected ${expected} as a string, got ${kind}`);
   }
   if (!/^[0-9]*$/.test(password)) {
-    return { field: 'password', message: `"password" expected digits only, got other characters` };
+    return ruleViolation('password', `expected digits only, got other characters`);
   }
   if (password.length < rule.min || password.length > Math.min(rule.max, MAX_PIN_LENGTH)) {
-    return { field: 'password', message: `"password" expected ${expected}, got ${password.length} digits` };
+    return ruleViolation('password', `expected ${expected}, got ${password.length} digits`);
   }
   return null;
 }
@@ -146,10 +151,10 @@ export function checkPasswordContent(
   }
   // Tuya takes whole seconds, so the end must still be later once both are truncated.
   if (Math.floor((o.invalidTime as number) / 1000) <= Math.floor((o.effectiveTime as number) / 1000)) {
-    return { field: 'invalidTime', message: '"invalidTime" expected at least one second after "effectiveTime"' };
+    return ruleViolation('invalidTime', 'expected at least one second after "effectiveTime"');
   }
   if (now !== undefined && (o.invalidTime as number) <= now) {
-    return { field: 'invalidTime', message: '"invalidTime" is in the past: the window has already ended' };
+    return ruleViolation('invalidTime', 'is in the past: the window has already ended');
   }
   if (o.type !== undefined && o.type !== 0 && o.type !== 1) {
     return violation('type', '0 (many uses) or 1 (one use)', o.type);
@@ -164,7 +169,7 @@ export function checkPasswordContent(
     const bad = checkSchedule(o.schedule);
     if (bad) return bad;
     if ((o.schedule as unknown[]).length > 0 && o.timeZone === undefined) {
-      return { field: 'timeZone', message: '"timeZone" is required when "schedule" is given' };
+      return ruleViolation('timeZone', 'is required when "schedule" is given');
     }
   }
   return null;

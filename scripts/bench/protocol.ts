@@ -27,7 +27,11 @@ interface SizeReport {
 
 // Loaded at run time from the repository (esbuild and typescript stay out of this bundle).
 const rootRequire = createRequire(path.join(ROOT, 'package.json'));
-const { dirSize, PLUGIN_BUDGET } = rootRequire('./scripts/build/sizes.js') as { dirSize: (dir: string) => number; PLUGIN_BUDGET: number };
+const { dirSize, sizeVerdict, PLUGIN_BUDGET } = rootRequire('./scripts/build/sizes.js') as {
+  dirSize: (dir: string) => number;
+  sizeVerdict: (size: number) => { ok: boolean; problem: string | null };
+  PLUGIN_BUDGET: number;
+};
 const { pluginSizeReport, operationBytes } = rootRequire('./scripts/build/size-report.js') as {
   pluginSizeReport: (root: string) => SizeReport;
   operationBytes: (root: string) => Array<[string, number]>;
@@ -36,8 +40,10 @@ const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 
 function logSizes(log: (line: string) => void): void {
   const dist = path.join(ROOT, 'dist', 'plugin');
-  log(fs.existsSync(dist)
-    ? `compiled plugin (dist/plugin, all files): ${dirSize(dist).toLocaleString('en')} B (budget ${PLUGIN_BUDGET.toLocaleString('en')} B)`
+  const size = fs.existsSync(dist) ? dirSize(dist) : 0;
+  const verdict = sizeVerdict(size);
+  log(size
+    ? `compiled plugin (dist/plugin, all files): ${size.toLocaleString('en')} B (budget ${PLUGIN_BUDGET.toLocaleString('en')} B): ${verdict.ok ? 'within budget' : verdict.problem}`
     : 'compiled plugin: dist/plugin not built (run npm run build)');
   const r = pluginSizeReport(ROOT);
   log(`plugin bundle before the WeChat compile: ${r.bundle.toLocaleString('en')} B, by folder:`);

@@ -2,8 +2,8 @@
  * Where the compiled plugin's bytes go, for `npm run bench` (figures, not a check): the plugin bundle
  * (what the WeChat compile then minifies once more, so a few hundred bytes above dist/plugin/index.js)
  * split by folder, how much of it is message text, and what would be left with no text at all; and the
- * same for the Bluetooth path alone (the public surface without requestTempPassword), which shows what
- * the 32 KB budget would leave for everything else.
+ * same for the Bluetooth path alone (the public surface without the relay clients), which shows what the
+ * relay clients cost on top of it.
  */
 'use strict';
 const os = require('os');

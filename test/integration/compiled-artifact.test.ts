@@ -15,6 +15,7 @@ import { drive } from '../helpers/drive';
 const ROOT = path.resolve(__dirname, '..', '..');
 /** The same list the build's static check enforces. */
 const { PLUGIN_WX_ALLOWED } = require('../../scripts/build/check-plugin-apis.js') as { PLUGIN_WX_ALLOWED: Set<string> };
+const { dirSize, sizeVerdict, PLUGIN_BUDGET } = require('../../scripts/build/sizes.js');
 
 let outDir: string;
 let compiledSource: string;
@@ -49,6 +50,16 @@ describe('npm run build', () => {
     const lines = buildOutput.trimEnd().split('\n');
     expect(lines.filter((l) => !own.some((re) => re.test(l)))).toEqual([]);
     expect(lines.some((l) => l.startsWith('compiled plugin: '))).toBe(true);
+  });
+
+  it('prints the size of what it wrote, and says so exactly when it is over the 64 KB budget', () => {
+    // (the verdict itself, within and over budget, is unit-tested in test/unit/bundle-options.test.ts)
+    const size = dirSize(path.join(outDir, 'plugin'));
+    const verdict = sizeVerdict(size);
+    expect(PLUGIN_BUDGET).toBe(64 * 1024);
+    const lines = buildOutput.trimEnd().split('\n');
+    expect(lines).toContain(`compiled plugin: ${size} B in dist/plugin (budget ${PLUGIN_BUDGET} B)`);
+    expect(lines.includes(`WARNING: ${verdict.problem}`)).toBe(!verdict.ok);
   });
 });
 
