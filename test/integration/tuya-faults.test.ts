@@ -2,11 +2,14 @@
  * Injected faults of the mock Tuya cloud, each against the real client over HTTPS. Token and ticket
  * calls must recover with bounded back-off; the create call must never be re-sent once it may have
  * reached Tuya, and must say the outcome is unknown instead. Back-off values are tiny to keep this fast.
+ * No expectation depends on how fast the machine is: only the injected slow answers pass the timeout.
  */
 import { createTuyaClient } from '../../cloud/client';
 import { TuyaError } from '../../cloud/errors';
 import { MOCK_DEVICE_ID, MockFault, MockTuyaCloud, startMockTuyaCloud } from '../../simulator/tuya-cloud';
 
+const TIMEOUT_MS = 1500;
+const SLOW_MS = 3000;
 let mock: MockTuyaCloud;
 let client: ReturnType<typeof createTuyaClient>;
 const logs: string[] = [];
@@ -21,7 +24,9 @@ beforeEach(async () => {
     accessId: mock.accessId,
     accessSecret: mock.accessSecret,
     ca: mock.ca,
-    timeoutMs: 300,
+    // generous against a loaded machine (a TLS handshake can take hundreds of ms there, and a timed-out
+    // create is rightly "outcome unknown"); the slow faults answer well past it
+    timeoutMs: TIMEOUT_MS,
     retry: { attempts: 3, baseDelayMs: 5, maxDelayMs: 20 },
     logger: { debug: (l) => logs.push(l), warn: (l) => logs.push(l) },
   });
@@ -41,7 +46,7 @@ describe('faults on calls that are safe to repeat are retried with back-off', ()
     ['1111 system is busy on the ticket call', { kind: 'code', code: 1111, on: 'ticket', times: 2 }, 'ticket'],
     ['a dropped connection on the ticket call', { kind: 'drop', on: 'ticket' }, 'ticket'],
     ['malformed JSON on the token call', { kind: 'malformed-json', on: 'token' }, 'token'],
-    ['a slow answer (past the timeout) on the ticket call', { kind: 'slow', delayMs: 600, on: 'ticket' }, 'ticket'],
+    ['a slow answer (past the timeout) on the ticket call', { kind: 'slow', delayMs: SLOW_MS, on: 'ticket' }, 'ticket'],
   ];
 
   it.each(recoverable)('%s', async (_label, fault, endpoint) => {
@@ -75,7 +80,7 @@ describe('faults on the create call are never blindly re-sent', () => {
     ['a connection dropped before processing', { kind: 'drop', on: 'create' }, 0],
     ['a connection dropped after the password was stored', { kind: 'drop', on: 'create', after: true }, 1],
     ['malformed JSON after the password was stored', { kind: 'malformed-json', on: 'create', after: true }, 1],
-    ['an answer slower than the timeout', { kind: 'slow', delayMs: 600, on: 'create' }, 0],
+    ['an answer slower than the timeout', { kind: 'slow', delayMs: SLOW_MS, on: 'create' }, 0],
   ];
 
   it.each(unknown)('%s: outcome unknown, sent once', async (_label, fault, storedCount) => {
@@ -85,7 +90,7 @@ describe('faults on the create call are never blindly re-sent', () => {
     expect(error.message).toMatch(/outcome unknown|no answer/);
     expect(mock.stats.byEndpoint.create).toBe(1);
     // Wait out a slow answer so the mock's state is final before counting.
-    await new Promise((r) => setTimeout(r, fault.kind === 'slow' ? 700 : 0));
+    await new Promise((r) => setTimeout(r, fault.kind === 'slow' ? SLOW_MS - TIMEOUT_MS + 200 : 0));
     expect(mock.passwords()).toHaveLength(storedCount);
   });
 
