@@ -14,7 +14,7 @@ export interface MockTTLockLockSpec {
   admin?: string;
   /** Other accounts' eKeys: username -> userType ("110302" ordinary) and keyStatus. */
   ekeys?: Record<string, { userType: string; keyStatus?: string }>;
-  /** The gateway this lock is linked to; null = none. Default: the first gateway. */
+  /** The gateway this lock is linked to; null = none. Default: the first gateway (none for a Wi-Fi lock). */
   gatewayId?: number | null;
   hasPasscodeData?: boolean;
   /** A Wi-Fi lock (§6.2): remote calls reach it directly; power saving on = -3035 to addType 2. Default: online, power saving off. */

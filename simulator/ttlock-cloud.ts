@@ -48,7 +48,7 @@ export async function startMockTTLockCloud(options: MockTTLockCloudOptions = {})
   (options.locks ?? [{}]).forEach((spec, i) => {
     const lockId = spec.lockId ?? 3_000_001 + i;
     const ekeys = Object.fromEntries(Object.entries(spec.ekeys ?? {}).map(([u, k]) => [u, { userType: k.userType, keyStatus: k.keyStatus ?? '110401' }]));
-    const gatewayId = spec.gatewayId === undefined ? firstGateway : spec.gatewayId;
+    const gatewayId = spec.gatewayId === undefined ? (spec.wifi ? null : firstGateway) : spec.gatewayId;
     state.locks.set(lockId, {
       lockId, lock: spec.lock ?? createVirtualLock(), adminUsername: spec.admin ?? users[0].username, ekeys,
       gatewayId, rssi: -60, hasPasscodeData: spec.hasPasscodeData ?? true, alias: `Room ${101 + i}`,

@@ -262,7 +262,7 @@ describe('Wi-Fi locks: notifyType 3 and -3035 / -3036', () => {
   it('offline is reported late, online at once, with lockId, lockAlias, lockMac, networkName, admin, isOnline; offline commands fail -3036', async () => {
     const rx = await receiver();
     try {
-      const h = await ttlockHarness({ callback: { url: rx.url }, wifiOfflineNotifyLagMs: 50, locks: [{ gatewayId: null, wifi: { networkName: 'Hotel-5G' } }] });
+      const h = await ttlockHarness({ callback: { url: rx.url }, wifiOfflineNotifyLagMs: 50, locks: [{ wifi: { networkName: 'Hotel-5G' } }] });
       const rec = h.mock.lock(h.lockId);
       const offline = h.mock.setWifiOnline(h.lockId, false);
       await Promise.resolve();
@@ -281,7 +281,7 @@ describe('Wi-Fi locks: notifyType 3 and -3035 / -3036', () => {
   });
 
   it('a Wi-Fi lock in power-saving mode refuses addType 2 with -3035 and nothing is stored', async () => {
-    const h = await ttlockHarness({ locks: [{ gatewayId: null, wifi: { powerSaving: true } }] });
+    const h = await ttlockHarness({ locks: [{ wifi: { powerSaving: true } }] });
     expect(await api(h, '/v3/keyboardPwd/add', { lockId: h.lockId, keyboardPwd: '639105', addType: 2, ...window() })).toMatchObject({ errcode: -3035 });
     // addType 4 is the documented way to reach it: queued until it wakes.
     expect(await api(h, '/v3/keyboardPwd/add', { lockId: h.lockId, keyboardPwd: '639106', addType: 4, ...window() })).toEqual({ keyboardPwdId: expect.any(Number) });
@@ -339,7 +339,7 @@ describe('random codes on the lock: first use within 24 h (timed, permanent), on
     return r.keyboardPwd;
   }
 
-  it('timed: refused before its start and when first typed after 24 h; used in time, it works to its end', async () => {
+  it('timed: refused before its start and when first typed after 24 h; used in time, it works to its end and may then be changed (-3008 before)', async () => {
     const h = await ttlockHarness();
     const lock = h.mock.lock(h.lockId).lock;
     const start = nextHour();
@@ -349,11 +349,16 @@ describe('random codes on the lock: first use within 24 h (timed, permanent), on
     expect(await h.mock.typeCode(h.lockId, late)).toBe(false);
     lock.setLockTime(start + 25 * HOUR);
     expect(await h.mock.typeCode(h.lockId, late)).toBe(false);
+    const earlyId = h.mock.passcodes(h.lockId)[1].keyboardPwdId;
+    const rename = { lockId: h.lockId, keyboardPwdId: earlyId, changeType: 1, startDate: start + HOUR, endDate: start + 96 * HOUR };
+    expect(await api(h, '/v3/keyboardPwd/change', rename)).toMatchObject({ errcode: -3008 }); // never used on the lock
     lock.setLockTime(start + 2 * HOUR);
     expect(await h.mock.typeCode(h.lockId, early)).toBe(true);
+    expect(await api(h, '/v3/keyboardPwd/change', rename)).toMatchObject({ errcode: 0 });
+    expect(h.mock.passcodes(h.lockId)[1].endDate).toBe(start + 96 * HOUR);
     lock.setLockTime(start + 60 * HOUR);
     expect(await h.mock.typeCode(h.lockId, early)).toBe(true);
-    lock.setLockTime(start + 73 * HOUR);
+    lock.setLockTime(start + 97 * HOUR);
     expect(await h.mock.typeCode(h.lockId, early)).toBe(false);
     expect(h.mock.passcodes(h.lockId).map((p) => p.used)).toEqual([false, true]);
   });
