@@ -23,7 +23,7 @@ const LOCK_ROUTES: Record<string, [boolean, Handler]> = {
   '/v3/gateway/listByLock': [true, gatewaysOfLock],
 };
 
-export const KNOWN_PATHS = ['/oauth2/token', '/app/getMonthRequestCount', '/v3/lock/list', '/v3/gateway/list', ...Object.keys(LOCK_ROUTES)];
+export const KNOWN_PATHS = ['/oauth2/token', '/app/getMonthRequestCount', '/v3/lock/list', '/v3/gateway/list', '/v3/gateway/listLock', ...Object.keys(LOCK_ROUTES)];
 
 function lockSummary(c: { state: MockTTLockState }, lockId: number) {
   const rec = c.state.locks.get(lockId)!;
@@ -60,8 +60,19 @@ function keyGet(c: PasscodeContext): Reply {
 }
 
 function gatewaysOfLock(c: PasscodeContext): Reply {
-  const g = c.rec.gatewayId === null ? undefined : c.state.gateways.get(c.rec.gatewayId);
-  const list = g ? [{ gatewayId: g.gatewayId, gatewayMac: '52:E3:BB:1F:00:01', gatewayName: g.gatewayName, rssi: c.rec.rssi, rssiUpdateDate: c.now }] : [];
+  const linked = c.state.linkedGateway(c.rec, c.now);
+  const g = linked === null ? undefined : c.state.gateways.get(linked);
+  const list = g ? [{ gatewayId: g.gatewayId, gatewayMac: '52:E3:BB:1F:00:01', gatewayName: g.gatewayName, rssi: c.rec.rssi, rssiUpdateDate: c.rec.linkLostAt ?? c.now }] : [];
+  return { list, pageNo: 1, pageSize: 20, pages: 1, total: list.length };
+}
+
+/** §6.1 gateway/listLock: the caller's locks this gateway links (a lost link until the cache expires), with RSSI. */
+function locksOfGateway(c: RouteContext): Reply {
+  const id = Number(c.params.get('gatewayId'));
+  if (!c.state.gateways.has(id)) return fail(-4037, 'The gateway does not exist.');
+  const list = [...c.state.locks.values()]
+    .filter((l) => l.adminUsername === c.user.username && c.state.linkedGateway(l, c.now) === id)
+    .map((l) => ({ lockId: l.lockId, lockMac: l.lock.mac, lockName: l.lock.name, lockAlias: l.alias, rssi: l.rssi, updateDate: l.linkLostAt ?? c.now }));
   return { list, pageNo: 1, pageSize: 20, pages: 1, total: list.length };
 }
 
@@ -79,10 +90,11 @@ export function routeV3(c: RouteContext): Reply | Promise<Reply> {
   if (c.path === '/v3/gateway/list') {
     const list = [...c.state.gateways.keys()].map((id) => c.state.gatewayAt(id, c.now, c.state.offlineLagMs)!).map((g) => ({
       gatewayId: g.gatewayId, gatewayName: g.gatewayName, gatewayVersion: 2, isOnline: g.online ? 1 : 0,
-      lockNum: [...c.state.locks.values()].filter((l) => l.gatewayId === g.gatewayId).length,
+      lockNum: [...c.state.locks.values()].filter((l) => c.state.linkedGateway(l, c.now) === g.gatewayId).length,
     }));
     return { list, pageNo: 1, pageSize: 20, pages: 1, total: list.length };
   }
+  if (c.path === '/v3/gateway/listLock') return locksOfGateway(c);
   const route = LOCK_ROUTES[c.path];
   if (!route) return fail(-3, 'Invalid parameter: unknown API');
   const lockIdText = c.params.get('lockId') ?? '';

@@ -35,6 +35,10 @@ export interface MockTTLockLock {
   ekeys: Record<string, { userType: string; keyStatus: string }>;
   gatewayId: number | null;
   rssi: number;
+  /** When the lock left its gateway's range: still linked (listed, tried) until the 30-min link cache expires (§6.2). */
+  linkLostAt?: number;
+  /** A Wi-Fi lock (§6.2): commands go to it directly; power saving on = it only connects to report (-3035). */
+  wifi?: { powerSaving: boolean; online: boolean; networkName: string };
   /** Whether the cloud has the lock's random-code data (else -1007). */
   hasPasscodeData: boolean;
   /** The lockData last uploaded with updateLockData (else the virtual lock's own). */
@@ -82,6 +86,8 @@ export class MockTTLockState {
   monthRequestCount = 0;
   /** How long an unplugged gateway is still reported online (§6.2: 8 min). */
   offlineLagMs = 480_000;
+  /** How long the cloud keeps a lock-gateway link after the gateway last saw the lock (§6.2: 30 min). */
+  linkCacheMs = 1_800_000;
   private readonly tokens = new Map<string, MockToken>();
   private readonly refreshTokens = new Map<string, string>();
   private nextPasscodeId = 10001;
@@ -141,6 +147,15 @@ export class MockTTLockState {
       g.unpluggedAt = undefined;
     }
     return g;
+  }
+
+  /** The lock's gateway as the cloud sees it at `now`: a lost link is dropped once the link cache expired. */
+  linkedGateway(rec: MockTTLockLock, now: number): number | null {
+    if (rec.linkLostAt !== undefined && now - rec.linkLostAt >= this.linkCacheMs) {
+      rec.gatewayId = null;
+      rec.linkLostAt = undefined;
+    }
+    return rec.gatewayId;
   }
 
   passcodesOf(lockId: number): MockPasscode[] {

@@ -14,9 +14,11 @@ export interface MockTTLockLockSpec {
   admin?: string;
   /** Other accounts' eKeys: username -> userType ("110302" ordinary) and keyStatus. */
   ekeys?: Record<string, { userType: string; keyStatus?: string }>;
-  /** The gateway this lock is linked to; null = none. Default: the first gateway. */
+  /** The gateway this lock is linked to; null = none. Default: the first gateway (none for a Wi-Fi lock). */
   gatewayId?: number | null;
   hasPasscodeData?: boolean;
+  /** A Wi-Fi lock (§6.2): remote calls reach it directly; power saving on = -3035 to addType 2. Default: online, power saving off. */
+  wifi?: { powerSaving?: boolean; online?: boolean; networkName?: string };
 }
 
 export interface MockTTLockCloudOptions {
@@ -50,6 +52,10 @@ export interface MockTTLockCloudOptions {
    * latency. Default 480000 ms.
    */
   offlineLagMs?: number;
+  /** How long a lock that left its gateway's range stays linked (§6.2: 30 min); default 1800000 ms. */
+  linkCacheMs?: number;
+  /** How late a Wi-Fi lock going offline is reported as notifyType 3 (§7: about 15 min); default 900000 ms. */
+  wifiOfflineNotifyLagMs?: number;
   /** The application's callback URL and how the mock retries it (§7; notifyType 4 when an async add fails). */
   callback?: MockCallbackOptions;
 }
@@ -90,6 +96,16 @@ export interface MockTTLockCloud {
    * callbacks were answered or gave up (the state changes at once).
    */
   wake(lockId: number, succeed?: boolean, errcode?: number): Promise<void>;
+  /**
+   * A guest types `code` on the keypad now, by the lock's clock: custom codes as the virtual lock holds them,
+   * random codes by TTLock's first-use rules (24 h; one-time: 6 h, once). A lock linked to an online gateway,
+   * or an online Wi-Fi lock, uploads the record: notifyType 1. Resolves with whether the door opened.
+   */
+  typeCode(lockId: number, code: string): Promise<boolean>;
+  /** A Wi-Fi lock connects or drops off; notifyType 3 follows (offline after `wifiOfflineNotifyLagMs`). */
+  setWifiOnline(lockId: number, online: boolean): Promise<void>;
+  /** The lock leaves its gateway's range (linked until `linkCacheMs` passed) or enters `gatewayId`'s range. */
+  setLockInGatewayRange(lockId: number, inRange: boolean, gatewayId?: number, rssi?: number): void;
   /** Every callback the mock sent, in order. */
   callbacks(): MockCallbackRecord[];
   /** The environment block `npm run mock-ttlock` prints. */

@@ -4,7 +4,8 @@
  * fields), OAuth password and refresh grants, the ±5 min date check (80000), the application's region
  * (30008), monthly cap (30007) and optional per-second limit (30006), admin-only permissions, gateways
  * that hold the answer for seconds and refuse a second command meanwhile (-3003) and that stay reported
- * online for the heartbeat lag after an unplug, and the notifyType 4 callback POST (ttlock-cloud-callbacks.ts).
+ * online for the heartbeat lag after an unplug, Wi-Fi locks (-3035 / -3036), and the callback POSTs
+ * (ttlock-cloud-callbacks.ts: notifyType 4 here, 1 and 3 from the lock events in ttlock-cloud-events.ts).
  * Each lock is a virtual lock from this simulator.
  */
 import * as fs from 'node:fs';
@@ -20,6 +21,7 @@ import { Params, Reply, fail, writeToLock } from './ttlock-cloud-passcodes';
 import { KNOWN_PATHS, routeV3 } from './ttlock-cloud-routes';
 import { createFaults } from './ttlock-cloud-faults';
 import { createMockCallbacks } from './ttlock-cloud-callbacks';
+import { createLockEvents } from './ttlock-cloud-events';
 import type { MockTTLockCloud, MockTTLockCloudOptions, MockTTLockStats } from './ttlock-cloud-types';
 
 export type { MockTTLockFault } from './ttlock-cloud-faults';
@@ -36,6 +38,7 @@ export async function startMockTTLockCloud(options: MockTTLockCloudOptions = {})
   const region = options.region ?? 'eu';
   const state = new MockTTLockState(options.tokenTtlSec ?? 7_776_000);
   state.offlineLagMs = options.offlineLagMs ?? 480_000;
+  state.linkCacheMs = options.linkCacheMs ?? 1_800_000;
   const users = options.users ?? [{ username: 'owner@example.com', password: randomBytes(6).toString('hex') }];
   users.forEach((u, i) => state.users.set(u.username, { ...u, uid: 2340 + i }));
   for (const g of options.gateways ?? [{ gatewayId: 501 }]) {
@@ -45,16 +48,18 @@ export async function startMockTTLockCloud(options: MockTTLockCloudOptions = {})
   (options.locks ?? [{}]).forEach((spec, i) => {
     const lockId = spec.lockId ?? 3_000_001 + i;
     const ekeys = Object.fromEntries(Object.entries(spec.ekeys ?? {}).map(([u, k]) => [u, { userType: k.userType, keyStatus: k.keyStatus ?? '110401' }]));
-    const gatewayId = spec.gatewayId === undefined ? firstGateway : spec.gatewayId;
+    const gatewayId = spec.gatewayId === undefined ? (spec.wifi ? null : firstGateway) : spec.gatewayId;
     state.locks.set(lockId, {
       lockId, lock: spec.lock ?? createVirtualLock(), adminUsername: spec.admin ?? users[0].username, ekeys,
       gatewayId, rssi: -60, hasPasscodeData: spec.hasPasscodeData ?? true, alias: `Room ${101 + i}`,
+      ...(spec.wifi ? { wifi: { powerSaving: spec.wifi.powerSaving ?? false, online: spec.wifi.online ?? true, networkName: spec.wifi.networkName ?? 'Guest-WLAN' } } : {}),
     });
   });
   let stats = emptyStats();
   const faults = createFaults();
   const callbacks = createMockCallbacks(options.callback ?? {}, (ms) => later(ms));
   const timers = new Set<NodeJS.Timeout>();
+  const events = createLockEvents({ state, callbacks, serverNow: () => serverNow(), later: (ms) => later(ms), wifiOfflineNotifyLagMs: options.wifiOfflineNotifyLagMs ?? 900_000 });
   const sockets = new Set<Socket>();
   const serverNow = () => Date.now() + (options.clockSkewMs ?? 0);
   const latency = options.gatewayLatencyMs ?? [3000, 8000];
@@ -64,7 +69,15 @@ export async function startMockTTLockCloud(options: MockTTLockCloudOptions = {})
   });
 
   async function gateway(rec: MockTTLockLock, action: () => Reply): Promise<Reply> {
-    const g = rec.gatewayId === null ? undefined : state.gatewayAt(rec.gatewayId, serverNow(), state.offlineLagMs);
+    if (rec.wifi) {
+      // A Wi-Fi lock takes the same calls itself (§6.2); asleep in power saving it cannot (-3035).
+      if (rec.wifi.powerSaving) return fail(-3035, 'The Wi-Fi lock is in power-saving mode.');
+      if (!rec.wifi.online) return fail(-3036, 'The lock is offline.');
+      await later(typeof latency === 'number' ? latency : latency[0]);
+      return action();
+    }
+    const linked = state.linkedGateway(rec, serverNow());
+    const g = linked === null ? undefined : state.gatewayAt(linked, serverNow(), state.offlineLagMs);
     if (!g) return fail(-2012, 'No gateway is near the lock.');
     if (!g.online) return fail(-3002, 'The gateway is offline.');
     if (g.unpluggedAt !== undefined) {
@@ -75,6 +88,12 @@ export async function startMockTTLockCloud(options: MockTTLockCloudOptions = {})
     if (g.inFlight > 0) {
       stats.gatewayBusyRefusals++;
       return fail(-3003, 'The gateway is busy. Please try again later.');
+    }
+    if (rec.linkLostAt !== undefined) {
+      // Still linked in the cloud's cache, but the gateway no longer hears the lock: it tries and gives up.
+      // The code is our choice (the docs name none for this case): -2012, no usable gateway near the lock.
+      await later(typeof latency === 'number' ? latency : latency[1]);
+      return fail(-2012, 'No gateway is near the lock.');
     }
     g.inFlight++;
     stats.maxGatewayConcurrency = Math.max(stats.maxGatewayConcurrency, g.inFlight);
@@ -208,6 +227,9 @@ export async function startMockTTLockCloud(options: MockTTLockCloudOptions = {})
         await callbacks.send(4, { lockId, lockMac: rec.lock.mac, uid, objectType: 2, objectId: p.keyboardPwdId, errcode: succeed ? -3007 : errcode });
       }
     },
+    typeCode: events.typeCode,
+    setWifiOnline: events.setWifiOnline,
+    setLockInGatewayRange: events.setLockInGatewayRange,
     callbacks: () => callbacks.sent.map((c) => ({ ...c, fields: { ...c.fields } })),
     envBlock: () =>
       [

@@ -1,7 +1,9 @@
 /**
  * The mock TTLock cloud's remaining §11 behaviours, over HTTPS, and how the client reacts: the notifyType 4
  * callback POST when an asynchronous (addType=4) add fails, deleteByCode, the gateway's online lag after an
- * unplug (§6.2), and the per-second limiter's 30006 (reads asked again after the wait, writes never re-sent).
+ * unplug (§6.2), and the per-second limiter's 30006 (reads asked again after the wait, writes never re-sent);
+ * notifyType 1 records and 3 Wi-Fi online/offline, -3035 / -3036 for Wi-Fi locks, gateway/listLock and the
+ * 30-minute link cache, the "already deleted still returns 0" switch, and the random codes' first-use rules.
  */
 import * as http from 'node:http';
 import * as https from 'node:https';
@@ -208,5 +210,176 @@ describe('the per-second limit (30006)', () => {
     h.mock.inject({ kind: 'errcode', errcode: 30006, on: '/v3/lock/list', times: 2 });
     expect(await failure(h.client.listLocks())).toMatchObject({ kind: 'quota', code: 30006, retryAfterMs: 5 });
     expect(h.hits('/v3/lock/list')).toBe(3);
+  });
+});
+
+/** Signs in once and then calls `path` with the common fields, as any TTLock client would. */
+async function api(h: TTLockHarness, path: string, params: Record<string, string | number>): Promise<Record<string, any>> {
+  const { clientId, clientSecret, users } = h.mock;
+  const token = await post(h, '/oauth2/token', { clientId, clientSecret, username: users[0].username, password: md5Hex(users[0].password) });
+  return post(h, path, { clientId, accessToken: String(token.access_token), date: Date.now(), ...params });
+}
+
+describe('notifyType 1: a lock linked to an online gateway uploads its records', () => {
+  it('a code typed on the keypad is POSTed with `records` as a JSON string, opened or not', async () => {
+    const rx = await receiver();
+    try {
+      const h = await ttlockHarness({ callback: { url: rx.url } });
+      const w = { startDate: Date.now() - HOUR, endDate: Date.now() + HOUR };
+      await h.client.addPasscodeViaGateway({ lockId: h.lockId, passcode: '740215', name: 'Guest 7', ...w });
+      expect(await h.mock.typeCode(h.lockId, '740215')).toBe(true);
+      expect(await h.mock.typeCode(h.lockId, '740216')).toBe(false);
+      const rec = h.mock.lock(h.lockId);
+      expect(rx.got.map((g) => g.fields.notifyType)).toEqual(['1', '1']);
+      expect(Object.keys(rx.got[0].fields).sort()).toEqual(['lockId', 'lockMac', 'notifyType', 'records']);
+      expect(rx.got[0].fields).toMatchObject({ lockId: String(h.lockId), lockMac: rec.lock.mac });
+      const [opened] = JSON.parse(rx.got[0].fields.records);
+      const [refused] = JSON.parse(rx.got[1].fields.records);
+      expect(opened).toEqual({ recordType: 4, success: 1, username: 'Guest 7', keyboardPwd: '740215', lockDate: expect.any(Number), electricQuantity: rec.lock.battery, serverDate: expect.any(Number), subRecordType: 0 });
+      expect(Math.abs(opened.lockDate - Date.now())).toBeLessThan(60_000);
+      expect(refused).toMatchObject({ success: 0, keyboardPwd: '740216', username: '' });
+    } finally {
+      await rx.close();
+    }
+  });
+
+  it('a lock without a gateway, or behind an unplugged one, uploads nothing (the door still decides)', async () => {
+    const rx = await receiver();
+    try {
+      const h = await ttlockHarness({ callback: { url: rx.url }, locks: [{ gatewayId: null }, {}] });
+      h.mock.lock(h.lockId).lock.addPasscodeDirectly('582913');
+      expect(await h.mock.typeCode(h.lockId, '582913')).toBe(true);
+      h.mock.setGatewayOnline(501, false);
+      expect(await h.mock.typeCode(h.mock.lockIds[1], '582913')).toBe(false);
+      expect(rx.got).toEqual([]);
+    } finally {
+      await rx.close();
+    }
+  });
+});
+
+describe('Wi-Fi locks: notifyType 3 and -3035 / -3036', () => {
+  it('offline is reported late, online at once, with lockId, lockAlias, lockMac, networkName, admin, isOnline; offline commands fail -3036', async () => {
+    const rx = await receiver();
+    try {
+      const h = await ttlockHarness({ callback: { url: rx.url }, wifiOfflineNotifyLagMs: 50, locks: [{ wifi: { networkName: 'Hotel-5G' } }] });
+      const rec = h.mock.lock(h.lockId);
+      const offline = h.mock.setWifiOnline(h.lockId, false);
+      await Promise.resolve();
+      expect(h.mock.callbacks()).toEqual([]); // not reported yet (checked before any timer can run)
+      // Raw calls: the TTLock client refuses addType 2 itself when listByLock names no gateway, as for any Wi-Fi lock.
+      expect(await api(h, '/v3/keyboardPwd/add', { lockId: h.lockId, keyboardPwd: '639104', addType: 2, ...window() })).toMatchObject({ errcode: -3036 });
+      await offline;
+      await h.mock.setWifiOnline(h.lockId, true);
+      const base = { lockId: String(h.lockId), lockAlias: rec.alias, lockMac: rec.lock.mac, networkName: 'Hotel-5G', admin: h.mock.users[0].username };
+      expect(rx.got.map((g) => g.fields)).toEqual([{ notifyType: '3', ...base, isOnline: '0' }, { notifyType: '3', ...base, isOnline: '1' }]);
+      expect(await api(h, '/v3/keyboardPwd/add', { lockId: h.lockId, keyboardPwd: '639104', addType: 2, ...window() })).toEqual({ keyboardPwdId: expect.any(Number) });
+      expect(rec.lock.passcodes().map((p) => p.passcode)).toEqual(['639104']);
+    } finally {
+      await rx.close();
+    }
+  });
+
+  it('a Wi-Fi lock in power-saving mode refuses addType 2 with -3035 and nothing is stored', async () => {
+    const h = await ttlockHarness({ locks: [{ wifi: { powerSaving: true } }] });
+    expect(await api(h, '/v3/keyboardPwd/add', { lockId: h.lockId, keyboardPwd: '639105', addType: 2, ...window() })).toMatchObject({ errcode: -3035 });
+    // addType 4 is the documented way to reach it: queued until it wakes.
+    expect(await api(h, '/v3/keyboardPwd/add', { lockId: h.lockId, keyboardPwd: '639106', addType: 4, ...window() })).toEqual({ keyboardPwdId: expect.any(Number) });
+    expect(h.mock.passcodes(h.lockId).map((p) => [p.keyboardPwd, p.status])).toEqual([['639106', 4]]);
+    expect(h.mock.lock(h.lockId).lock.passcodes()).toEqual([]);
+  });
+});
+
+describe('gateway/listLock and the 30-minute link cache (§6.1, §6.2)', () => {
+  it('lists the linked locks with RSSI; a lock that left is listed and tried (-2012) until the cache expires', async () => {
+    const h = await ttlockHarness({ linkCacheMs: 600_000 });
+    const listed = await api(h, '/v3/gateway/listLock', { gatewayId: 501 });
+    const rec = h.mock.lock(h.lockId);
+    expect(listed.list).toEqual([{ lockId: h.lockId, lockMac: rec.lock.mac, lockName: rec.lock.name, lockAlias: rec.alias, rssi: -60, updateDate: expect.any(Number) }]);
+    expect(await api(h, '/v3/gateway/listLock', { gatewayId: 999 })).toMatchObject({ errcode: -4037 });
+    h.mock.setLockInGatewayRange(h.lockId, false);
+    expect((await api(h, '/v3/gateway/listLock', { gatewayId: 501 })).list).toHaveLength(1);
+    expect((await api(h, '/v3/gateway/listByLock', { lockId: h.lockId })).list).toHaveLength(1);
+    expect(await failure(h.client.addPasscodeViaGateway({ lockId: h.lockId, passcode: '471920', ...window() }))).toMatchObject({ code: -2012 });
+    expect(rec.lock.passcodes()).toEqual([]);
+  });
+
+  it('once the cache expired the lock is gone from both lists and -2012 comes at once; back in range it is linked again', async () => {
+    const h = await ttlockHarness({ linkCacheMs: 0 });
+    h.mock.setLockInGatewayRange(h.lockId, false);
+    expect((await api(h, '/v3/gateway/listLock', { gatewayId: 501 })).list).toEqual([]);
+    expect((await api(h, '/v3/gateway/listByLock', { lockId: h.lockId })).list).toEqual([]);
+    expect(await api(h, '/v3/keyboardPwd/add', { lockId: h.lockId, keyboardPwd: '471920', addType: 2, ...window() })).toMatchObject({ errcode: -2012 });
+    // The client reads listByLock first and refuses without sending the add.
+    expect(await failure(h.client.addPasscodeViaGateway({ lockId: h.lockId, passcode: '471921', ...window() }))).toMatchObject({ kind: 'gateway-offline' });
+    expect(h.hits('/v3/keyboardPwd/add')).toBe(1);
+    h.mock.setLockInGatewayRange(h.lockId, true, 501, -88);
+    expect((await api(h, '/v3/gateway/listLock', { gatewayId: 501 })).list).toEqual([expect.objectContaining({ lockId: h.lockId, rssi: -88 })]);
+  });
+});
+
+describe('the reported "already deleted still returns 0" (§11 item 6)', () => {
+  it('off by default (-2009); switched on, a second delete of the same id answers 0', async () => {
+    for (const quirk of [false, true]) {
+      const h = await ttlockHarness({ deleteUnknownReturnsOk: quirk });
+      const { keyboardPwdId } = await h.client.recordPasscode({ lockId: h.lockId, passcode: '305817', ...window() });
+      const first = await api(h, '/v3/keyboardPwd/delete', { lockId: h.lockId, keyboardPwdId, deleteType: 1 });
+      const again = await api(h, '/v3/keyboardPwd/delete', { lockId: h.lockId, keyboardPwdId, deleteType: 1 });
+      expect(first).toMatchObject({ errcode: 0 });
+      expect(again.errcode).toBe(quirk ? 0 : -2009);
+      expect(h.mock.passcodes(h.lockId)).toEqual([]);
+    }
+  });
+});
+
+describe('random codes on the lock: first use within 24 h (timed, permanent), one-time within 6 h and once', () => {
+  async function random(h: TTLockHarness, type: number, start: number, end = 0): Promise<string> {
+    const r = await api(h, '/v3/keyboardPwd/get', { lockId: h.lockId, keyboardPwdType: type, startDate: start, ...(end ? { endDate: end } : {}) });
+    expect(typeof r.keyboardPwd).toBe('string');
+    return r.keyboardPwd;
+  }
+
+  it('timed: refused before its start and when first typed after 24 h; used in time, it works to its end and may then be changed (-3008 before)', async () => {
+    const h = await ttlockHarness();
+    const lock = h.mock.lock(h.lockId).lock;
+    const start = nextHour();
+    const late = await random(h, 3, start, start + 72 * HOUR);
+    const early = await random(h, 3, start + HOUR, start + 72 * HOUR);
+    lock.setLockTime(start - 60_000);
+    expect(await h.mock.typeCode(h.lockId, late)).toBe(false);
+    lock.setLockTime(start + 25 * HOUR);
+    expect(await h.mock.typeCode(h.lockId, late)).toBe(false);
+    const earlyId = h.mock.passcodes(h.lockId)[1].keyboardPwdId;
+    const rename = { lockId: h.lockId, keyboardPwdId: earlyId, changeType: 1, startDate: start + HOUR, endDate: start + 96 * HOUR };
+    expect(await api(h, '/v3/keyboardPwd/change', rename)).toMatchObject({ errcode: -3008 }); // never used on the lock
+    lock.setLockTime(start + 2 * HOUR);
+    expect(await h.mock.typeCode(h.lockId, early)).toBe(true);
+    expect(await api(h, '/v3/keyboardPwd/change', rename)).toMatchObject({ errcode: 0 });
+    expect(h.mock.passcodes(h.lockId)[1].endDate).toBe(start + 96 * HOUR);
+    lock.setLockTime(start + 60 * HOUR);
+    expect(await h.mock.typeCode(h.lockId, early)).toBe(true);
+    lock.setLockTime(start + 97 * HOUR);
+    expect(await h.mock.typeCode(h.lockId, early)).toBe(false);
+    expect(h.mock.passcodes(h.lockId).map((p) => p.used)).toEqual([false, true]);
+  });
+
+  it('permanent: the same 24 h rule, then no end; one-time: within 6 h, once', async () => {
+    const h = await ttlockHarness();
+    const lock = h.mock.lock(h.lockId).lock;
+    const start = nextHour();
+    const permanent = await random(h, 2, start);
+    const stale = await random(h, 2, start + HOUR);
+    lock.setLockTime(start + 23 * HOUR);
+    expect(await h.mock.typeCode(h.lockId, permanent)).toBe(true);
+    lock.setLockTime(start + 400 * 24 * HOUR);
+    expect(await h.mock.typeCode(h.lockId, permanent)).toBe(true);
+    expect(await h.mock.typeCode(h.lockId, stale)).toBe(false);
+    const once = await random(h, 1, start);
+    const expired = await random(h, 1, start);
+    lock.setLockTime(start + 5 * HOUR);
+    expect(await h.mock.typeCode(h.lockId, once)).toBe(true);
+    expect(await h.mock.typeCode(h.lockId, once)).toBe(false);
+    lock.setLockTime(start + 6 * HOUR);
+    expect(await h.mock.typeCode(h.lockId, expired)).toBe(false);
   });
 });
