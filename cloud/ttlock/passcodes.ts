@@ -70,7 +70,7 @@ export function passcodeOperations(core: TTLockCore, locks: LockOperations, opti
   const gateways = new Map<number, { key: Promise<string>; until: number }>();
   const cacheMs = options.gatewayCacheMs ?? 600_000;
 
-  /** The queue key of a lock: its best gateway, or the lock itself if the lookup failed. One lookup at a time. */
+  /** The queue key of a lock: its best gateway, or the lock itself (no gateway, or the lookup failed). One lookup at a time. */
   function queueKeyOf(lockId: number): Promise<string> {
     const cached = gateways.get(lockId);
     if (cached && cached.until > core.now()) return cached.key;
@@ -88,11 +88,9 @@ export function passcodeOperations(core: TTLockCore, locks: LockOperations, opti
       core.logger?.warn?.(`ttlock gateway lookup for lock ${lockId} failed; queueing per lock`);
       return `lock:${lockId}`;
     }
-    if (linked.length === 0) {
-      throw new TTLockError('gateway-offline', `no gateway is linked to lock ${lockId}`, {
-        advice: 'add the passcode over Bluetooth and record it, or give the guest a random code',
-      });
-    }
+    // No gateway: a Wi-Fi lock takes the same call itself (spec §6), and a lock with neither gets -2012
+    // from the cloud at once, so the cloud decides, queued per lock.
+    if (linked.length === 0) return `lock:${lockId}`;
     return `gateway:${linked[0].gatewayId}`;
   }
 

@@ -48,14 +48,16 @@ describe('TTLock errcodes become typed errors with advice', () => {
     expect(await failure(guest.recordPasscode({ lockId: h.lockId, passcode: '402913', ...window() }))).toMatchObject({ kind: 'permission', code: -2018 });
   });
 
-  it('-3002 offline gateway, and a lock without gateway stopped before the add is sent', async () => {
+  it('-3002 offline gateway, and -2012 for a lock without gateway, with advice', async () => {
     const h = await ttlockHarness({ locks: [{}, { gatewayId: null }] });
     h.mock.setGatewayOnline(501, false);
     expect(await failure(h.client.addPasscodeViaGateway({ lockId: h.lockId, passcode: '402913', ...window() }))).toMatchObject({ kind: 'gateway-offline', code: -3002 });
     const none = await failure(h.client.addPasscodeViaGateway({ lockId: h.mock.lockIds[1], passcode: '402913', ...window() }));
     expect(none).toMatchObject({ kind: 'gateway-offline' });
+    expect(none).toMatchObject({ code: -2012 });
     expect(none.advice).toContain('random code');
-    expect(h.hits('/v3/keyboardPwd/add')).toBe(1);
+    expect(h.hits('/v3/keyboardPwd/add')).toBe(2); // each sent once: the cloud's refusal is definite
+    expect(await h.client.listPasscodes(h.mock.lockIds[1])).toMatchObject({ list: [] });
   });
 
   it('-3003 from someone else using the gateway: retried with back-off, then done once', async () => {

@@ -288,6 +288,15 @@ describe('Wi-Fi locks: notifyType 3 and -3035 / -3036', () => {
     expect(h.mock.passcodes(h.lockId).map((p) => [p.keyboardPwd, p.status])).toEqual([['639106', 4]]);
     expect(h.mock.lock(h.lockId).lock.passcodes()).toEqual([]);
   });
+
+  it('the client writes to a Wi-Fi lock (no gateway) like to a gateway lock; power saving gives gateway-offline', async () => {
+    const h = await ttlockHarness({ locks: [{ wifi: { networkName: 'Hotel-5G' } }, { wifi: { powerSaving: true } }] });
+    expect(await h.client.addPasscodeViaGateway({ lockId: h.lockId, passcode: '639107', ...window() })).toMatchObject({ state: 'active' });
+    expect(h.mock.lock(h.lockId).lock.passcodes().map((p) => p.passcode)).toEqual(['639107']);
+    const asleep = await failure(h.client.addPasscodeViaGateway({ lockId: h.mock.lockIds[1], passcode: '639108', ...window() }));
+    expect(asleep).toMatchObject({ kind: 'gateway-offline', code: -3035 });
+    expect(h.mock.lock(h.mock.lockIds[1]).lock.passcodes()).toEqual([]);
+  });
 });
 
 describe('gateway/listLock and the 30-minute link cache (§6.1, §6.2)', () => {
@@ -310,9 +319,9 @@ describe('gateway/listLock and the 30-minute link cache (§6.1, §6.2)', () => {
     expect((await api(h, '/v3/gateway/listLock', { gatewayId: 501 })).list).toEqual([]);
     expect((await api(h, '/v3/gateway/listByLock', { lockId: h.lockId })).list).toEqual([]);
     expect(await api(h, '/v3/keyboardPwd/add', { lockId: h.lockId, keyboardPwd: '471920', addType: 2, ...window() })).toMatchObject({ errcode: -2012 });
-    // The client reads listByLock first and refuses without sending the add.
-    expect(await failure(h.client.addPasscodeViaGateway({ lockId: h.lockId, passcode: '471921', ...window() }))).toMatchObject({ kind: 'gateway-offline' });
-    expect(h.hits('/v3/keyboardPwd/add')).toBe(1);
+    // Through the client: no gateway listed, so the cloud decides (this is no Wi-Fi lock): -2012, sent once.
+    expect(await failure(h.client.addPasscodeViaGateway({ lockId: h.lockId, passcode: '471921', ...window() }))).toMatchObject({ kind: 'gateway-offline', code: -2012 });
+    expect(h.hits('/v3/keyboardPwd/add')).toBe(2);
     h.mock.setLockInGatewayRange(h.lockId, true, 501, -88);
     expect((await api(h, '/v3/gateway/listLock', { gatewayId: 501 })).list).toEqual([expect.objectContaining({ lockId: h.lockId, rssi: -88 })]);
   });
