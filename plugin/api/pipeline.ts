@@ -10,6 +10,7 @@ import { isLockError, LockError, OFFICIAL_CODE } from '../core/errors';
 import { log } from '../core/log';
 import { errorResult, successResult, type TTLockError } from '../core/result';
 import { Deadline } from '../core/timeouts';
+import type { AcquireContext } from '../ble/link-manager';
 import type { LockLink } from '../ble/lock-link';
 import { leavesOutcomeUnknown, LinkSession } from './link-session';
 import type { Operation, Outcome } from './operation';
@@ -58,11 +59,12 @@ async function execute<R extends object>(name: string, op: Operation<R>): Promis
   let link: LockLink | undefined;
   let session: LinkSession | undefined;
   let healthy = false;
+  const ctx: AcquireContext = { scope, deadline, progress };
   const connect = async () => {
-    link = await runtime.bluetooth().links.acquire(op.lockData.lockMac, { scope, deadline, progress });
+    link = await runtime.bluetooth().links.acquire(op.lockData.lockMac, ctx);
     return new LinkSession(link, op.lockData, op.timezoneRawOffset, limits, scope);
   };
-  try {
+  const attempt = async () => {
     session = await connect();
     if (op.needsAdmin && session.loggedInAs !== 'admin') {
       progress('authenticating');
@@ -73,6 +75,18 @@ async function execute<R extends object>(name: string, op: Operation<R>): Promis
     healthy = true;
     progress('done');
     return finish(outcome);
+  };
+  try {
+    try {
+      return await attempt();
+    } catch (err) {
+      // The host closed the adapter before anything that changes the lock went out: run again, once
+      // (acquire reopens it). After such a command, the settling below decides instead.
+      if (!session || session.wrote || !(await runtime.bluetooth().links.adapterClosed(err, ctx))) throw err;
+      if (link) await runtime.existingLinks()?.release(link, false);
+      link = session = undefined;
+      return await attempt();
+    }
   } catch (err) {
     // The lock said no over a working link: the link is still good for the next operation.
     healthy = isLockError(err) && err.code === 'LOCK_REPORTED';

@@ -39,6 +39,8 @@ export interface AcquireContext {
   scope: CancelScope;
   deadline: Deadline;
   progress: (step: ProgressStep) => void;
+  /** The one reopen of an adapter closed under the operation (connecting or exchanging) is used. */
+  reopened?: boolean;
 }
 
 export class LinkManager {
@@ -90,7 +92,6 @@ export class LinkManager {
     const cfg = this._config();
     let lastError: unknown;
     let tryDirect = this._ble.platform() === 'android';
-    let reopened = false;
     let pause = 0;
     for (let attempt = 0; attempt <= cfg.connectRetries && ctx.deadline.remaining() > 0; attempt++) {
       if (pause > 0) await ctx.scope.race(sleep(this._clock, ctx.deadline.limit(pause)));
@@ -114,9 +115,8 @@ export class LinkManager {
           link.connectionLost = true;
           await this._closeLink(link, 'connection attempt failed');
         }
-        if (isLockError(err) && err.code === 'BLE_NOT_INIT' && !reopened) {
+        if (isLockError(err) && err.code === 'BLE_NOT_INIT' && (await this.adapterClosed(err, ctx))) {
           // someone closed the adapter under us: open it again and retry, once
-          reopened = true;
           const adapter = await this._adapter.ensure(ctx.scope, ctx.deadline.limit(cfg.gattTimeoutMs));
           ctx.deadline.extend(adapter.openMs);
           othersScanning = adapter.discovering;
@@ -136,6 +136,27 @@ export class LinkManager {
       }
     }
     throw lastError ?? new LockError('BLE_CONNECT_TIMEOUT', 'no time left in the operation budget to connect');
+  }
+
+  /**
+   * Whether a failure of the running operation means someone closed the adapter: 10000, or a drop
+   * or a silence while wx says "not init". True once per operation (`ctx.reopened`): the caller
+   * then retries, and acquire() reopens the adapter. A drop while wx says Bluetooth is off is the
+   * switch-off our adapter-state listener did not hear (the host removed it): it is registered
+   * again, and the failure becomes 10012.
+   */
+  async adapterClosed(err: unknown, ctx: AcquireContext): Promise<boolean> {
+    if (ctx.reopened || !isLockError(err)) return false;
+    let closed = err.code === 'BLE_NOT_INIT';
+    if (err.code === 'BLE_DISCONNECTED' || err.code === 'TIMEOUT') {
+      const state = await this._adapter.state();
+      if (state.available === false) {
+        this._ble.events.renew('BluetoothAdapterStateChange');
+        throw new LockError('BLE_ADAPTER_OFF', 'Bluetooth was switched off');
+      }
+      closed = state.refused === 'BLE_NOT_INIT';
+    }
+    return (ctx.reopened = closed);
   }
 
   /** Keeps a healthy link for keepAliveMs; otherwise closes the link and releases the adapter now. */
