@@ -125,5 +125,5 @@ export class LinkSession {
 
 /** Whether an error leaves a sent command's effect unknown (no verdict was read). */
 export function leavesOutcomeUnknown(err: unknown): boolean {
-  return isLockError(err) && ['BLE_DISCONNECTED', 'BLE_NOT_INIT', 'BLE_WRITE_FAILED', 'TIMEOUT', 'PROTO_CRC', 'PROTO_DECRYPT'].includes(err.code);
+  return isLockError(err) && ['BLE_DISCONNECTED', 'BLE_NOT_INIT', 'BLE_ADAPTER_OFF', 'BLE_WRITE_FAILED', 'TIMEOUT', 'PROTO_CRC', 'PROTO_DECRYPT'].includes(err.code);
 }

@@ -82,7 +82,7 @@ async function execute<R extends object>(name: string, op: Operation<R>): Promis
     } catch (err) {
       // The host closed the adapter before anything that changes the lock went out: run again, once
       // (acquire reopens it). After such a command, the settling below decides instead.
-      if (!session || session.wrote || !(await runtime.bluetooth().links.adapterClosed(err, ctx))) throw err;
+      if (!session || !(await runtime.bluetooth().links.adapterClosed(err, ctx)) || session.wrote) throw err;
       if (link) await runtime.existingLinks()?.release(link, false);
       link = session = undefined;
       return await attempt();
