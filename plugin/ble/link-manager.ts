@@ -22,7 +22,7 @@ import { ConnectGuard } from './connect-guard';
 import type { LockwireConfig, ProgressStep } from '../api/types';
 import { RELEASE_MS, SharedAdapter } from './adapter';
 import { LockLink } from './lock-link';
-import { scanForLock } from './scanner';
+import { scanForLock, scanQuotaWait } from './scanner';
 import type { WxAdapter } from './wx-adapter';
 
 export { RELEASE_MS };
@@ -54,6 +54,7 @@ export class LinkManager {
   private readonly _guard: ConnectGuard;
   /** A scan of ours that wx did not confirm stopping (closing the adapter stops it). */
   private _scanLeft = false;
+  private readonly _scanStarts: number[] = [];
 
   constructor(private readonly _ble: WxAdapter, private readonly _clock: Clock, private readonly _config: () => LockwireConfig) {
     this._adapter = new SharedAdapter(_ble, _clock, _config);
@@ -228,7 +229,12 @@ export class LinkManager {
   private async _scan(mac: string, ctx: AcquireContext, othersScanning: boolean): Promise<string> {
     ctx.progress('scanning');
     const cfg = this._config();
+    // Android throttles scan starts: wait for a free one if the budget allows (not when listening to the host's)
+    const wait = othersScanning || this._ble.platform() !== 'android' ? 0 : scanQuotaWait(this._scanStarts, this._clock.now());
+    if (wait >= ctx.deadline.remaining()) throw new LockError('BLE_SCAN_FAILED', 'the phone allows only a few scans in 30 s: try again shortly');
+    if (wait > 0) await ctx.scope.race(sleep(this._clock, wait));
     return scanForLock(this._ble, this._clock, ctx.scope, mac, {
+      starts: this._scanStarts,
       scanMs: ctx.deadline.limit(cfg.scanTimeoutMs),
       gattMs: ctx.deadline.limit(cfg.gattTimeoutMs),
       releaseMs: RELEASE_MS,
