@@ -64,8 +64,14 @@ async function execute<R extends object>(name: string, op: Operation<R>): Promis
     link = await runtime.bluetooth().links.acquire(op.lockData.lockMac, ctx);
     return new LinkSession(link, op.lockData, op.timezoneRawOffset, limits, scope);
   };
-  const attempt = async () => {
-    session = await connect();
+  // a new link after a failed one: the failed one is released first
+  const reconnect = async () => {
+    if (link) await runtime.existingLinks()?.release(link, false);
+    link = undefined;
+    return connect();
+  };
+  const attempt = async (open: () => Promise<LinkSession>) => {
+    session = await open();
     if (op.needsAdmin && session.loggedInAs !== 'admin') {
       progress('authenticating');
       await session.adminLogin();
@@ -78,14 +84,12 @@ async function execute<R extends object>(name: string, op: Operation<R>): Promis
   };
   try {
     try {
-      return await attempt();
+      return await attempt(connect);
     } catch (err) {
       // The host closed the adapter before anything that changes the lock went out: run again, once
       // (acquire reopens it). After such a command, the settling below decides instead.
       if (!session || !(await runtime.bluetooth().links.adapterClosed(err, ctx)) || session.wrote) throw err;
-      if (link) await runtime.existingLinks()?.release(link, false);
-      link = session = undefined;
-      return await attempt();
+      return await attempt(reconnect);
     }
   } catch (err) {
     // The lock said no over a working link: the link is still good for the next operation.
@@ -98,11 +102,7 @@ async function execute<R extends object>(name: string, op: Operation<R>): Promis
     }
     let final: TTLockError = result;
     if (unknown && op.settle && cfg.settleOutcomes && !scope.cancelled) {
-      const settled = await settle(op, err, async () => {
-        if (link) await runtime.existingLinks()?.release(link, false);
-        link = undefined;
-        return connect();
-      });
+      const settled = await settle(op, err, reconnect);
       if (settled) {
         healthy = !settled.outcomeUnknown;
         final = settled;

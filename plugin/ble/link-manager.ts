@@ -231,7 +231,7 @@ export class LinkManager {
     const cfg = this._config();
     // Android throttles scan starts: wait for a free one if the budget allows (not when listening to the host's)
     const wait = othersScanning || this._ble.platform() !== 'android' ? 0 : scanQuotaWait(this._scanStarts, this._clock.now());
-    if (wait >= ctx.deadline.remaining()) throw new LockError('BLE_SCAN_FAILED', 'the phone allows only a few scans in 30 s: try again shortly');
+    if (wait >= ctx.deadline.remaining()) throw new LockError('BLE_SCAN_FAILED', 'too many scans in 30 s: try again shortly');
     if (wait > 0) await ctx.scope.race(sleep(this._clock, wait));
     return scanForLock(this._ble, this._clock, ctx.scope, mac, {
       starts: this._scanStarts,
