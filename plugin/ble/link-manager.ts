@@ -92,7 +92,8 @@ export class LinkManager {
   private async _connect(mac: string, ctx: AcquireContext, othersScanning: boolean): Promise<LockLink> {
     const cfg = this._config();
     let lastError: unknown;
-    let tryDirect = this._ble.platform() === 'android';
+    const android = this._ble.platform() === 'android';
+    let tryDirect = android;
     let pause = 0;
     for (let attempt = 0; attempt <= cfg.connectRetries && ctx.deadline.remaining() > 0; attempt++) {
       if (pause > 0) await ctx.scope.race(sleep(this._clock, ctx.deadline.limit(pause)));
@@ -101,7 +102,7 @@ export class LinkManager {
       const direct = cached === undefined && tryDirect;
       let link: LockLink | undefined;
       try {
-        const deviceId = cached ?? (direct ? mac : await this._scan(mac, ctx, othersScanning));
+        const deviceId = cached ?? (direct ? mac : await this._scan(mac, ctx, othersScanning, android));
         ctx.progress('connecting');
         await this._guard.settle(deviceId, ctx.scope, ctx.deadline);
         link = new LockLink(this._ble, this._clock, deviceId, mac);
@@ -226,11 +227,11 @@ export class LinkManager {
     if (this._kept && this._kept.link.state === 'closed') void this.finish();
   }
 
-  private async _scan(mac: string, ctx: AcquireContext, othersScanning: boolean): Promise<string> {
+  private async _scan(mac: string, ctx: AcquireContext, othersScanning: boolean, android: boolean): Promise<string> {
     ctx.progress('scanning');
     const cfg = this._config();
     // Android throttles scan starts: wait for a free one if the budget allows (not when listening to the host's)
-    const wait = othersScanning || this._ble.platform() !== 'android' ? 0 : scanQuotaWait(this._scanStarts, this._clock.now());
+    const wait = othersScanning || !android ? 0 : scanQuotaWait(this._scanStarts, this._clock.now());
     if (wait >= ctx.deadline.remaining()) throw new LockError('BLE_SCAN_FAILED', 'too many scans in 30 s: try again shortly');
     if (wait > 0) await ctx.scope.race(sleep(this._clock, wait));
     return scanForLock(this._ble, this._clock, ctx.scope, mac, {
