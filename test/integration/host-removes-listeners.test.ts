@@ -7,6 +7,7 @@ import { configure, createCustomPasscode } from '../../plugin/index';
 import type { Platform } from '../../simulator';
 import { expectClean, setupLock, type Bench, useFakeBluetooth } from '../helpers/ble-harness';
 import { drive } from '../helpers/drive';
+import { documentedCodes } from '../helpers/official-codes';
 import { BUDGET_SLACK_MS, callPasscode, optionFor, releaseKeptLink } from '../helpers/passcode-call';
 
 const PLATFORMS: Platform[] = ['ios', 'android'];
@@ -50,6 +51,22 @@ describe('the host removes the plugin\'s listeners', () => {
     expect(b.fake.calls.getBluetoothAdapterState - adapterCalls).toBe(1); // only the operation's own first look
     expectClean(b.fake);
     expect(b.lock.passcodes().map((p) => p.passcode)).toEqual(['1111']);
+  });
+
+  it.each(PLATFORMS)('%s: the host removes every listener while the plugin scans: a definite code within the budget, one listener per event at most', async (platform) => {
+    bench = setupLock({ platform, host: true, fake: { quirks: { directConnectNeedsScan: true } } });
+    const b = bench;
+    b.host!.listen();
+    await drive(b.host!.start(200));
+    const { operationBudgetMs } = configure({});
+    const started = Date.now();
+    const onProgress = (s: string) => s === 'scanning' && b.host!.offAll();
+    const result = await drive(createCustomPasscode({ ...optionFor(b.lock, { passcode: '5555' }), onProgress }));
+    expect(documentedCodes().has(result.errorCode)).toBe(true);
+    expect(Date.now() - started).toBeLessThanOrEqual(operationBudgetMs + BUDGET_SLACK_MS);
+    expect(b.lock.passcodes().length > 0).toBe(result.errorCode === 0);
+    await releaseKeptLink();
+    expectClean(b.fake);
   });
 
   it.each(PLATFORMS)('%s: the next operation that has to scan works, and registers its value and found listeners again (one each)', async (platform) => {
