@@ -1,7 +1,8 @@
 /**
  * Gets a ready link to a lock and keeps it briefly afterwards, sharing Bluetooth with the host app.
  * - The adapter: the host's if it has one open, else lockwire's (adapter.ts). A kept link whose
- *   adapter went away is dropped, not used; 10000 during an operation reopens it and retries once.
+ *   adapter went away is dropped, not used; 10000 during an operation (connecting here, exchanging
+ *   in the pipeline, through adapterClosed) reopens it and retries once.
  * - deviceId: from a scan earlier in this app run (cached), or on Android the MAC itself (a short
  *   direct connect, as the official Android SDK does, then a scan: a sleeping or unseen lock must
  *   not burn the whole connect timeout), or a scan.
@@ -54,6 +55,7 @@ export class LinkManager {
   private readonly _guard: ConnectGuard;
   /** A scan of ours that wx did not confirm stopping (closing the adapter stops it). */
   private _scanLeft = false;
+  /** When lockwire started its recent scans (Android throttles them: scanQuotaWait). */
   private readonly _scanStarts: number[] = [];
 
   constructor(private readonly _ble: WxAdapter, private readonly _clock: Clock, private readonly _config: () => LockwireConfig) {
@@ -206,6 +208,8 @@ export class LinkManager {
     // event late, after our next link to the lock is up, and it must not be taken for that link's
     // (which would then never be closed). If it does not come, the next connect waits ~1 s for it.
     if (open && (link.ownsConnection || link.connectionLost)) this._guard.expectDisconnect(link.deviceId);
+    // replaced: the lost connection's event and the one of the connection our close hits may both come
+    if (open && link.replaced) this._guard.expectDisconnect(link.deviceId);
     await link.close(reason, RELEASE_MS, failWith);
   }
 
@@ -222,6 +226,7 @@ export class LinkManager {
 
   private _onConnectionState(deviceId: string, connected: boolean): void {
     const ours = [...this._links].filter((l) => l.deviceId === deviceId);
+    for (const link of ours) if (connected && link.state === 'ready') link.replaced = true;
     if (!this._guard.onConnectionState(deviceId, connected, ours.length > 0)) return;
     for (const link of ours) this._forget(link, 'the lock or the phone closed the link');
     if (this._kept && this._kept.link.state === 'closed') void this.finish();
