@@ -49,14 +49,19 @@ function openNow(ctx: FakeBleContext, call: PendingCall): void {
 /** Drops every connection (anyone's) and stops the scan; later calls fail 10000 until an open. */
 export const closeBluetoothAdapter: CallHandler = (ctx, _options, call) => {
   if (!ctx.adapter.initialized) return settleSoon(call, wxFail(call.api, 10000));
+  closeAdapterNow(ctx);
+  settleSoon(call, wxOk(call.api));
+};
+
+/** What closeBluetoothAdapter does (also the 'adapterClosed' fault: the host closing it at a given step). */
+export function closeAdapterNow(ctx: FakeBleContext): void {
   stopScan(ctx);
   dropAllLinks(ctx, ctx.adapterCloseFiresStateChange);
   ctx.adapter.initialized = false;
   ctx.adapter.openedBy = null;
   ctx.seenIds.clear();
   ctx.heardDevices.clear();
-  settleSoon(call, wxOk(call.api));
-};
+}
 
 export const getBluetoothAdapterState: CallHandler = (ctx, _options, call) => {
   if (!ctx.adapter.initialized) return settleSoon(call, wxFail(call.api, 10000));

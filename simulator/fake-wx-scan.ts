@@ -8,7 +8,7 @@
  * event). Without `allowDuplicatesKey` a lock is reported once per scan. Starting a scan while one
  * runs restarts it with the new options (quirk scanWhileScanning10008: fails 10008). There is one
  * scan for the whole app: whoever stops it stops it for everyone. Quirks: Android throttling (the
- * 6th start within 30 s fails 10008), no location permission (errno 1509008), empty advertisData.
+ * 6th start within 30 s fails 10008, or with 'ignore' starts a scan that hears nothing), no location permission (errno 1509008), empty advertisData.
  */
 import {
   adapterProblem,
@@ -33,19 +33,21 @@ export const startBluetoothDevicesDiscovery: CallHandler = (ctx, options, call, 
     return settleSoon(call, wxFailErrno(call.api, 1509008, 'location permission is denied'));
   }
   if (q.scanWhileScanning10008 && ctx.scan) return settleSoon(call, wxFail(call.api, 10008));
+  let throttled = false;
   if (q.scanThrottle && ctx.platform === 'android') {
     const recent = ctx.scanStarts.filter((t) => now() - t < THROTTLE_WINDOW_MS);
     ctx.scanStarts.splice(0, ctx.scanStarts.length, ...recent);
-    if (recent.length >= THROTTLE_STARTS) return settleSoon(call, wxFail(call.api, 10008));
-    ctx.scanStarts.push(now());
+    throttled = recent.length >= THROTTLE_STARTS;
+    if (throttled && q.scanThrottle !== 'ignore') return settleSoon(call, wxFail(call.api, 10008));
+    if (!throttled) ctx.scanStarts.push(now());
   }
   stopScan(ctx);
   const filter: unknown[] = Array.isArray(options.services) ? options.services : [];
   const scan = {
     allowDuplicates: options.allowDuplicatesKey === true,
     reported: new Set<RadioLock>(),
-    // outOfRange on this call: no lock is heard for the whole scan.
-    silent: fault?.kind === 'outOfRange',
+    // outOfRange on this call, or a throttled start the phone ignores: nothing is heard for the whole scan.
+    silent: fault?.kind === 'outOfRange' || throttled,
   };
   // At least 1 ms, so a zero interval cannot spin forever without time passing.
   const interval = () => Math.max(1, ctx.timing.advertisingIntervalMs);

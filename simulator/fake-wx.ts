@@ -4,6 +4,7 @@
  * Every wx call answers after it has returned; with jest fake timers everything runs in virtual time.
  */
 import {
+  closeAdapterNow,
   closeBluetoothAdapter,
   getBluetoothAdapterState,
   openBluetoothAdapter,
@@ -173,6 +174,9 @@ export function createFakeWx(options: FakeWxOptions): FakeBle {
             settleSoon(call, failure);
           } else if (fault?.kind === 'delay') {
             after(fault.ms, () => handler(ctx, opts, call, undefined));
+          } else if (fault?.kind === 'adapterClosed') {
+            closeAdapterNow(ctx); // by the host, just before this call: which then fails 10000
+            handler(ctx, opts, call, undefined);
           } else if (fault?.kind !== 'noCallback') {
             handler(ctx, opts, call, fault);
           }

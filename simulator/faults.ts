@@ -41,6 +41,8 @@ export type FaultAction =
   | { kind: 'drop' }
   /** The step completes normally, then the link drops. */
   | { kind: 'dropAfter' }
+  /** The host app closes the adapter just before this call (links drop, events as the fake was made): the call fails 10000. */
+  | { kind: 'adapterClosed' }
   /** The advert / reply / notification is sent but never arrives (it still uses its air time). */
   | { kind: 'lose' }
   /** The reply's CRC byte is inverted. */
@@ -63,7 +65,7 @@ export type FaultAction =
 export type FaultKind = FaultAction['kind'];
 
 const ANY_CALL: FaultKind[] = ['fail', 'noCallback', 'delay'];
-const ON_LINK: FaultKind[] = [...ANY_CALL, 'drop', 'dropAfter'];
+const ON_LINK: FaultKind[] = [...ANY_CALL, 'drop', 'dropAfter', 'adapterClosed'];
 
 export const SUPPORTED_ACTIONS: Readonly<Record<FaultStep, readonly FaultKind[]>> = {
   openBluetoothAdapter: ANY_CALL,

@@ -19,8 +19,8 @@ export interface PhoneQuirks {
   lossyUnackedWrites?: boolean;
   /** startBluetoothDevicesDiscovery while a scan runs fails 10008 instead of restarting. */
   scanWhileScanning10008?: boolean;
-  /** Android: the 6th scan start within 30 s fails 10008 (throttling). */
-  scanThrottle?: boolean;
+  /** Android throttling: the 6th scan start within 30 s fails 10008 (true), or succeeds but hears nothing ('ignore', as Android 7+ does). */
+  scanThrottle?: boolean | 'ignore';
   /** Android: scanning lacks the location permission: starts fail with errno 1509008. */
   noLocationPermission?: boolean;
   /** Android: a direct connect to a MAC not seen in a scan since the adapter opened never completes (until its timeout). */

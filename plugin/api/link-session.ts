@@ -45,6 +45,8 @@ const logins = new WeakMap<LockLink, Login>();
 export class LinkSession {
   /** True from the moment a state-changing command's last piece went out until its reply is read. */
   awaitingWriteReply = false;
+  /** A state-changing command's last piece went out in this session (it may have reached the lock). */
+  wrote = false;
   /** Handshakes run in this session; 0 when an earlier operation's login on this link was reused. */
   handshakes = 0;
 
@@ -62,7 +64,7 @@ export class LinkSession {
     // After a silent timeout the link checks whether the host removed our listener (real phones);
     // a command that changes nothing on the lock is then sent once more.
     const limits = { writeMs: this._limits.writeMs(), replyMs: this._limits.replyMs(), probeMs: this._limits.writeMs, resendIfDeaf: !writes };
-    const sent = writes ? () => (this.awaitingWriteReply = true) : undefined;
+    const sent = writes ? () => (this.awaitingWriteReply = this.wrote = true) : undefined;
     const reply = await this._scope.race(this._link.exchange(pieces, command, this.lockData.aesKey, limits, sent));
     this.awaitingWriteReply = false;
     return reply;
@@ -123,5 +125,5 @@ export class LinkSession {
 
 /** Whether an error leaves a sent command's effect unknown (no verdict was read). */
 export function leavesOutcomeUnknown(err: unknown): boolean {
-  return isLockError(err) && ['BLE_DISCONNECTED', 'BLE_WRITE_FAILED', 'TIMEOUT', 'PROTO_CRC', 'PROTO_DECRYPT'].includes(err.code);
+  return isLockError(err) && ['BLE_DISCONNECTED', 'BLE_NOT_INIT', 'BLE_ADAPTER_OFF', 'BLE_WRITE_FAILED', 'TIMEOUT', 'PROTO_CRC', 'PROTO_DECRYPT'].includes(err.code);
 }

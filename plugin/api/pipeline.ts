@@ -10,6 +10,7 @@ import { isLockError, LockError, OFFICIAL_CODE } from '../core/errors';
 import { log } from '../core/log';
 import { errorResult, successResult, type TTLockError } from '../core/result';
 import { Deadline } from '../core/timeouts';
+import type { AcquireContext } from '../ble/link-manager';
 import type { LockLink } from '../ble/lock-link';
 import { leavesOutcomeUnknown, LinkSession } from './link-session';
 import type { Operation, Outcome } from './operation';
@@ -58,12 +59,19 @@ async function execute<R extends object>(name: string, op: Operation<R>): Promis
   let link: LockLink | undefined;
   let session: LinkSession | undefined;
   let healthy = false;
+  const ctx: AcquireContext = { scope, deadline, progress };
   const connect = async () => {
-    link = await runtime.bluetooth().links.acquire(op.lockData.lockMac, { scope, deadline, progress });
+    link = await runtime.bluetooth().links.acquire(op.lockData.lockMac, ctx);
     return new LinkSession(link, op.lockData, op.timezoneRawOffset, limits, scope);
   };
-  try {
-    session = await connect();
+  // a new link after a failed one: the failed one is released first
+  const reconnect = async () => {
+    if (link) await runtime.existingLinks()?.release(link, false);
+    link = undefined;
+    return connect();
+  };
+  const attempt = async (open: () => Promise<LinkSession>) => {
+    session = await open();
     if (op.needsAdmin && session.loggedInAs !== 'admin') {
       progress('authenticating');
       await session.adminLogin();
@@ -73,6 +81,16 @@ async function execute<R extends object>(name: string, op: Operation<R>): Promis
     healthy = true;
     progress('done');
     return finish(outcome);
+  };
+  try {
+    try {
+      return await attempt(connect);
+    } catch (err) {
+      // The host closed the adapter before anything that changes the lock went out: run again, once
+      // (acquire reopens it). After such a command, the settling below decides instead.
+      if (!session || !(await runtime.bluetooth().links.adapterClosed(err, ctx)) || session.wrote) throw err;
+      return await attempt(reconnect);
+    }
   } catch (err) {
     // The lock said no over a working link: the link is still good for the next operation.
     healthy = isLockError(err) && err.code === 'LOCK_REPORTED';
@@ -84,11 +102,7 @@ async function execute<R extends object>(name: string, op: Operation<R>): Promis
     }
     let final: TTLockError = result;
     if (unknown && op.settle && cfg.settleOutcomes && !scope.cancelled) {
-      const settled = await settle(op, err, async () => {
-        if (link) await runtime.existingLinks()?.release(link, false);
-        link = undefined;
-        return connect();
-      });
+      const settled = await settle(op, err, reconnect);
       if (settled) {
         healthy = !settled.outcomeUnknown;
         final = settled;

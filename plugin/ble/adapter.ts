@@ -78,12 +78,15 @@ export class SharedAdapter {
 
   /** Whether anyone but lockwire is scanning now (asked of wx; false if it cannot tell, or if a scan of ours may still run). */
   async othersScanning(ourScanLeft: boolean): Promise<boolean> {
-    if (ourScanLeft) return false;
+    return !ourScanLeft && (await this.state()).discovering === true;
+  }
+
+  /** The adapter as wx sees it now, or the code of wx's refusal to say (10000: nobody has it open). */
+  async state(): Promise<{ available?: boolean; discovering?: boolean; refused?: string }> {
     try {
-      const state = await this._ble.call<{ discovering?: boolean }>('getBluetoothAdapterState', {}, 'adapterState', RELEASE_MS);
-      return state.discovering === true;
-    } catch {
-      return false;
+      return await this._ble.call('getBluetoothAdapterState', {}, 'adapterState', RELEASE_MS);
+    } catch (err) {
+      return { refused: isLockError(err) ? err.code : '' };
     }
   }
 }

@@ -60,8 +60,11 @@ export class ConnectGuard {
     this._foreign.delete(deviceId);
     const owed = this._owed.get(deviceId);
     if (!owed || this._clock.now() > owed.until) return true;
-    if (--owed.count <= 0) this._owed.delete(deviceId);
-    owed.heard?.();
+    // the wait before reconnecting ends when every owed event came
+    if (--owed.count <= 0) {
+      this._owed.delete(deviceId);
+      owed.heard?.();
+    }
     return false;
   }
 

@@ -1,7 +1,8 @@
 /**
  * Gets a ready link to a lock and keeps it briefly afterwards, sharing Bluetooth with the host app.
  * - The adapter: the host's if it has one open, else lockwire's (adapter.ts). A kept link whose
- *   adapter went away is dropped, not used; 10000 during an operation reopens it and retries once.
+ *   adapter went away is dropped, not used; 10000 during an operation (connecting here, exchanging
+ *   in the pipeline, through adapterClosed) reopens it and retries once.
  * - deviceId: from a scan earlier in this app run (cached), or on Android the MAC itself (a short
  *   direct connect, as the official Android SDK does, then a scan: a sleeping or unseen lock must
  *   not burn the whole connect timeout), or a scan.
@@ -22,7 +23,7 @@ import { ConnectGuard } from './connect-guard';
 import type { LockwireConfig, ProgressStep } from '../core/settings';
 import { RELEASE_MS, SharedAdapter } from './adapter';
 import { LockLink } from './lock-link';
-import { scanForLock } from './scanner';
+import { scanForLock, scanQuotaWait } from './scanner';
 import type { WxAdapter } from './wx-adapter';
 
 export { RELEASE_MS };
@@ -39,6 +40,8 @@ export interface AcquireContext {
   scope: CancelScope;
   deadline: Deadline;
   progress: (step: ProgressStep) => void;
+  /** The one reopen of an adapter closed under the operation (connecting or exchanging) is used. */
+  reopened?: boolean;
 }
 
 export class LinkManager {
@@ -52,6 +55,8 @@ export class LinkManager {
   private readonly _guard: ConnectGuard;
   /** A scan of ours that wx did not confirm stopping (closing the adapter stops it). */
   private _scanLeft = false;
+  /** When lockwire started its recent scans (Android throttles them: scanQuotaWait). */
+  private readonly _scanStarts: number[] = [];
 
   constructor(private readonly _ble: WxAdapter, private readonly _clock: Clock, private readonly _config: () => LockwireConfig) {
     this._adapter = new SharedAdapter(_ble, _clock, _config);
@@ -89,8 +94,8 @@ export class LinkManager {
   private async _connect(mac: string, ctx: AcquireContext, othersScanning: boolean): Promise<LockLink> {
     const cfg = this._config();
     let lastError: unknown;
-    let tryDirect = this._ble.platform() === 'android';
-    let reopened = false;
+    const android = this._ble.platform() === 'android';
+    let tryDirect = android;
     let pause = 0;
     for (let attempt = 0; attempt <= cfg.connectRetries && ctx.deadline.remaining() > 0; attempt++) {
       if (pause > 0) await ctx.scope.race(sleep(this._clock, ctx.deadline.limit(pause)));
@@ -99,7 +104,7 @@ export class LinkManager {
       const direct = cached === undefined && tryDirect;
       let link: LockLink | undefined;
       try {
-        const deviceId = cached ?? (direct ? mac : await this._scan(mac, ctx, othersScanning));
+        const deviceId = cached ?? (direct ? mac : await this._scan(mac, ctx, othersScanning, android));
         ctx.progress('connecting');
         await this._guard.settle(deviceId, ctx.scope, ctx.deadline);
         link = new LockLink(this._ble, this._clock, deviceId, mac);
@@ -114,9 +119,8 @@ export class LinkManager {
           link.connectionLost = true;
           await this._closeLink(link, 'connection attempt failed');
         }
-        if (isLockError(err) && err.code === 'BLE_NOT_INIT' && !reopened) {
+        if (isLockError(err) && err.code === 'BLE_NOT_INIT' && (await this.adapterClosed(err, ctx))) {
           // someone closed the adapter under us: open it again and retry, once
-          reopened = true;
           const adapter = await this._adapter.ensure(ctx.scope, ctx.deadline.limit(cfg.gattTimeoutMs));
           ctx.deadline.extend(adapter.openMs);
           othersScanning = adapter.discovering;
@@ -136,6 +140,27 @@ export class LinkManager {
       }
     }
     throw lastError ?? new LockError('BLE_CONNECT_TIMEOUT', 'no time left in the operation budget to connect');
+  }
+
+  /**
+   * Whether a failure of the running operation means someone closed the adapter: 10000, or a drop
+   * or a silence while wx says "not init". True once per operation (`ctx.reopened`): the caller
+   * then retries, and acquire() reopens the adapter. A drop while wx says Bluetooth is off is the
+   * switch-off our adapter-state listener did not hear (the host removed it): it is registered
+   * again, and the failure becomes 10012.
+   */
+  async adapterClosed(err: unknown, ctx: AcquireContext): Promise<boolean> {
+    if (ctx.reopened || !isLockError(err)) return false;
+    let closed = err.code === 'BLE_NOT_INIT';
+    if (err.code === 'BLE_DISCONNECTED' || err.code === 'TIMEOUT') {
+      const state = await this._adapter.state();
+      if (state.available === false) {
+        this._ble.events.renew('BluetoothAdapterStateChange');
+        throw new LockError('BLE_ADAPTER_OFF', 'Bluetooth was switched off');
+      }
+      closed = state.refused === 'BLE_NOT_INIT';
+    }
+    return (ctx.reopened = closed);
   }
 
   /** Keeps a healthy link for keepAliveMs; otherwise closes the link and releases the adapter now. */
@@ -188,6 +213,8 @@ export class LinkManager {
     // event late, after our next link to the lock is up, and it must not be taken for that link's
     // (which would then never be closed). If it does not come, the next connect waits ~1 s for it.
     if (open && (link.ownsConnection || link.connectionLost)) this._guard.expectDisconnect(link.deviceId);
+    // replaced: the lost connection's event and the one of the connection our close hits may both come
+    if (open && link.replaced) this._guard.expectDisconnect(link.deviceId);
     await link.close(reason, RELEASE_MS, failWith);
   }
 
@@ -204,6 +231,7 @@ export class LinkManager {
 
   private _onConnectionState(deviceId: string, connected: boolean): void {
     const ours = [...this._links].filter((l) => l.deviceId === deviceId);
+    for (const link of ours) if (connected && link.state === 'ready') link.replaced = true;
     if (!this._guard.onConnectionState(deviceId, connected, ours.length > 0)) return;
     // a link still connecting has no connection yet: the event is an earlier link's (the host's, late), and
     // createBLEConnection answers for the attempt itself
@@ -211,10 +239,15 @@ export class LinkManager {
     if (this._kept && this._kept.link.state === 'closed') void this.finish();
   }
 
-  private async _scan(mac: string, ctx: AcquireContext, othersScanning: boolean): Promise<string> {
+  private async _scan(mac: string, ctx: AcquireContext, othersScanning: boolean, android: boolean): Promise<string> {
     ctx.progress('scanning');
     const cfg = this._config();
+    // Android throttles scan starts: wait for a free one if the budget allows (not when listening to the host's)
+    const wait = othersScanning || !android ? 0 : scanQuotaWait(this._scanStarts, this._clock.now());
+    if (wait >= ctx.deadline.remaining()) throw new LockError('BLE_SCAN_FAILED', 'too many scans in 30 s: try again shortly');
+    if (wait > 0) await ctx.scope.race(sleep(this._clock, wait));
     return scanForLock(this._ble, this._clock, ctx.scope, mac, {
+      starts: this._scanStarts,
       scanMs: ctx.deadline.limit(cfg.scanTimeoutMs),
       gattMs: ctx.deadline.limit(cfg.gattTimeoutMs),
       releaseMs: RELEASE_MS,

@@ -59,6 +59,8 @@ export class LockLink {
   ownsConnection = true;
   /** The connection may be gone (wx said 10006, or the link failed): its connected:false may be on its way. */
   connectionLost = false;
+  /** Someone connected to the device while this link was up: ours was lost, and a close may hit theirs. */
+  replaced = false;
   /** Notifications heard on this link (a silent link may mean a removed listener). */
   heard = 0;
   /** Value events of any characteristic of this device. */

@@ -15,6 +15,18 @@ import { toBytes, type WxAdapter } from './wx-adapter';
 
 /** How often a scan that hears nothing at all checks on itself. */
 export const SCAN_POLL_MS = 1000;
+/**
+ * Android refuses (10008) or silently deafens scans started too often, about 5 per 30 s
+ * (wx-ble-real-phones.md §5): lockwire starts at most this many per window, one left to the host.
+ */
+export const SCAN_STARTS_PER_WINDOW = 4;
+export const SCAN_WINDOW_MS = 30_000;
+
+/** How long until another scan may start (0: now), given the recent starts (older ones are dropped). */
+export function scanQuotaWait(starts: number[], now: number): number {
+  while (starts.length > 0 && now - starts[0] >= SCAN_WINDOW_MS) starts.shift();
+  return starts.length < SCAN_STARTS_PER_WINDOW ? 0 : starts[0] + SCAN_WINDOW_MS - now;
+}
 
 export interface ScanLimits {
   scanMs: number;
@@ -24,6 +36,8 @@ export interface ScanLimits {
   othersScanning?: boolean;
   /** wx did not confirm stopping our scan: it may still run. */
   onStopFailed?: () => void;
+  /** When lockwire started its recent scans (scanQuotaWait); each start is added. */
+  starts: number[];
 }
 
 export async function scanForLock(ble: WxAdapter, clock: Clock, scope: CancelScope, mac: string, limits: ScanLimits): Promise<string> {
@@ -38,9 +52,13 @@ export async function scanForLock(ble: WxAdapter, clock: Clock, scope: CancelSco
   });
   let started = false;
   try {
+    const start = () => {
+      limits.starts.push(clock.now());
+      return ble.call('startBluetoothDevicesDiscovery', { allowDuplicatesKey: true, powerLevel: 'high' }, 'startScan', limits.gattMs);
+    };
     if (!limits.othersScanning) {
       try {
-        await scope.race(ble.call('startBluetoothDevicesDiscovery', { allowDuplicatesKey: true, powerLevel: 'high' }, 'startScan', limits.gattMs));
+        await scope.race(start());
         started = true;
       } catch (err) {
         // some phones refuse a second scan with 10008 while the host's runs: listen to that one
@@ -59,10 +77,10 @@ export async function scanForLock(ble: WxAdapter, clock: Clock, scope: CancelSco
         if (!polling || ble.events.heard('BluetoothDeviceFound') !== heardBefore) continue;
         const discovering = await othersScan(ble, limits.gattMs);
         if (!polling) return;
-        if (started && !discovering && !restarted) {
+        if (started && !discovering && !restarted && !scanQuotaWait(limits.starts, clock.now())) {
           restarted = true;
           try {
-            await ble.call('startBluetoothDevicesDiscovery', { allowDuplicatesKey: true, powerLevel: 'high' }, 'startScan', limits.gattMs);
+            await start();
           } catch {
             // the timeout will tell
           }

@@ -8,7 +8,8 @@
  * listener per event). offBLEConnectionStateChange takes the listener, so that one is simply
  * re-registered at every operation. For the other three the plugin cannot see whether its listener
  * is still there, so it re-registers one only on evidence (`renew`): a reply or a scan that heard
- * nothing while wx says the data was there. A renewed listener replaces the old one in the routing;
+ * nothing while wx says the data was there, or a link that dropped while wx says Bluetooth is off
+ * (the adapter-state listener did not hear the switch-off). A renewed listener replaces the old one in the routing;
  * the old one, if it was still registered after all, goes inert (it no longer routes anything).
  */
 import type { WxLike } from './wx-adapter';

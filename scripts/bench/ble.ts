@@ -6,7 +6,7 @@
 import FakeTimers from '@sinonjs/fake-timers';
 import { configure, createCustomPasscode, DEFAULT_CONFIG, finishOperations } from '../../plugin/index';
 import { CMD_CHECK_ADMIN, encodeCheckAdmin, encodeFrame, splitForWrite } from '../../plugin/protocol';
-import { createFakeWx, createHostApp, createHostPeripheral, createVirtualLock, installFakeWx, type FakeBle, type PhoneQuirks, type SessionPlan, type VirtualLock } from '../../simulator';
+import { createFakeWx, createHostApp, createHostPeripheral, createVirtualLock, installFakeWx, type FakeBle, type FaultSpec, type PhoneQuirks, type SessionPlan, type VirtualLock } from '../../simulator';
 
 type Clock = ReturnType<typeof FakeTimers.install>;
 
@@ -85,7 +85,7 @@ export async function run(log: (l: string) => void): Promise<void> {
   }
 }
 
-type Extra = { host?: boolean; keepAliveMs?: number; connectTimeoutMs?: number; twice?: boolean };
+type Extra = { host?: boolean; keepAliveMs?: number; connectTimeoutMs?: number; twice?: boolean; fault?: FaultSpec };
 
 /** One cold operation on a fresh phone with `quirks` (twice: the second one, right after the first). */
 const REAL_PHONE_CASES: Array<[string, 'ios' | 'android', PhoneQuirks, Extra]> = [
@@ -101,6 +101,8 @@ const REAL_PHONE_CASES: Array<[string, 'ios' | 'android', PhoneQuirks, Extra]> =
   ['16-bit UUIDs, batched adverts (iOS)', 'ios', { uuidForm: 'short', batchAdverts: true }, {}],
   ['empty advertisData, MAC unseen (Android)', 'android', { emptyAdvertisData: true, directConnectNeedsScan: true }, {}],
   ['a host app with its own notifying peripheral (iOS)', 'ios', {}, { host: true }],
+  ['the host closes the adapter at the first write (Android)', 'android', {}, { fault: { on: 'writeBLECharacteristicValue', action: { kind: 'adapterClosed' } } }],
+  ['the host closes the adapter at the first write (iOS)', 'ios', {}, { fault: { on: 'writeBLECharacteristicValue', action: { kind: 'adapterClosed' } } }],
 ];
 
 async function realPhoneCost(
@@ -125,6 +127,7 @@ async function realPhoneCost(
       while (!started) await clock.nextAsync();
     }
     if (extra.twice) await timed(clock, fake, add);
+    if (extra.fault) fake.faults.add(extra.fault);
     const r = await timed(clock, fake, add);
     await timed(clock, fake, () => finishOperations());
     // the floor of the same operation in the default model: iOS (or a second Android link) scans first

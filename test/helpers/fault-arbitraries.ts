@@ -90,7 +90,7 @@ export const phoneQuirks: fc.Arbitrary<PhoneQuirks> = fc.record(
     servicesNotReady: fc.constantFrom('10004' as const, 'empty' as const),
     lossyUnackedWrites: fc.boolean(),
     scanWhileScanning10008: fc.boolean(),
-    scanThrottle: fc.boolean(),
+    scanThrottle: fc.constantFrom(false, true, 'ignore' as const),
     noLocationPermission: fc.boolean(),
     directConnectNeedsScan: fc.boolean(),
     uuidForm: fc.constantFrom('full' as const, 'lower' as const, 'short' as const),

@@ -19,6 +19,8 @@ export interface MatrixCell {
   unknown?: boolean;
   /** Settle lost verdicts by reading the lock (lockwire's default); off = the official behaviour. */
   settle?: boolean;
+  /** A scripted host app shares the fake wx (its listeners registered). */
+  host?: boolean;
 }
 
 export function cellName(c: MatrixCell): string {
@@ -28,7 +30,8 @@ export function cellName(c: MatrixCell): string {
 }
 
 export async function checkCell(cell: MatrixCell): Promise<void> {
-  const bench = setupLock({ platform: cell.platform });
+  const bench = setupLock({ platform: cell.platform, host: cell.host });
+  bench.host?.listen();
   try {
     await checkCellOn(bench, cell);
   } finally {

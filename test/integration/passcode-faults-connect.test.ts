@@ -42,6 +42,13 @@ for (const platform of PLATFORMS) {
     }
   }
 }
+// the host closes the adapter during discovery (10000): reopened and retried once per operation
+for (const platform of PLATFORMS) {
+  for (const on of ['getBLEDeviceServices', 'getBLEDeviceCharacteristics', 'notifyBLECharacteristicValueChange'] as const) {
+    cells.push({ platform, fault: { on, action: { kind: 'adapterClosed' } }, code: 0, host: true });
+    cells.push({ platform, fault: { on, action: { kind: 'adapterClosed' }, times: 2 }, code: 10030, host: true });
+  }
+}
 for (const [on, platforms, actions] of SETUP_STEPS) {
   for (const platform of platforms) for (const [action, code] of actions) cells.push({ platform, fault: { on, action }, code });
 }

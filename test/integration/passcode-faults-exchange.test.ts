@@ -66,6 +66,16 @@ describe('fault matrix: commands and replies', () => {
     }));
   });
 
+  // before the ADD's last piece nothing changed on the lock: reopened and run again; after it, the
+  // outcome is unknown (official behaviour) or settled by reading the lock (lockwire's default)
+  it.each(rows([[false], [true]]))('%s: the host closes the adapter at every write (10000), settling %p', async (platform, settle) => {
+    const { writes } = counts.get(platform)!;
+    await everyOccurrence(writes, (nth) => {
+      const unknown = nth === writes && !settle;
+      return { platform, fault: { on: 'writeBLECharacteristicValue' as FaultStep, nth, action: { kind: 'adapterClosed' } }, code: unknown ? 10003 : 0, unknown, settle, host: true };
+    });
+  });
+
   it.each(rows(REPLY_FAULTS))('%s: every reply, %p -> %i', async (platform, action, code, addUnknown) => {
     for (let nth = 1; nth <= REPLY_COUNT; nth++) {
       await checkCell({ platform, fault: { on: 'reply', nth, action }, code, unknown: addUnknown && nth === ADD_REPLY });

@@ -97,6 +97,19 @@ describe('fake wx: adapter and calling conventions', () => {
     expect(await drive(outcome(fake.wx.closeBluetoothAdapter()))).toMatchObject({ ok: false, error: { errCode: 10000 } });
   });
 
+  it.each([true, false])('fault adapterClosed (the host closes the adapter at that call; connected:false events %p): the link drops, the call fails 10000', async (events) => {
+    const lock = createVirtualLock();
+    const fake = createFakeWx({ locks: [lock], adapterCloseFiresStateChange: events });
+    const listener = jest.fn();
+    fake.wx.onBLEConnectionStateChange(listener);
+    await drive(fake.wx.openBluetoothAdapter());
+    await drive(fake.wx.createBLEConnection({ deviceId: lock.mac }));
+    fake.faults.add({ on: 'getBLEDeviceServices', action: { kind: 'adapterClosed' } });
+    expect(await drive(outcome(fake.wx.getBLEDeviceServices({ deviceId: lock.mac })))).toMatchObject({ ok: false, error: { errCode: 10000 } });
+    expect([fake.openConnections(), fake.adapterOpen()]).toEqual([0, false]);
+    expect(listener.mock.calls.some(([e]) => e.connected === false)).toBe(events);
+  });
+
   it('as documented: the three argument-less off…() remove every listener (the host\'s too), offBLEConnectionStateChange(fn) only fn', () => {
     const fake = createFakeWx({ locks: [] });
     const [a, b] = [() => {}, () => {}];

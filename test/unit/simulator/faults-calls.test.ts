@@ -30,6 +30,7 @@ const EXAMPLE_ACTION: Record<FaultKind, FaultAction> = {
   outOfRange: { kind: 'outOfRange' },
   missingService: { kind: 'missingService' },
   missingCharacteristic: { kind: 'missingCharacteristic' },
+  adapterClosed: { kind: 'adapterClosed' },
 };
 
 /** Settles `p` in virtual time; returns when (ms from now) and how, or 'pending' if it never did. */
