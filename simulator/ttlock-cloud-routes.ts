@@ -23,7 +23,7 @@ const LOCK_ROUTES: Record<string, [boolean, Handler]> = {
   '/v3/gateway/listByLock': [true, gatewaysOfLock],
 };
 
-export const KNOWN_PATHS = ['/oauth2/token', '/app/getMonthRequestCount', '/v3/lock/list', '/v3/gateway/list', '/v3/gateway/listLock', ...Object.keys(LOCK_ROUTES)];
+export const KNOWN_PATHS = ['/oauth2/token', '/app/getMonthRequestCount', '/v3/lock/list', '/v3/gateway/list', '/v3/gateway/detail', '/v3/gateway/listLock', ...Object.keys(LOCK_ROUTES)];
 
 function lockSummary(c: { state: MockTTLockState }, lockId: number) {
   const rec = c.state.locks.get(lockId)!;
@@ -76,6 +76,13 @@ function locksOfGateway(c: RouteContext): Reply {
   return { list, pageNo: 1, pageSize: 20, pages: 1, total: list.length };
 }
 
+/** A gateway as /v3/gateway/list and /detail give it: `isOnline` lags an unplug; `lockNum` keeps cached links. */
+function gatewayItem(c: RouteContext, id: number): Reply {
+  const g = c.state.gatewayAt(id, c.now, c.state.offlineLagMs)!;
+  const lockNum = [...c.state.locks.values()].filter((l) => c.state.linkedGateway(l, c.now) === g.gatewayId).length;
+  return { gatewayId: g.gatewayId, gatewayName: g.gatewayName, gatewayVersion: 2, isOnline: g.online ? 1 : 0, lockNum };
+}
+
 export interface RouteContext extends Omit<PasscodeContext, 'rec'> {
   path: string;
 }
@@ -88,11 +95,13 @@ export function routeV3(c: RouteContext): Reply | Promise<Reply> {
     return { list, pageNo: 1, pageSize: 1000, pages: 1, total: list.length };
   }
   if (c.path === '/v3/gateway/list') {
-    const list = [...c.state.gateways.keys()].map((id) => c.state.gatewayAt(id, c.now, c.state.offlineLagMs)!).map((g) => ({
-      gatewayId: g.gatewayId, gatewayName: g.gatewayName, gatewayVersion: 2, isOnline: g.online ? 1 : 0,
-      lockNum: [...c.state.locks.values()].filter((l) => c.state.linkedGateway(l, c.now) === g.gatewayId).length,
-    }));
+    const list = [...c.state.gateways.keys()].map((id) => gatewayItem(c, id));
     return { list, pageNo: 1, pageSize: 20, pages: 1, total: list.length };
+  }
+  if (c.path === '/v3/gateway/detail') {
+    // the list's fields for one gateway (spec §6.1), with the same online lag
+    const id = Number(c.params.get('gatewayId'));
+    return c.state.gateways.has(id) ? gatewayItem(c, id) : fail(-4037, 'The gateway does not exist.');
   }
   if (c.path === '/v3/gateway/listLock') return locksOfGateway(c);
   const route = LOCK_ROUTES[c.path];

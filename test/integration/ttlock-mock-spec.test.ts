@@ -149,6 +149,9 @@ describe("the gateway's online lag (§6.2: an unplugged gateway is reported onli
     const h = await ttlockHarness({ offlineLagMs: 600_000, gatewayLatencyMs: 60 });
     h.mock.setGatewayOnline(501, false);
     expect(await h.client.listGateways()).toEqual([expect.objectContaining({ gatewayId: 501, isOnline: true })]);
+    // gateway/detail: the list's fields for one gateway, with the same lag; an unknown id is -4037
+    expect(await api(h, '/v3/gateway/detail', { gatewayId: 501 })).toMatchObject({ gatewayId: 501, isOnline: 1, lockNum: 1 });
+    expect(await api(h, '/v3/gateway/detail', { gatewayId: 999 })).toMatchObject({ errcode: -4037 });
     const t0 = Date.now();
     const err = await failure(h.client.addPasscodeViaGateway({ lockId: h.lockId, passcode: '402913', ...window() }));
     expect(err).toMatchObject({ kind: 'gateway-offline', code: -3002 });
@@ -162,6 +165,7 @@ describe("the gateway's online lag (§6.2: an unplugged gateway is reported onli
     const h = await ttlockHarness({ offlineLagMs: 0, gatewayLatencyMs: 60 });
     h.mock.setGatewayOnline(501, false);
     expect(await h.client.listGateways()).toEqual([expect.objectContaining({ gatewayId: 501, isOnline: false })]);
+    expect(await api(h, '/v3/gateway/detail', { gatewayId: 501 })).toMatchObject({ gatewayId: 501, isOnline: 0 });
     expect(await failure(h.client.addPasscodeViaGateway({ lockId: h.lockId, passcode: '402913', ...window() }))).toMatchObject({ code: -3002 });
     h.mock.setGatewayOnline(501, true);
     expect(await h.client.listGateways()).toEqual([expect.objectContaining({ isOnline: true })]);
