@@ -145,7 +145,7 @@ describe('the reset table', () => {
 
   it('refuses a code over 12 bits and a key that is not ten digits, naming them', () => {
     expect(thrown(() => packCodeAndKey({ code: 0x1000, secretKey: '0123456789' })).message).toContain('"code"');
-    for (const secretKey of ['123456789', '01234567890', '012345678a']) {
+    for (const secretKey of ['123456789', '01234567890', '012345678a', 'a0123456789', '0123456789a']) {
       expect(thrown(() => packCodeAndKey({ code: 1, secretKey })).message).toMatch(/^"secretKey" expected 10 digits/);
     }
   });

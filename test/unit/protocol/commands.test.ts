@@ -217,6 +217,10 @@ describe('command payload layouts (properties)', () => {
     );
   });
 
+  it.each(['x1234', '1234x', ' 1234', '1234\n'])('ADD refuses %j: digits only, from first to last character', (passcode) => {
+    expect(thrown(() => encodeAddPasscode({ passcode, start: new Uint8Array(5), end: new Uint8Array(5) }))).toBeInstanceOf(RangeError);
+  });
+
   it('ADD refuses a bad passcode naming only its length', () => {
     const e = thrown(() => encodeAddPasscode({ passcode: '12a45', start: new Uint8Array(5), end: new Uint8Array(5) }));
     expect(e).toBeInstanceOf(RangeError);

@@ -156,7 +156,7 @@ describe('readAesKey', () => {
     expect(refusal(() => readAesKey(text, 'privateData.aesKey'), 'privateData.aesKey', text)).toBe('has a non-hex byte');
   });
 
-  it.each(['00112233445566778899aabbccddeef', '00112233445566778899aabbccddeeff0', '00112233445566778899aabbccddeefg', ''])(
+  it.each(['00112233445566778899aabbccddeef', '00112233445566778899aabbccddeeff0', '00112233445566778899aabbccddeefg', 'g00112233445566778899aabbccddeeff', ''])(
     'refuses the hex string %j',
     (text) => {
       expect(refusal(() => readAesKey(text, 'aesKeyStr'), 'aesKeyStr', text)).toBe('expected 16 bytes as hex');

@@ -90,6 +90,7 @@ describe('delete, modify and clear requests', () => {
       '"passcode" expected 4..9 digits, got 10 characters',
     );
     expect(thrown(() => encodeDeletePasscode(1234 as any))).toBeInstanceOf(TypeError);
+    for (const bad of ['x1234', '1234x', '12345678901', '']) expect(thrown(() => encodeDeletePasscode(bad))).toBeInstanceOf(RangeError);
   });
 
   it('needs both window ends or neither, each five bytes', () => {
