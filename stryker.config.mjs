@@ -55,6 +55,6 @@ export default {
   clearTextReporter: { allowColor: false, reportTests: false, logTests: false },
   thresholds: { high: 90, low: 80, break: null },
   tempDirName: '.stryker-tmp',
-  ignorePatterns: ['dist', 'reports', 'coverage', '.stryker-tmp'],
+  ignorePatterns: ['dist', 'reports', 'coverage', '.stryker-tmp*'],
   cleanTempDir: true,
 };
