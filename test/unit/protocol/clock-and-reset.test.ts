@@ -27,6 +27,7 @@ import {
   openOfficialLockData,
   packCodeAndKey,
   readLockClock,
+  sealOfficialLockData,
   toLockTime,
   type ResetTable,
 } from '../../../plugin/protocol';
@@ -264,5 +265,36 @@ describe('pwdInfo and the new lockData', () => {
     const s1 = JSON.stringify({ address: 'AA:BB:CC:DD:EE:FF', privateData: { aesKey: '00112233445566778899aabbccddeeff', admin: { adminPs: 1, unlockKey: 2 } } });
     const err = thrown(() => lockDataWithResetTable(s1, 'P', 1));
     expect([err.code, err.message]).toEqual(['LOCKDATA_INVALID', 'lockData: not the official shape']);
+  });
+});
+
+describe('survivors of the unit-only mutation run', () => {
+  const file = loadVectors('ttlock-lifecycle');
+  const official: string = file.meta.fixed_inputs.lockData_string_official_encode;
+  const opened = openOfficialLockData(official);
+  const seal = (json: string) => sealOfficialLockData(json, opened.macText);
+
+  it('keeps pwdInfo right before timestamp wherever the old ones stood (first, last)', () => {
+    const { pwdInfo: _p, timestamp: _t, ...rest } = JSON.parse(opened.json);
+    for (const source of [{ timestamp: 1, pwdInfo: 'old', ...rest }, { pwdInfo: 'old', ...rest, timestamp: 1 }]) {
+      const keys = Object.keys(JSON.parse(openOfficialLockData(lockDataWithResetTable(seal(JSON.stringify(source)), 'P', 2)).json));
+      const expected = Object.keys(source).filter((k) => k !== 'pwdInfo');
+      expected.splice(expected.indexOf('timestamp'), 0, 'pwdInfo');
+      expect(keys).toEqual(expected);
+    }
+  });
+
+  it('refuses an official string whose payload is not JSON, or JSON that is not an object', () => {
+    const e1 = thrown(() => lockDataWithResetTable(seal('not json'), 'P', 1));
+    expect([e1.code, e1.message]).toEqual(['LOCKDATA_INVALID', 'lockData: decrypted payload is not valid JSON']);
+    for (const json of ['[1]', 'null', '5', '"x"']) {
+      const e = thrown(() => lockDataWithResetTable(seal(json), 'P', 1));
+      expect([json, e.code, e.message]).toEqual([json, 'LOCKDATA_INVALID', 'lockData: not the official shape']);
+    }
+  });
+
+  it('names "secretKey" when it is not a string, and "bytes" for a clock of the wrong size', () => {
+    expect(thrown(() => packCodeAndKey({ code: 1, secretKey: 123 as any })).message).toContain('"secretKey"');
+    expect(thrown(() => readLockClock(new Uint8Array(5), 0)).message).toContain('"bytes"');
   });
 });

@@ -154,6 +154,9 @@ describe('passcode list pages', () => {
     expect(decodeListPage(reply('070100000005'))).toEqual({ passcodes: [], next: LIST_END });
     expect(decodeListPage(reply('07010001ffff'))).toEqual({ passcodes: [], next: LIST_END });
     expect(decodeListPage(reply('07010100ffff'))).toEqual({ passcodes: [], next: LIST_END });
+    // only both zero bytes mean "empty list": 01 00 and 00 01 are a (record-less) page with its next
+    expect(decodeListPage(reply('070101000005'))).toEqual({ passcodes: [], next: 5 });
+    expect(decodeListPage(reply('070100010005'))).toEqual({ passcodes: [], next: 5 });
   });
 
   it.each([
