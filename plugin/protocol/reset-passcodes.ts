@@ -33,9 +33,8 @@ export interface ResetTable {
 export function packCodeAndKey({ code, secretKey }: ResetTableEntry): Uint8Array {
   assertInt('code', code, 0, 0xfff);
   assertString('secretKey', secretKey);
-  if (!/^[0-9]{10}$/.test(secretKey) || Number(secretKey) >= TWO_POW_36) {
-    throw new RangeError('"secretKey" expected 10 digits below 2^36');
-  }
+  // Ten digits are at most 9999999999, always below 2^36 (68719476736): no separate bound needed.
+  if (!/^[0-9]{10}$/.test(secretKey)) throw new RangeError('"secretKey" expected 10 digits');
   let value = code * TWO_POW_36 + Number(secretKey); // < 2^48: exact in a double
   const out = new Uint8Array(6);
   for (let i = 5; i >= 0; i--) {

@@ -9,6 +9,7 @@
  *   npm run mutation                                   # plugin/protocol/**, minus the vendored AES
  *   npm run mutation -- plugin/protocol/reassembler.ts # one file while iterating
  *   npm run mutation -- 'plugin/ble/**\/*.ts' --concurrency 1
+ *   npm run mutation -- plugin/protocol/aes.ts --tempDirName .stryker-tmp-2   # beside another run
  *
  * The tests read ../shared (vectors, API contract) relative to the repository; Stryker runs them in a
  * copy under .stryker-tmp/sandbox-*, so ../shared is linked beside that copy for the run.
@@ -19,9 +20,7 @@ const path = require('path');
 const { spawnSync } = require('child_process');
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const TEMP_DIR = path.join(ROOT, '.stryker-tmp');
 const SHARED = path.resolve(ROOT, '..', 'shared');
-const SHARED_LINK = path.join(TEMP_DIR, 'shared');
 const REPORT = path.join(ROOT, 'reports', 'mutation', 'mutation.json');
 const TARGET_PERCENT = 90;
 
@@ -33,7 +32,18 @@ function parseArgs(argv) {
   return { files, flags };
 }
 
-function linkShared() {
+/**
+ * Stryker's temp directory: the config's, or `--tempDirName <dir>` (so that two runs can go side by
+ * side: each needs ../shared linked beside its own sandboxes, and removes only its own link).
+ */
+function tempDirOf(flags) {
+  const at = flags.findIndex((f) => f === '--tempDirName' || f.startsWith('--tempDirName='));
+  const name = at < 0 ? '.stryker-tmp' : flags[at].includes('=') ? flags[at].split('=')[1] : flags[at + 1];
+  return path.resolve(ROOT, name);
+}
+
+function linkShared(TEMP_DIR) {
+  const SHARED_LINK = path.join(TEMP_DIR, 'shared');
   if (!fs.existsSync(path.join(SHARED, 'vectors'))) {
     console.error(`mutation: the tests need ${SHARED} (vectors, docs) beside the repository; it is missing`);
     process.exit(2);
@@ -43,8 +53,8 @@ function linkShared() {
   fs.symlinkSync(SHARED, SHARED_LINK, 'dir');
 }
 
-function unlinkShared() {
-  fs.rmSync(SHARED_LINK, { force: true });
+function unlinkShared(TEMP_DIR) {
+  fs.rmSync(path.join(TEMP_DIR, 'shared'), { force: true });
   try {
     fs.rmdirSync(TEMP_DIR); // only if Stryker left it empty
   } catch {
@@ -132,13 +142,14 @@ function main() {
   if (files.length > 0) strykerArgs.push('--mutate', files.join(','));
   strykerArgs.push(...flags);
 
-  linkShared();
+  const tempDir = tempDirOf(flags);
+  linkShared(tempDir);
   fs.rmSync(REPORT, { force: true });
   const started = Date.now();
   const corePackage = require.resolve('@stryker-mutator/core/package.json', { paths: [ROOT] });
   const stryker = path.join(path.dirname(corePackage), require(corePackage).bin.stryker);
   const result = spawnSync(process.execPath, [stryker, ...strykerArgs], { cwd: ROOT, stdio: 'inherit' });
-  unlinkShared();
+  unlinkShared(tempDir);
   const minutes = ((Date.now() - started) / 60000).toFixed(1);
 
   if (result.status !== 0 || !fs.existsSync(REPORT)) {
@@ -154,4 +165,4 @@ function main() {
 
 if (require.main === module) main();
 
-module.exports = { parseArgs, summarize };
+module.exports = { parseArgs, summarize, tempDirOf };

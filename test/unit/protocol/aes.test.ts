@@ -86,3 +86,46 @@ describe('aesCbcEncrypt / aesCbcDecrypt against node:crypto', () => {
     }
   });
 });
+
+describe('aesCbcEncrypt / aesCbcDecrypt edges', () => {
+  const key = crypto.randomBytes(16);
+  const raw = (plain: Uint8Array) => {
+    const c = crypto.createCipheriv('aes-128-cbc', key, key).setAutoPadding(false);
+    return new Uint8Array(Buffer.concat([c.update(plain), c.final()]));
+  };
+
+  it('maps empty to empty both ways (commands without data are sent with length 0)', () => {
+    expect(aesCbcEncrypt(key, new Uint8Array(0)).length).toBe(0);
+    expect(aesCbcDecrypt(key, new Uint8Array(0)).length).toBe(0);
+  });
+
+  it('refuses a ciphertext that is not whole blocks and says its length', () => {
+    for (const n of [1, 15, 17, 31]) {
+      let err: any;
+      try {
+        aesCbcDecrypt(key, new Uint8Array(n));
+      } catch (e) {
+        err = e;
+      }
+      expect([err.code, err.message]).toEqual(['PROTO_DECRYPT', `"ciphertext" expected a multiple of 16 bytes, got ${n}`]);
+    }
+  });
+
+  it('checks every padding byte, not only the first and the last', () => {
+    for (let pad = 3; pad <= 16; pad++) {
+      for (let wrong = 2; wrong < pad; wrong++) {
+        const block = new Uint8Array(16).fill(pad);
+        block[16 - wrong] ^= 0x40; // one inner padding byte wrong
+        expect(() => aesCbcDecrypt(key, raw(block))).toThrow('bad padding (wrong key or corrupted data)');
+      }
+    }
+  });
+
+  it('chains blocks: the second block decrypts with the first ciphertext block as its IV', () => {
+    const plain = crypto.randomBytes(40);
+    const ciphertext = aesCbcEncrypt(key, plain);
+    expect(ciphertext.length).toBe(48);
+    expect(hexOf(aesCbcDecrypt(key, ciphertext))).toBe(hexOf(plain));
+    expect(nodeDecrypt(key, ciphertext)).toBe(hexOf(plain));
+  });
+});

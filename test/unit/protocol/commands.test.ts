@@ -135,3 +135,95 @@ describe('replies', () => {
     expect(thrown(() => decodeAddPasscodeReply(decodeReply(hex('0301')))).code).toBe('PROTO_FRAME');
   });
 });
+
+describe('reply edges', () => {
+  it('reads any reply of two or more bytes: command, status, ok only for status 1, data = the rest (property)', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ minLength: 2, maxLength: 40 }), (bytes) => {
+        const reply = decodeReply(bytes);
+        expect([reply.command, reply.status, reply.ok]).toEqual([bytes[0], bytes[1], bytes[1] === 1]);
+        expect(toHex(reply.data)).toBe(toHex(bytes.subarray(2)));
+        expect(reply.errorCode).toBe(bytes[1] === 0 && bytes.length > 2 ? bytes[2] : undefined);
+      }),
+    );
+  });
+
+  it('keeps the data when the caller reuses its buffer', () => {
+    const bytes = hex('4101f00dbeef');
+    const reply = decodeReply(bytes);
+    bytes.fill(0);
+    expect(decodeCheckAdminReply(reply)).toBe(0xf00dbeef);
+  });
+
+  it('a bare failure status has no error code, and the lock error then carries none', () => {
+    const reply = decodeReply(hex('0300'));
+    expect(reply.errorCode).toBeUndefined();
+    const e = thrown(() => decodeAddPasscodeReply(reply));
+    expect([e.code, e.remoteCode, e.officialCode]).toEqual(['LOCK_REPORTED', undefined, 19]);
+    expect(e.message).toBe('lock refused command 3 (status 0, error none)');
+  });
+
+  it('a status other than 0 and 1 is a refusal without an error code', () => {
+    const reply = decodeReply(hex('030216'));
+    expect([reply.ok, reply.errorCode]).toEqual([false, undefined]);
+    expect(thrown(() => decodeAddPasscodeReply(reply)).message).toBe('lock refused command 3 (status 2, error none)');
+  });
+
+  it('says which command the lock refused and with which code', () => {
+    const e = thrown(() => decodeCheckAdminReply(decodeReply(hex('410016'))));
+    expect(e.message).toBe('lock refused command 65 (status 0, error 22)');
+    expect(e.officialCode).toBe(22);
+  });
+
+  it('says which command a reply echoes and which one was expected', () => {
+    const e = thrown(() => decodeCheckAdminReply(decodeReply(hex('3001'))));
+    expect(e.message).toBe('reply echoes command 48, expected 65');
+  });
+
+  it('needs exactly 4 data bytes for psFromLock and 1 for the battery; says how many came', () => {
+    expect(decodeCheckAdminReply(decodeReply(hex('410100000001')))).toBe(1);
+    expect(thrown(() => decodeCheckAdminReply(decodeReply(hex('4101000001')))).message).toBe(
+      'CHECK_ADMIN reply expected >= 4 data bytes, got 3',
+    );
+    expect(decodeAddPasscodeReply(decodeReply(hex('030164')))).toEqual({ battery: 100 });
+    expect(thrown(() => decodeAddPasscodeReply(decodeReply(hex('0301')))).message).toBe('ADD reply lacks the battery byte');
+  });
+
+  it('a one-byte or empty reply says how long it was', () => {
+    expect(thrown(() => decodeReply(hex('41'))).message).toBe('reply expected >= 2 bytes, got 1');
+    expect(thrown(() => decodeReply(new Uint8Array(0))).message).toBe('reply expected >= 2 bytes, got 0');
+    expect(thrown(() => decodeReply('4101' as any)).message).toContain('"plaintext"');
+  });
+});
+
+describe('command payload layouts (properties)', () => {
+  it('CHECK_ADMIN: adminPs, lockFlagPos and uid read back from their bytes', () => {
+    fc.assert(
+      fc.property(fc.nat(0xffffffff), fc.nat(0xffffff), fc.nat(0xffffffff), (adminPs, lockFlagPos, uid) => {
+        const b = Buffer.from(encodeCheckAdmin({ adminPs, lockFlagPos, uid }));
+        expect(b.length).toBe(11);
+        expect([b.readUInt32BE(0), b.readUIntBE(4, 3), b.readUInt32BE(7)]).toEqual([adminPs, lockFlagPos, uid]);
+      }),
+    );
+  });
+
+  it('ADD: op 2, type 3, length, ASCII code, start, end', () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^[0-9]{4,9}$/), fc.uint8Array({ minLength: 5, maxLength: 5 }), fc.uint8Array({ minLength: 5, maxLength: 5 }), (passcode, start, end) => {
+        const out = encodeAddPasscode({ passcode, start, end });
+        const n = passcode.length;
+        expect(toHex(out)).toBe('0203' + u32Hex(n, 1) + Buffer.from(passcode, 'ascii').toString('hex') + toHex(start) + toHex(end));
+      }),
+    );
+  });
+
+  it.each(['x1234', '1234x', ' 1234', '1234\n'])('ADD refuses %j: digits only, from first to last character', (passcode) => {
+    expect(thrown(() => encodeAddPasscode({ passcode, start: new Uint8Array(5), end: new Uint8Array(5) }))).toBeInstanceOf(RangeError);
+  });
+
+  it('ADD refuses a bad passcode naming only its length', () => {
+    const e = thrown(() => encodeAddPasscode({ passcode: '12a45', start: new Uint8Array(5), end: new Uint8Array(5) }));
+    expect(e).toBeInstanceOf(RangeError);
+    expect(e.message).toBe('"passcode" expected 4..9 digits, got 5 characters');
+  });
+});

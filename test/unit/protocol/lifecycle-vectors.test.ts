@@ -42,13 +42,22 @@ import {
   toLockTime,
   type FrameHeader,
   type ListedPasscode,
+  type LockData,
   type ResetTable,
 } from '../../../plugin/protocol';
 import { isLockError } from '../../../plugin/core/errors';
 
 const file = loadVectors('ttlock-lifecycle');
 const fixed = file.meta.fixed_inputs;
-const lockData = decodeLockData(fixed.lockData_string_official_encode);
+/**
+ * Decoded in a hook, not while the file loads: code run at load time counts for no test, so a
+ * mutation run would treat every mutant it reaches (lockData, AES, credentials) as "static" and run
+ * it against every test (test/README.md, "Mutation testing").
+ */
+let lockData: LockData;
+beforeAll(() => {
+  lockData = decodeLockData(fixed.lockData_string_official_encode);
+});
 const TZ: number = fixed.lock_timezoneRawOffset_ms;
 /** Requests that take lockData.lockVersion's header; every other request uses the canned 5.3.1.1.1 (§1.2). */
 const LOCK_VERSION_COMMANDS = [0x41, 0x55, 0x34];
