@@ -47,12 +47,26 @@ function createProject(root) {
 }
 
 /** Compiles plugin/ and miniprogram/ and writes the result under dist/. Returns the file count. */
+/**
+ * miniprogram-ci gives its compile worker a fixed 20 s to start (PROCESS_READY_TIMEOUT), which a starved
+ * machine can miss: that failure says nothing about our code, so it gets one more try. Any other error is final.
+ */
+async function withToolchainRetry(run) {
+  try {
+    return await run();
+  } catch (err) {
+    if (!/fork process timeout/.test(String((err && err.message) || err))) throw err;
+    console.warn('wechat compile: the toolchain worker did not start in time; trying once more');
+    return run();
+  }
+}
+
 async function compileMiniprogram(root, dist) {
   const cwd = process.cwd();
   process.chdir(os.tmpdir());
   try {
     const { ci, project } = createProject(root);
-    const files = await ci.getCompiledResult({ project, setting: { useProjectConfig: true } });
+    const files = await withToolchainRetry(() => ci.getCompiledResult({ project, setting: { useProjectConfig: true } }));
     for (const sub of ['plugin', 'miniprogram']) fs.rmSync(path.join(dist, sub), { recursive: true, force: true });
     for (const [rel, content] of Object.entries(files)) {
       const out = path.join(dist, rel.replace(/^\/+/, ''));
