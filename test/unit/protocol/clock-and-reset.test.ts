@@ -31,17 +31,9 @@ import {
   toLockTime,
   type ResetTable,
 } from '../../../plugin/protocol';
+import { thrown } from '../../helpers/thrown';
 
 const reply = (h: string) => decodeReply(hex(h));
-
-function thrown(fn: () => unknown): any {
-  try {
-    fn();
-  } catch (err) {
-    return err;
-  }
-  throw new Error('expected a throw');
-}
 
 const HOUR = 3_600_000;
 

@@ -16,19 +16,11 @@ import {
   encodeCheckRandom,
   encodeFrame,
 } from '../../../plugin/protocol';
+import { thrown } from '../../helpers/thrown';
 
 const { fixed_inputs: fixed } = loadVectors('ttlock').meta;
 const key = hex(fixed.aesKey);
 const u32Hex = (n: number, bytes = 4) => n.toString(16).padStart(2 * bytes, '0');
-
-function thrown(fn: () => unknown): any {
-  try {
-    fn();
-  } catch (e) {
-    return e;
-  }
-  throw new Error('expected a throw');
-}
 
 describe('encodeCheckAdmin', () => {
   it('lays out adminPs, 3-byte lockFlagPos and uid big-endian (injected non-zero values)', () => {

@@ -9,6 +9,7 @@ import { loadVectors } from '../../helpers/vectors';
 import { isLockError } from '../../../plugin/core/errors';
 import { DEFAULT_HEADER, decodeLockData, openOfficialLockData, sealOfficialLockData } from '../../../plugin/protocol';
 import { MAX_TIMEZONE_OFFSET_MS } from '../../../plugin/protocol/lock-data-fields';
+import { thrown } from '../../helpers/thrown';
 
 const vector = loadVectors('ttlock').vectors.find((v: any) => v.id === 'lockdata_string_roundtrip');
 const json = vector.json;
@@ -22,14 +23,11 @@ function seal(text: string, mac = MAC): string {
   return Buffer.concat([body, Buffer.from(mac.replace(/:/g, ''), 'hex')]).toString('base64');
 }
 
+/** The message of decodeLockData's refusal, which must be LOCKDATA_INVALID. */
 function refusal(input: unknown): string {
-  try {
-    decodeLockData(input as string);
-  } catch (e) {
-    expect(isLockError(e) && e.code).toBe('LOCKDATA_INVALID');
-    return (e as Error).message;
-  }
-  throw new Error('expected LOCKDATA_INVALID');
+  const e = thrown(() => decodeLockData(input as string));
+  expect(isLockError(e) && e.code).toBe('LOCKDATA_INVALID');
+  return (e as Error).message;
 }
 
 const withField = (extra: Record<string, unknown>) => JSON.stringify({ ...json, ...extra });

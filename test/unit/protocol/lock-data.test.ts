@@ -4,6 +4,7 @@ import { hex, loadVectors, toHex } from '../../helpers/vectors';
 import { isLockError } from '../../../plugin/core/errors';
 import { DEFAULT_HEADER, decodeCredential, decodeLockData } from '../../../plugin/protocol';
 import { encodeCredential, encodeLockData, formatAesKeyStr } from '../../../simulator/lock-data-encoder';
+import { thrown } from '../../helpers/thrown';
 
 const file = loadVectors('ttlock');
 const fixed = file.meta.fixed_inputs;
@@ -11,13 +12,9 @@ const vector = file.vectors.find((v: any) => v.id === 'lockdata_string_roundtrip
 const json = vector.json;
 
 function invalidMessage(input: unknown): string {
-  try {
-    decodeLockData(input as string);
-  } catch (e) {
-    expect(isLockError(e) && e.code).toBe('LOCKDATA_INVALID');
-    return (e as Error).message;
-  }
-  throw new Error('expected LOCKDATA_INVALID');
+  const e = thrown(() => decodeLockData(input as string));
+  expect(isLockError(e) && e.code).toBe('LOCKDATA_INVALID');
+  return (e as Error).message;
 }
 
 const expectedFromVector = {

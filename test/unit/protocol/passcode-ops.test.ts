@@ -22,19 +22,11 @@ import {
   PWD_OPERATE_REMOVE_ONE,
   type ListedPasscode,
 } from '../../../plugin/protocol';
+import { thrown } from '../../helpers/thrown';
 
 const reply = (h: string) => decodeReply(hex(h));
 const ascii = (s: string) => Buffer.from(s, 'ascii').toString('hex');
 const byte = (n: number) => n.toString(16).padStart(2, '0');
-
-function thrown(fn: () => unknown): any {
-  try {
-    fn();
-  } catch (err) {
-    return err;
-  }
-  throw new Error('expected a throw');
-}
 
 const code = fc.stringMatching(/^[0-9]{4,9}$/);
 const lockTime = fc
