@@ -66,7 +66,7 @@ export async function scanForLock(ble: WxAdapter, clock: Clock, scope: CancelSco
       }
     }
     const heardBefore = ble.events.heard('BluetoothDeviceFound');
-    const listedBefore = (await listedByWx(ble, mac, limits.gattMs)).ids;
+    let listedBefore = (await listedByWx(ble, mac, limits.gattMs)).ids;
     let polling = true;
     void (async () => {
       // While nothing at all is heard: is our scan still running (the host may stop it), and did wx
@@ -89,8 +89,10 @@ export async function scanForLock(ble: WxAdapter, clock: Clock, scope: CancelSco
         if (!discovering) continue;
         const listed = await listedByWx(ble, mac, limits.gattMs);
         if (!polling || ble.events.heard('BluetoothDeviceFound') !== heardBefore) continue;
-        // wx heard a device during our scan and we heard nothing: our listener is gone
-        if ([...listed.ids].some((id) => !listedBefore.has(id))) ble.events.renew('BluetoothDeviceFound');
+        // wx heard a device during our scan and we heard nothing: our listener is gone (compared only with a
+        // list wx gave: after a failed one every id would look new, and a second listener would pile up)
+        if (listedBefore && listed.ids && [...listed.ids].some((id) => !listedBefore!.has(id))) ble.events.renew('BluetoothDeviceFound');
+        listedBefore ??= listed.ids;
         if (listed.lock !== undefined) foundByWx(listed.lock);
       }
     })();
@@ -116,8 +118,8 @@ async function othersScan(ble: WxAdapter, ms: number): Promise<boolean> {
   }
 }
 
-/** The deviceIds wx lists among the devices heard since the adapter opened, and the lock's if there. */
-async function listedByWx(ble: WxAdapter, mac: string, ms: number): Promise<{ ids: Set<string>; lock?: string }> {
+/** The deviceIds wx lists among the devices heard since the adapter opened (none if wx did not answer), and the lock's. */
+async function listedByWx(ble: WxAdapter, mac: string, ms: number): Promise<{ ids?: Set<string>; lock?: string }> {
   const ids = new Set<string>();
   let lock: string | undefined;
   try {
@@ -129,7 +131,7 @@ async function listedByWx(ble: WxAdapter, mac: string, ms: number): Promise<{ id
       if ((advert && advert.mac === mac) || d.deviceId.toUpperCase() === mac) lock = d.deviceId;
     }
   } catch {
-    // no answer: cannot tell
+    return {}; // no answer: cannot tell
   }
   return { ids, lock };
 }
