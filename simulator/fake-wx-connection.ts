@@ -103,13 +103,9 @@ export const createBLEConnection: CallHandler = (ctx, options, call, fault) => {
   });
 };
 
-/** Repeated connects to a device whose (uncancellable) attempt is running: they answer with it. */
-const repeatedConnects = new WeakMap<FakeBleContext, Map<string, Array<(outcome: WxOutcome) => void>>>();
 function waitersOf(ctx: FakeBleContext, deviceId: string): Array<(outcome: WxOutcome) => void> {
-  let byDevice = repeatedConnects.get(ctx);
-  if (!byDevice) repeatedConnects.set(ctx, (byDevice = new Map()));
-  let waiters = byDevice.get(deviceId);
-  if (!waiters) byDevice.set(deviceId, (waiters = []));
+  let waiters = ctx.repeatedConnects.get(deviceId);
+  if (!waiters) ctx.repeatedConnects.set(deviceId, (waiters = []));
   return waiters;
 }
 

@@ -64,6 +64,8 @@ export interface FakeBleContext {
   readonly connections: Map<string, Connection>;
   /** Connection attempts in flight, by deviceId; the value abandons the attempt (`force`: even on a phone that cannot). */
   readonly connecting: Map<string, (force?: boolean) => void>;
+  /** Repeated connects to a device whose uncancellable attempt runs: they answer with it. */
+  readonly repeatedConnects: Map<string, Array<(outcome: WxOutcome) => void>>;
   /** iOS only knows peripherals it has seen in a scan since the adapter was opened. */
   readonly seenIds: Set<string>;
   /** What getBluetoothDevices lists: the last report of each device heard since the adapter opened. */

@@ -133,6 +133,7 @@ export function createFakeWx(options: FakeWxOptions): FakeBle {
     leakedInstances: new Map(),
     connections: new Map(),
     connecting: new Map(),
+    repeatedConnects: new Map(),
     seenIds: new Set(),
     heardDevices: new Map(),
   };

@@ -91,7 +91,8 @@ export async function scanForLock(ble: WxAdapter, clock: Clock, scope: CancelSco
         if (!polling || ble.events.heard('BluetoothDeviceFound') !== heardBefore) continue;
         // wx heard a device during our scan and we heard nothing: our listener is gone (compared only with a
         // list wx gave: after a failed one every id would look new, and a second listener would pile up)
-        if (listedBefore && listed.ids && [...listed.ids].some((id) => !listedBefore!.has(id))) ble.events.renew('BluetoothDeviceFound');
+        const before = listedBefore;
+        if (before && listed.ids && [...listed.ids].some((id) => !before.has(id))) ble.events.renew('BluetoothDeviceFound');
         listedBefore ??= listed.ids;
         if (listed.lock !== undefined) foundByWx(listed.lock);
       }
