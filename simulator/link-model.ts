@@ -82,10 +82,20 @@ export function now(): number {
  * One connection's radio link. Operations in both directions (GATT requests, writes,
  * notifications) are serialised: each occupies the link for one connection interval after the
  * previous one ends. A write-without-response burst therefore costs the same as a careful client.
+ *
+ * Each operation has its own timer, but they run strictly in queue order: on real timers Node runs
+ * every expired timer of one duration before it looks at other durations, so a late event loop can
+ * fire a later operation's timer first (a reply's last notification overtaking its first). A timer
+ * that fires early therefore runs every operation queued before it, then its own.
  */
+interface Queued {
+  done: () => void;
+  cancel: Cancel;
+}
+
 export class LinkQueue {
   private freeAt = 0;
-  private readonly timers = new Set<Cancel>();
+  private readonly queued: Queued[] = [];
 
   constructor(private readonly intervalMs: () => number) {}
 
@@ -97,16 +107,22 @@ export class LinkQueue {
     const start = Math.max(now() + notBeforeMs, this.freeAt) + gapMs;
     const end = start + this.intervalMs();
     this.freeAt = end;
-    const cancel = after(end - now(), () => {
-      this.timers.delete(cancel);
-      done();
-    });
-    this.timers.add(cancel);
+    const entry: Queued = { done, cancel: () => undefined };
+    entry.cancel = after(end - now(), () => this.runThrough(entry));
+    this.queued.push(entry);
   }
 
   /** A link that went down delivers nothing more. */
   cancelAll(): void {
-    for (const cancel of this.timers) cancel();
-    this.timers.clear();
+    for (const entry of this.queued.splice(0)) entry.cancel();
+  }
+
+  /** Runs the queue's head until `entry` has run (an operation may cancel or queue others meanwhile). */
+  private runThrough(entry: Queued): void {
+    while (this.queued.includes(entry)) {
+      const head = this.queued.shift()!;
+      head.cancel();
+      head.done();
+    }
   }
 }
