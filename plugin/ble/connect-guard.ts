@@ -12,6 +12,7 @@ import type { Clock } from '../core/clock';
 import { LockError } from '../core/errors';
 import { sleep, type Deadline } from '../core/timeouts';
 import { RELEASE_MS } from './adapter';
+import type { ConnectHooks } from './lock-link';
 import type { WxAdapter } from './wx-adapter';
 
 /** How long the connected:false of a link we closed is waited for before reconnecting. */
@@ -53,13 +54,16 @@ export class ConnectGuard {
    */
   onConnectionState(deviceId: string, connected: boolean, oursNow: boolean): boolean {
     if (connected) {
-      // a connect of ours that wx finished late is ours too (it is being closed)
-      if (!oursNow && !this._connects.has(deviceId) && !this._owed.has(deviceId)) this._foreign.add(deviceId);
+      // with no link and no connect of ours, someone else connected (a success of ours that came after we
+      // gave the attempt up is taken back by lateSuccess)
+      if (!oursNow && !this._connects.has(deviceId)) this._foreign.add(deviceId);
       return false;
     }
-    this._foreign.delete(deviceId);
     const owed = this._owed.get(deviceId);
-    if (!owed || this._clock.now() > owed.until) return true;
+    if (!owed || this._clock.now() > owed.until) {
+      this._foreign.delete(deviceId);
+      return true;
+    }
     // the wait before reconnecting ends when every owed event came
     if (--owed.count <= 0) {
       this._owed.delete(deviceId);
@@ -84,7 +88,7 @@ export class ConnectGuard {
   }
 
   /** Registers a connect going out now; the hooks tell the guard when wx answers it, and if late. */
-  connecting(deviceId: string): { answered: () => void; lateSuccess: () => void } {
+  connecting(deviceId: string): ConnectHooks {
     let settle = (): void => undefined;
     const pending = new Promise<void>((resolve) => (settle = resolve));
     this._connects.set(deviceId, pending);
@@ -94,8 +98,15 @@ export class ConnectGuard {
     }, CONNECT_ANSWER_MS);
     void pending.then(() => this._clock.clearTimeout(timer));
     return {
+      connected: () => {
+        // Someone else's connection to the device was seen up and not yet down, and wx made a new one for
+        // us (it answers "already connected" while one is up): theirs is gone, and its connected:false,
+        // late on Android, must not be taken for our new link's.
+        if (this._foreign.delete(deviceId)) this.expectDisconnect(deviceId);
+      },
       lateSuccess: () => {
         // wx connected after we gave up: nobody owns this connection, so close it now
+        this._foreign.delete(deviceId); // its connected:true was ours
         this.expectDisconnect(deviceId);
         // Android may hold several instances after repeated connects (anyone's): close until wx says there is none
         const close = () => this._ble.release('closeBLEConnection', { deviceId }, RELEASE_MS);

@@ -46,6 +46,8 @@ export interface ExchangeStepLimits {
 }
 
 export interface ConnectHooks {
+  /** wx made a new connection for this link (not "already connected"). */
+  connected: () => void;
   /** wx answered the connect at all (success or failure), even after we gave up on it. */
   answered: () => void;
   /** wx connected after we gave up on it: nobody owns that connection. */
@@ -97,6 +99,7 @@ export class LockLink {
       // given up before wx answered (cancelled, adapter gone): a success that still comes is nobody's, so close it
       connecting.then(() => (this.state === 'closed' || this.state === 'closing') && hooks.lateSuccess(), () => undefined);
       await this._guard(connecting);
+      hooks.connected();
     } catch (err) {
       // "already connected" (-1 / errno 1509007): the host, or an attempt of ours wx finished late
       if (!isLockError(err) || err.wxErrCode !== -1) throw err;

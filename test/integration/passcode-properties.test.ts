@@ -16,6 +16,8 @@ import { BUDGET_SLACK_MS, expectResultShape, optionFor, releaseKeptLink } from '
 import { drive } from '../helpers/drive';
 
 const RUNS = Number(process.env.LOCKWIRE_RUNS ?? 1000);
+/** Replays a failure that fast-check reported: LOCKWIRE_SEED=<seed> LOCKWIRE_PATH=<path> (path optional). */
+const REPLAY = process.env.LOCKWIRE_SEED ? { seed: Number(process.env.LOCKWIRE_SEED), path: process.env.LOCKWIRE_PATH, endOnFailure: true } : {};
 
 /** The host app's habit at one moment of the operation. */
 async function hostDoes(bench: Bench, action: HostAction): Promise<void> {
@@ -103,7 +105,7 @@ describe('createCustomPasscode under random fault schedules', () => {
           if (hostConnected && !hostClosed && !wxSaidNotInit) expect({ context, peripheral: host!.peripheralConnected(), adapter: r.adapterOpen }).toEqual({ context, peripheral: true, adapter: true });
         },
       ),
-      { numRuns: RUNS },
+      { numRuns: RUNS, ...REPLAY },
     );
     // the schedules reached failures as well as successes, not only one kind of outcome
     expect(seenCodes.has(0)).toBe(true);
