@@ -39,6 +39,8 @@ export default {
         '/test/integration/compiled-artifact',
         '/test/unit/build-checks',
         '/test/unit/size-report',
+        // pins the vendored AES to a fresh esbuild bundle of @noble/ciphers: nothing Stryker mutates
+        '/test/unit/vendor-aes',
         // Server-side suites that reach no plugin code: only their dry run would cost.
         '/test/integration/https-transport',
         '/test/integration/relay-(fleet|hostile|load|ownership)',
