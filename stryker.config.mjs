@@ -13,6 +13,7 @@ const unitOnly = process.env.MUTATION_SUITES === 'unit';
 // any other (ts-jest only transpiles) and counted: killed if a test notices it, else a survivor.
 // run.js sets it from the preset (`--preset protocol` drops the checker; see test/README.md).
 const typeCheck = process.env.MUTATION_CHECKER !== 'none';
+const reportDir = process.env.MUTATION_REPORT_DIR || 'reports/mutation';
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
@@ -72,8 +73,10 @@ export default {
   dryRunTimeoutMinutes: 30,
   timeoutFactor: 2.5,
   reporters: ['clear-text', 'progress', 'html', 'json'],
-  htmlReporter: { fileName: 'reports/mutation/mutation.html' },
-  jsonReporter: { fileName: 'reports/mutation/mutation.json' },
+  // run.js sets MUTATION_REPORT_DIR: reports/mutation, or one folder per --tempDirName so that two
+  // runs side by side do not write over each other's report.
+  htmlReporter: { fileName: `${reportDir}/mutation.html` },
+  jsonReporter: { fileName: `${reportDir}/mutation.json` },
   clearTextReporter: { allowColor: false, reportTests: false, logTests: false },
   thresholds: { high: 90, low: 80, break: null },
   tempDirName: '.stryker-tmp',

@@ -30,7 +30,6 @@ const { spawnSync } = require('child_process');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const SHARED = path.resolve(ROOT, '..', 'shared');
-const REPORT = path.join(ROOT, 'reports', 'mutation', 'mutation.json');
 const TARGET_PERCENT = 90;
 const PROTOCOL_FILES = 'plugin/protocol/**/*.ts,!plugin/protocol/vendor/**';
 
@@ -71,6 +70,13 @@ function tempDirOf(flags) {
   const at = flags.findIndex((f) => f === '--tempDirName' || f.startsWith('--tempDirName='));
   const name = at < 0 ? '.stryker-tmp' : flags[at].includes('=') ? flags[at].split('=')[1] : flags[at + 1];
   return path.resolve(ROOT, name);
+}
+
+/** reports/mutation, or reports/mutation-<name> for a run with its own --tempDirName. */
+function reportDirOf(tempDir) {
+  const base = path.basename(tempDir);
+  if (base === '.stryker-tmp') return path.join(ROOT, 'reports', 'mutation');
+  return path.join(ROOT, 'reports', `mutation-${base.replace(/^\.?(stryker-tmp-?)?/, '') || 'run'}`);
 }
 
 function linkShared(TEMP_DIR) {
@@ -189,6 +195,8 @@ function main() {
   );
 
   const tempDir = tempDirOf(flags);
+  const REPORT = path.join(reportDirOf(tempDir), 'mutation.json');
+  env.MUTATION_REPORT_DIR = path.relative(ROOT, path.dirname(REPORT));
   linkShared(tempDir);
   fs.rmSync(REPORT, { force: true });
   const started = Date.now();
@@ -212,4 +220,4 @@ function main() {
 
 if (require.main === module) main();
 
-module.exports = { parseArgs, presetOf, summarize, tempDirOf };
+module.exports = { parseArgs, presetOf, reportDirOf, summarize, tempDirOf };
