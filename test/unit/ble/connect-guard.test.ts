@@ -17,15 +17,16 @@ function guardWith(wx: WxLike = {}): ConnectGuard {
   return new ConnectGuard(new WxAdapter(wx, systemClock), systemClock);
 }
 
-/** Whether `promise` has settled after the microtasks now queued have run. */
+/** Whether `promise` has resolved after the microtasks now queued have run (a rejection fails the test). */
 async function settled(promise: Promise<unknown>): Promise<boolean> {
-  let done = false;
+  let state = 'pending';
   void promise.then(
-    () => (done = true),
-    () => (done = true),
+    () => (state = 'resolved'),
+    (err) => (state = `rejected: ${err}`),
   );
   await jest.advanceTimersByTimeAsync(0);
-  return done;
+  if (state.startsWith('rejected')) throw new Error(state);
+  return state === 'resolved';
 }
 
 beforeEach(() => {
@@ -114,8 +115,10 @@ describe('settle: before connecting', () => {
     expect(await settled(settling)).toBe(false);
     await jest.advanceTimersByTimeAsync(10_000);
     expect(await settled(settling)).toBe(false);
+    const timers = jest.getTimerCount(); // the connect's 30 s timer and settle's wait
     answered();
     expect(await settled(settling)).toBe(true);
+    expect(jest.getTimerCount()).toBe(timers - 1); // the answered connect's 30 s timer is gone
     // another device's connect never held it up
     guard.connecting('B');
     expect(await settled(guard.settle('A', scope(), new Deadline(systemClock, 60_000)))).toBe(true);

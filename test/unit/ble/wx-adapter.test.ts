@@ -47,6 +47,11 @@ describe('versionAtLeast: base library versions compared as numbers', () => {
     expect(versionAtLeast(version, [2, 22, 0])).toBe(expected);
   });
 
+  it('reads parts of more than one digit', () => {
+    expect(versionAtLeast('10.0.0', [11, 0, 0])).toBe(false);
+    expect(versionAtLeast('2.100', [2, 22])).toBe(true);
+  });
+
   it.each([undefined, 2.22, '', 'abc', '2.x.1', '2..1', ' 2.22.0', 'v2.22.0'])('an unreadable version (%p) counts as new enough', (version) => {
     expect(versionAtLeast(version, [2, 22, 0])).toBe(true);
   });
