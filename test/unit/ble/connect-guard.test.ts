@@ -177,6 +177,52 @@ describe('settle: before connecting', () => {
   });
 });
 
+describe('a newer connect to the same device', () => {
+  const scope = () => new CancelScope();
+
+  it('the answer to an older one does not end the wait for the newer', async () => {
+    const guard = guardWith();
+    const older = guard.connecting('A');
+    const newer = guard.connecting('A');
+    older.answered();
+    const settling = guard.settle('A', scope(), new Deadline(systemClock, 60_000));
+    expect(await settled(settling)).toBe(false);
+    newer.answered();
+    expect(await settled(settling)).toBe(true);
+  });
+
+  it("the older one's 30 s limit does not forget the newer", async () => {
+    const guard = guardWith();
+    guard.connecting('A');
+    await jest.advanceTimersByTimeAsync(20_000);
+    const newer = guard.connecting('A');
+    await jest.advanceTimersByTimeAsync(10_000); // the older one's limit passes
+    const settling = guard.settle('A', scope(), new Deadline(systemClock, 60_000));
+    expect(await settled(settling)).toBe(false);
+    newer.answered();
+    expect(await settled(settling)).toBe(true);
+  });
+
+  it('the end of closing a late connection does not forget a newer connect', async () => {
+    let finishClose: () => void = () => undefined;
+    const wx: WxLike = {
+      closeBLEConnection: (o: { fail: (e: unknown) => void }) => {
+        finishClose = () => o.fail({ errCode: 10006 });
+      },
+    };
+    const guard = guardWith(wx);
+    guard.connecting('A').lateSuccess();
+    guard.onConnectionState('A', false, false);
+    const newer = guard.connecting('A');
+    finishClose();
+    await jest.advanceTimersByTimeAsync(0);
+    const settling = guard.settle('A', scope(), new Deadline(systemClock, 60_000));
+    expect(await settled(settling)).toBe(false);
+    newer.answered();
+    expect(await settled(settling)).toBe(true);
+  });
+});
+
 describe('a connect that succeeds after we gave up', () => {
   it('is closed, and closed again while wx says it closed one (Android may hold several)', async () => {
     const answers = [true, true, false];
