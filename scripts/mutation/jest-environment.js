@@ -60,7 +60,12 @@ class MutationTestEnvironment extends NodeEnvironment {
 
   _bail(event) {
     if (activeMutant() === undefined) return;
-    if ((event.name === 'test_done' && event.test.errors.length > 0) || event.name === 'hook_failure') {
+    // A failed beforeAll is not marked here: jest-circus gives its error to every test of the
+    // block, so the block's first test fails (and marks the kill) instead of being skipped. Marked
+    // here, all of them were skipped, and Stryker, seeing no failed test, called the mutant a
+    // runtime error rather than killed.
+    const failedHook = event.name === 'hook_failure' && event.hook.type !== 'beforeAll';
+    if ((event.name === 'test_done' && event.test.errors.length > 0) || failedHook) {
       markKilled();
     } else if (alreadyKilled() && event.name === 'run_describe_start') {
       event.describeBlock.mode = 'skip'; // also skips its beforeAll hooks

@@ -6,10 +6,19 @@
  * is a real endless loop, i.e. when Stryker's hit limit stopped it (the mutant ran its code more
  * than 100 times as often as the unmutated run did). A wall-clock timeout counts as a survivor.
  *
- *   npm run mutation                                   # plugin/protocol/**, minus the vendored AES
- *   npm run mutation -- plugin/protocol/reassembler.ts # one file while iterating
+ *   npm run mutation                                   # = --preset protocol (below)
+ *   npm run mutation -- plugin/protocol/reassembler.ts # one file while iterating (preset full)
  *   npm run mutation -- 'plugin/ble/**\/*.ts' --concurrency 1
  *   npm run mutation -- plugin/protocol/aes.ts --tempDirName .stryker-tmp-2   # beside another run
+ *
+ * Presets (`--preset <name>`; without files the default is `protocol`, with files `full`):
+ *   protocol  plugin/protocol/** (or the files given): unit suites only, static mutants ignored, no
+ *             TypeScript checker (two test runners from the start; a mutant that does not
+ *             type-check is run and counted like any other). The whole folder in one sitting.
+ *   full      unit and integration suites, static mutants run, TypeScript checker on: the
+ *             thorough and slow one, and the only meaningful one for plugin/ble/.
+ * MUTATION_SUITES=unit|all and MUTATION_CHECKER=typescript|none set in the environment win over
+ * the preset; Stryker's own flags (e.g. --ignoreStatic) are passed through.
  *
  * The tests read ../shared (vectors, API contract) relative to the repository; Stryker runs them in a
  * copy under .stryker-tmp/sandbox-*, so ../shared is linked beside that copy for the run.
@@ -21,8 +30,29 @@ const { spawnSync } = require('child_process');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const SHARED = path.resolve(ROOT, '..', 'shared');
-const REPORT = path.join(ROOT, 'reports', 'mutation', 'mutation.json');
 const TARGET_PERCENT = 90;
+const PROTOCOL_FILES = 'plugin/protocol/**/*.ts,!plugin/protocol/vendor/**';
+
+const PRESETS = {
+  protocol: { suites: 'unit', checker: 'none', strykerFlags: ['--ignoreStatic'] },
+  full: { suites: 'all', checker: 'typescript', strykerFlags: [] },
+};
+
+/**
+ * Splits `--preset <name>` (or `--preset=<name>`) off Stryker's flags. Without it: `protocol` for
+ * the default run over plugin/protocol/, `full` when files are named.
+ */
+function presetOf(files, flags) {
+  const at = flags.findIndex((f) => f === '--preset' || f.startsWith('--preset='));
+  if (at < 0) return { name: files.length === 0 ? 'protocol' : 'full', flags };
+  const name = flags[at].includes('=') ? flags[at].split('=')[1] : flags[at + 1];
+  if (!Object.prototype.hasOwnProperty.call(PRESETS, name)) {
+    console.error(`mutation: --preset must be one of ${Object.keys(PRESETS).join(', ')}`);
+    process.exit(2);
+  }
+  const rest = flags.filter((_, i) => i !== at && !(i === at + 1 && !flags[at].includes('=')));
+  return { name, flags: rest };
+}
 
 /** Positional arguments are files or globs to mutate; anything from the first flag on goes to Stryker. */
 function parseArgs(argv) {
@@ -40,6 +70,13 @@ function tempDirOf(flags) {
   const at = flags.findIndex((f) => f === '--tempDirName' || f.startsWith('--tempDirName='));
   const name = at < 0 ? '.stryker-tmp' : flags[at].includes('=') ? flags[at].split('=')[1] : flags[at + 1];
   return path.resolve(ROOT, name);
+}
+
+/** reports/mutation, or reports/mutation-<name> for a run with its own --tempDirName. */
+function reportDirOf(tempDir) {
+  const base = path.basename(tempDir);
+  if (base === '.stryker-tmp') return path.join(ROOT, 'reports', 'mutation');
+  return path.join(ROOT, 'reports', `mutation-${base.replace(/^\.?(stryker-tmp-?)?/, '') || 'run'}`);
 }
 
 function linkShared(TEMP_DIR) {
@@ -136,19 +173,36 @@ function childCpuSeconds() {
   }
 }
 
+function loadAverage() {
+  return require('os').loadavg().map((l) => l.toFixed(2)).join(', ');
+}
+
 function main() {
-  const { files, flags } = parseArgs(process.argv.slice(2));
-  const strykerArgs = ['run', 'stryker.config.mjs'];
-  if (files.length > 0) strykerArgs.push('--mutate', files.join(','));
-  strykerArgs.push(...flags);
+  const args = parseArgs(process.argv.slice(2));
+  const { name: preset, flags } = presetOf(args.files, args.flags);
+  const { suites, checker, strykerFlags } = PRESETS[preset];
+  const files = args.files.length > 0 ? args.files : [PROTOCOL_FILES];
+  const strykerArgs = ['run', 'stryker.config.mjs', '--mutate', files.join(',')];
+  strykerArgs.push(...strykerFlags.filter((f) => !flags.includes(f)), ...flags);
+  const env = {
+    ...process.env,
+    MUTATION_SUITES: process.env.MUTATION_SUITES || suites,
+    MUTATION_CHECKER: process.env.MUTATION_CHECKER || checker,
+  };
+  console.log(
+    `mutation: preset ${preset} (suites ${env.MUTATION_SUITES}, checker ${env.MUTATION_CHECKER}` +
+      `${strykerArgs.includes('--ignoreStatic') ? ', static mutants ignored' : ''}); load average ${loadAverage()}`,
+  );
 
   const tempDir = tempDirOf(flags);
+  const REPORT = path.join(reportDirOf(tempDir), 'mutation.json');
+  env.MUTATION_REPORT_DIR = path.relative(ROOT, path.dirname(REPORT));
   linkShared(tempDir);
   fs.rmSync(REPORT, { force: true });
   const started = Date.now();
   const corePackage = require.resolve('@stryker-mutator/core/package.json', { paths: [ROOT] });
   const stryker = path.join(path.dirname(corePackage), require(corePackage).bin.stryker);
-  const result = spawnSync(process.execPath, [stryker, ...strykerArgs], { cwd: ROOT, stdio: 'inherit' });
+  const result = spawnSync(process.execPath, [stryker, ...strykerArgs], { cwd: ROOT, stdio: 'inherit', env });
   unlinkShared(tempDir);
   const minutes = ((Date.now() - started) / 60000).toFixed(1);
 
@@ -160,9 +214,10 @@ function main() {
   const cpu = childCpuSeconds();
   // On a shared machine the wall clock says little; the CPU time says what two idle cores would need.
   const cpuNote = cpu === undefined ? '' : `, ${(cpu / 60).toFixed(1)} min of CPU (about ${(cpu / 120).toFixed(1)} min on two idle cores)`;
-  console.log(`\n${minutes} min wall clock${cpuNote}; report: ${path.relative(ROOT, REPORT.replace(/json$/, 'html'))}`);
+  console.log(`\n${minutes} min wall clock${cpuNote}; load average at the end ${loadAverage()}`);
+  console.log(`report: ${path.relative(ROOT, REPORT.replace(/json$/, 'html'))}`);
 }
 
 if (require.main === module) main();
 
-module.exports = { parseArgs, summarize, tempDirOf };
+module.exports = { parseArgs, presetOf, reportDirOf, summarize, tempDirOf };

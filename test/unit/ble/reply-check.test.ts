@@ -3,7 +3,7 @@
  * time. About 1 in 256 wrong keys still gives valid padding; those used to pass as an unsolicited
  * frame and end in 10017. Thousands of seeded random keys, for each reply the passcode flow awaits.
  */
-import { readReply } from '../../../plugin/ble/reply-check';
+import { couldBeFromLock, readReply } from '../../../plugin/ble/reply-check';
 import { decodeFrame } from '../../../plugin/protocol';
 import { createVirtualLock } from '../../../simulator';
 
@@ -61,4 +61,35 @@ describe('a reply under another key', () => {
       return false;
     }
   }
+});
+
+describe('couldBeFromLock: what a lock can answer', () => {
+  const reply = (command: number, status: number, errorCode?: number) => ({ command, status, ok: status === 1, data: new Uint8Array(0), errorCode });
+
+  it('only commands of the protocol', () => {
+    expect(couldBeFromLock(reply(0x03, 1))).toBe(true);
+    expect(couldBeFromLock(reply(0x55, 1))).toBe(true);
+    expect(couldBeFromLock(reply(0x02, 1))).toBe(false);
+    expect(couldBeFromLock(reply(0xff, 1))).toBe(false);
+  });
+
+  it('status 1, or status 0 with no error byte or one of the table 0x01..0x26; nothing else', () => {
+    expect(couldBeFromLock(reply(0x03, 0))).toBe(true);
+    for (const code of [0x01, 0x14, 0x26]) expect(couldBeFromLock(reply(0x03, 0, code))).toBe(true);
+    for (const code of [0x00, 0x27, 0xff]) expect(couldBeFromLock(reply(0x03, 0, code))).toBe(false);
+    for (const status of [2, 0xff]) expect(couldBeFromLock(reply(0x03, status))).toBe(false);
+  });
+});
+
+describe('readReply: damaged on the way is not a wrong key', () => {
+  const lock = createVirtualLock();
+
+  it('a frame with a bad CRC or cut short is "damaged"; one that does not decrypt is "wrongKey"', () => {
+    const frame = lock.encodeReply(Uint8Array.of(0x30, 0x01));
+    const badCrc = frame.slice();
+    badCrc[badCrc.length - 1] ^= 0xff;
+    expect(readReply(badCrc, lock.aesKey)).toBe('damaged');
+    expect(readReply(frame.slice(0, 10), lock.aesKey)).toBe('damaged');
+    expect(readReply(frame, new Uint8Array(16))).toBe('wrongKey');
+  });
 });

@@ -121,6 +121,16 @@ describe('aesCbcEncrypt / aesCbcDecrypt edges', () => {
     }
   });
 
+  it('refuses a last byte above 16 even when that many bytes before it all equal it', () => {
+    // 17 to 32 bytes of 0x11..0x20 would pass a check that only compares the bytes: PKCS#7 over
+    // 16-byte blocks never pads more than 16
+    for (const pad of [17, 18, 32]) {
+      const plain = new Uint8Array(48).fill(pad);
+      expect(() => aesCbcDecrypt(key, raw(plain))).toThrow('bad padding (wrong key or corrupted data)');
+      expect(nodeDecrypt(key, raw(plain))).toBeNull();
+    }
+  });
+
   it('chains blocks: the second block decrypts with the first ciphertext block as its IV', () => {
     const plain = crypto.randomBytes(40);
     const ciphertext = aesCbcEncrypt(key, plain);

@@ -124,8 +124,11 @@ describe('decodeLockData: optional fields', () => {
 
   it('leaves timezoneRawOffset, userType, featureValue and lockName out when absent', () => {
     const { timezoneRawOffset: _t, userType: _u, featureValue: _f, lockName: _n, ...rest } = json;
-    const d = decodeLockData(JSON.stringify({ ...rest, lockName: null }));
-    for (const key of ['timezoneRawOffset', 'userType', 'featureValue', 'lockName']) expect(key in d).toBe(false);
+    // lockName absent, and null
+    for (const lockName of [{}, { lockName: null }]) {
+      const d = decodeLockData(JSON.stringify({ ...rest, ...lockName }));
+      for (const key of ['timezoneRawOffset', 'userType', 'featureValue', 'lockName']) expect(key in d).toBe(false);
+    }
   });
 
   it('keeps userType and a hex featureValue, drops a featureValue that is not hex', () => {
