@@ -10,7 +10,7 @@
 import type { CancelScope } from '../core/cancel';
 import type { Clock } from '../core/clock';
 import { LockError } from '../core/errors';
-import { sleep, type Deadline } from '../core/timeouts';
+import { waitAtMost, type Deadline } from '../core/timeouts';
 import { RELEASE_MS } from './adapter';
 import type { ConnectHooks } from './lock-link';
 import type { WxAdapter } from './wx-adapter';
@@ -77,13 +77,13 @@ export class ConnectGuard {
     for (let pending = this._connects.get(deviceId); pending; pending = this._connects.get(deviceId)) {
       const ms = deadline.remaining();
       if (ms <= 0) throw new LockError('BLE_CONNECT_TIMEOUT', 'an earlier connect to the lock is still unanswered');
-      await scope.race(Promise.race([pending, sleep(this._clock, ms)]));
+      await scope.race(waitAtMost(this._clock, pending, ms));
     }
     if (deadline.remaining() <= 0) throw new LockError('BLE_CONNECT_TIMEOUT', 'no time left in the operation budget to connect');
     const owed = this._owed.get(deviceId);
     if (!owed || this._clock.now() > owed.until) return;
     const heard = new Promise<void>((resolve) => (owed.heard = resolve));
-    await scope.race(Promise.race([heard, sleep(this._clock, deadline.limit(STALE_DISCONNECT_WAIT_MS))]));
+    await scope.race(waitAtMost(this._clock, heard, deadline.limit(STALE_DISCONNECT_WAIT_MS)));
     if (this._owed.get(deviceId) === owed && owed.count > 0) this._owed.delete(deviceId); // it is not coming
   }
 

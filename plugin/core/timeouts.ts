@@ -55,3 +55,15 @@ export function sleep(clock: Clock, ms: number): Promise<void> {
     clock.setTimeout(resolve, Math.max(0, ms));
   });
 }
+
+/** Resolves when `promise` settles or after `ms`, whichever is first; the timer goes with it (never rejects). */
+export function waitAtMost(clock: Clock, promise: Promise<unknown>, ms: number): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const timer = clock.setTimeout(resolve, Math.max(0, ms));
+    const done = (): void => {
+      clock.clearTimeout(timer);
+      resolve();
+    };
+    promise.then(done, done);
+  });
+}

@@ -83,14 +83,39 @@ describe('devices the host connected', () => {
     expect(guard.othersConnected).toBe(false);
   });
 
-  it('ours now, ours in flight, or ours being closed: not the host\'s', () => {
+  it('ours now, ours in flight, or ours that came after we gave it up: not the host\'s', () => {
     const guard = guardWith();
     guard.onConnectionState('A', true, true);
     guard.connecting('B');
     guard.onConnectionState('B', true, false);
+    expect(guard.othersConnected).toBe(false);
+    const late = guard.connecting('C');
+    late.answered(); // wx answers success after the link was closed: the event comes before lateSuccess
+    guard.onConnectionState('C', true, false);
+    late.lateSuccess();
+    expect(guard.othersConnected).toBe(false);
+  });
+
+  it('a connection made while we only owe a closed link\'s event is the host\'s (a closed link never connects again)', () => {
+    const guard = guardWith();
     guard.expectDisconnect('C');
     guard.onConnectionState('C', true, false);
+    expect(guard.othersConnected).toBe(true);
+    expect(guard.onConnectionState('C', false, false)).toBe(false); // the owed one: the host's is still up
+    expect(guard.othersConnected).toBe(true);
+    expect(guard.onConnectionState('C', false, false)).toBe(true);
     expect(guard.othersConnected).toBe(false);
+  });
+
+  it('when wx makes us a new connection to a device the host was seen on, the host\'s late connected:false is owed', () => {
+    const guard = guardWith();
+    guard.onConnectionState('D', true, false); // the host connects, then closes; its event is late
+    guard.connecting('D').connected();
+    expect(guard.othersConnected).toBe(false);
+    expect(guard.onConnectionState('D', false, true)).toBe(false); // not news about our new link
+    expect(guard.onConnectionState('D', false, true)).toBe(true); // the next one is
+    guard.connecting('E').connected(); // nobody else was seen on E: nothing owed
+    expect(guard.onConnectionState('E', false, true)).toBe(true);
   });
 });
 
@@ -118,7 +143,7 @@ describe('settle: before connecting', () => {
     const timers = jest.getTimerCount(); // the connect's 30 s timer and settle's wait
     answered();
     expect(await settled(settling)).toBe(true);
-    expect(jest.getTimerCount()).toBe(timers - 1); // the answered connect's 30 s timer is gone
+    expect(jest.getTimerCount()).toBe(timers - 2); // the answered connect's 30 s timer and settle's wait are gone
     // another device's connect never held it up
     guard.connecting('B');
     expect(await settled(guard.settle('A', scope(), new Deadline(systemClock, 60_000)))).toBe(true);
