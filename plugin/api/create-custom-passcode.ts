@@ -2,7 +2,7 @@
  * createCustomPasscode: a period passcode written with op ADD after the admin login. A lost reply
  * is settled from the lock's list (§3 of the lifecycle issue).
  */
-import { LockError } from '../core/errors';
+import { Code, LockError } from '../core/errors';
 import {
   decodeAddPasscodeReply,
   CMD_MANAGE_KEYBOARD_PASSWORD,
@@ -49,7 +49,7 @@ export function createCustomPasscode(...args: unknown[]): Promise<CreateCustomPa
         const listed = await findListed(session, passcode);
         if (listed) {
           if (sameWindow(listed, start, end)) return stored();
-          return new LockError('LOCK_REPORTED', 'the lock holds this passcode with another validity window', { remoteCode: 0x14 });
+          return new LockError(Code.LOCK_REPORTED, 'the lock holds this passcode with another validity window', { remoteCode: 0x14 });
         }
         // Not listed: not stored, or stored but never typed (some locks list only those). Writing it
         // again decides the first case; "exists" leaves only the second, whose window nobody can read.

@@ -2,7 +2,7 @@
  * stopAllOperations / finishOperations / setShowLog / configure: the official plugin's housekeeping
  * calls (ttlock-plugin-api.md §3), plus configure() for lockwire's tunables.
  */
-import { LockError } from '../core/errors';
+import { Code, LockError } from '../core/errors';
 import { setLogging, type LogSink } from '../core/log';
 import { successResult, type TTLockError } from '../core/result';
 import { runtime } from './runtime';
@@ -13,7 +13,7 @@ import type { LockwireConfig } from './types';
  * the adapter, and forgets the deviceIds seen so far. Resolves once Bluetooth is released.
  */
 export async function stopAllOperations(): Promise<TTLockError> {
-  const reason = new LockError('CANCELLED', 'stopAllOperations() interrupted this operation');
+  const reason = new LockError(Code.CANCELLED, 'stopAllOperations() interrupted this operation');
   runtime.current?.cancel(reason);
   runtime.queue.flush();
   await runtime.existingLinks()?.reset(reason);

@@ -6,7 +6,7 @@
  * A lost verdict is settled from the lock's list.
  */
 import { runtime } from './runtime';
-import { LockError } from '../core/errors';
+import { Code, LockError } from '../core/errors';
 import {
   CMD_MANAGE_KEYBOARD_PASSWORD,
   decodeManagePasscodeReply,
@@ -44,7 +44,7 @@ export function modifyPasscode(...args: unknown[]): Promise<TTLockError> {
     const common = readCommon(option, true, dates.start || runtime.clock.now());
     const { featureValue } = common.lockData;
     if (featureValue !== undefined && !hasFeature(featureValue, FEATURE_MODIFY_PASSCODE)) {
-      throw new LockError('UNSUPPORTED_LOCK', 'this lock cannot modify passcodes (featureValue bit 7)');
+      throw new LockError(Code.UNSUPPORTED_LOCK, 'this lock cannot modify passcodes (featureValue bit 7)');
     }
     const tz = common.timezoneRawOffset;
     let window: { start: Uint8Array; end: Uint8Array } | undefined;
@@ -70,7 +70,7 @@ export function modifyPasscode(...args: unknown[]): Promise<TTLockError> {
         if (now && (!window || sameWindow(now, window.start, window.end))) return changed();
         // Still the old code (or no record of either): the modify did not apply. Sending it again
         // decides, since the lock answers it either way.
-        if (next !== original && now) return new LockError('LOCK_REPORTED', 'the new value belongs to another passcode', { remoteCode: 0x14 });
+        if (next !== original && now) return new LockError(Code.LOCK_REPORTED, 'the new value belongs to another passcode', { remoteCode: 0x14 });
         const reply = await session.adminRequest(CMD_MANAGE_KEYBOARD_PASSWORD, payload, true);
         // 21 with neither value listed: applied to a code the lock does not list, or never there.
         if (!reply.ok && reply.errorCode === 0x15 && !now) return undefined;

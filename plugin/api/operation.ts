@@ -5,7 +5,7 @@
  * is needed is NOT_ADMIN (11005); a lock that is not V3 is UNSUPPORTED_LOCK (10009). Values are
  * never echoed: PINs and lockData are secrets.
  */
-import { LockError } from '../core/errors';
+import { Code, LockError } from '../core/errors';
 import { decodeLockData, resolveValidity, toLockTime, type LockData } from '../protocol';
 import type { LinkSession } from './link-session';
 import type { DisconnectCallback, ProgressCallback, ProgressStep } from './types';
@@ -49,7 +49,7 @@ const USER_TYPE_ORDINARY = 110302;
 const PASSCODE_PATTERN = /^[0-9]{4,9}$/;
 
 export function invalid(message: string): LockError {
-  return new LockError('INVALID_OPTION', message);
+  return new LockError(Code.INVALID_OPTION, message);
 }
 
 /** The option object, or the official 2.x positional arguments mapped onto `names`. */
@@ -128,11 +128,11 @@ export function readCommon(option: CommonOption, admin: boolean, atMs: number): 
   const onProgress = readCallback<ProgressCallback>(option.onProgress, 'onProgress');
   const decoded: LockData = decodeLockData(lockData);
   if (admin && decoded.userType === USER_TYPE_ORDINARY) {
-    throw new LockError('NOT_ADMIN', 'lockData belongs to an ordinary eKey; this operation needs the admin eKey');
+    throw new LockError(Code.NOT_ADMIN, 'lockData belongs to an ordinary eKey; this operation needs the admin eKey');
   }
   const { protocolType, protocolVersion } = decoded.lockVersion;
   if (protocolType !== 5 || protocolVersion !== 3) {
-    throw new LockError('UNSUPPORTED_LOCK', `lockData describes a ${protocolType}.${protocolVersion} lock; only V3 (5.3) locks are supported`);
+    throw new LockError(Code.UNSUPPORTED_LOCK, `lockData describes a ${protocolType}.${protocolVersion} lock; only V3 (5.3) locks are supported`);
   }
   const timezoneRawOffset = decoded.timezoneRawOffset ?? phoneOffsetMs(atMs);
   return { lockData: decoded, timezoneRawOffset, disconnectCallback, onProgress };

@@ -8,7 +8,7 @@
  */
 import { CancelScope } from '../core/cancel';
 import { systemClock, type Clock } from '../core/clock';
-import { LockError } from '../core/errors';
+import { Code, LockError } from '../core/errors';
 import { SerialQueue } from '../core/queue';
 import { LinkManager } from '../ble/link-manager';
 import { WxAdapter, type WxLike } from '../ble/wx-adapter';
@@ -35,7 +35,7 @@ class Runtime {
   bluetooth(): { ble: WxAdapter; links: LinkManager } {
     const w = currentWx();
     if (!w || typeof w.openBluetoothAdapter !== 'function' || typeof w.createBLEConnection !== 'function') {
-      throw new LockError('BLE_UNSUPPORTED', 'wx Bluetooth is not available on this platform');
+      throw new LockError(Code.BLE_UNSUPPORTED, 'wx Bluetooth is not available on this platform');
     }
     if (!this._bound || this._bound.wx !== w) {
       const ble = new WxAdapter(w, this.clock);

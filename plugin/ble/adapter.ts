@@ -7,7 +7,7 @@
  * user, so it has its own long limit (adapterTimeoutMs) outside the operation budget.
  */
 import type { Clock } from '../core/clock';
-import { isLockError, LockError } from '../core/errors';
+import { Code, hasCode, isLockError, LockError } from '../core/errors';
 import type { CancelScope } from '../core/cancel';
 import type { LockwireConfig } from '../core/settings';
 import type { WxAdapter } from './wx-adapter';
@@ -37,12 +37,12 @@ export class SharedAdapter {
     let notOpen: boolean;
     try {
       const state = await scope.race(this._ble.call<{ available?: boolean; discovering?: boolean }>('getBluetoothAdapterState', {}, 'adapterState', stateMs));
-      if (state.available === false) throw new LockError('BLE_ADAPTER_OFF', 'Bluetooth is switched off');
+      if (state.available === false) throw new LockError(Code.BLE_ADAPTER_OFF, 'Bluetooth is switched off');
       return { discovering: state.discovering === true, reopened: false, openMs: 0 };
     } catch (err) {
-      if (!isLockError(err) || (err.code !== 'BLE_NOT_INIT' && err.code !== 'BLE_ADAPTER_FAILED')) throw err;
+      if (!hasCode(err, Code.BLE_NOT_INIT, Code.BLE_ADAPTER_FAILED)) throw err;
       // Only "not init" says nobody has it open; after any other answer it may be the host's: use it, never close it.
-      notOpen = err.code === 'BLE_NOT_INIT';
+      notOpen = hasCode(err, Code.BLE_NOT_INIT);
       this._ours = false;
     }
     const started = this._clock.now();
@@ -61,7 +61,7 @@ export class SharedAdapter {
       this._ours = claim;
     } catch (err) {
       // wx initialises the module even when Bluetooth is off: it is ours to release.
-      if (claim && isLockError(err) && (err.code === 'BLE_ADAPTER_OFF' || err.code === 'BLE_NO_SYSTEM_PERMISSION')) {
+      if (claim && hasCode(err, Code.BLE_ADAPTER_OFF, Code.BLE_NO_SYSTEM_PERMISSION)) {
         this._ours = true;
         await this.release(false);
       }

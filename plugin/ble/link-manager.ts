@@ -17,7 +17,7 @@
  */
 import type { CancelScope } from '../core/cancel';
 import type { Clock, TimerHandle } from '../core/clock';
-import { ErrorCodeName, isLockError, LockError } from '../core/errors';
+import { Code, hasCode, isLockError, LockError } from '../core/errors';
 import { sleep, type Deadline } from '../core/timeouts';
 import { ConnectGuard } from './connect-guard';
 import type { LockwireConfig, ProgressStep } from '../core/settings';
@@ -29,10 +29,10 @@ import type { WxAdapter } from './wx-adapter';
 export { RELEASE_MS };
 export { CONNECT_ANSWER_MS, STALE_DISCONNECT_WAIT_MS } from './connect-guard';
 
-const RETRYABLE: ReadonlySet<ErrorCodeName> = new Set<ErrorCodeName>([
-  'BLE_CONNECT_FAILED', 'BLE_CONNECT_TIMEOUT', 'BLE_DISCONNECTED',
-  'BLE_SERVICES_FAILED', 'BLE_CHARACTERISTICS_FAILED', 'BLE_NOTIFY_FAILED',
-]);
+const RETRYABLE = [
+  Code.BLE_CONNECT_FAILED, Code.BLE_CONNECT_TIMEOUT, Code.BLE_DISCONNECTED,
+  Code.BLE_SERVICES_FAILED, Code.BLE_CHARACTERISTICS_FAILED, Code.BLE_NOTIFY_FAILED,
+];
 /** A direct (unscanned) Android connect gets at most this long before lockwire scans instead. */
 export const DIRECT_CONNECT_MS = 4000;
 
@@ -63,13 +63,13 @@ export class LinkManager {
     this._guard = new ConnectGuard(_ble, _clock);
     _ble.onConnectionState((deviceId, connected) => this._onConnectionState(deviceId, connected));
     _ble.onAdapterState((available) => {
-      if (!available) this._dropAll('Bluetooth was switched off', 'BLE_ADAPTER_OFF');
+      if (!available) this._dropAll('Bluetooth was switched off', Code.BLE_ADAPTER_OFF);
     });
   }
 
   async acquire(mac: string, ctx: AcquireContext): Promise<LockLink> {
     const missing = this._ble.missing();
-    if (missing) throw new LockError('BLE_UNSUPPORTED', `wx.${missing} is missing: the base library is too old or Bluetooth is not available here`);
+    if (missing) throw new LockError(Code.BLE_UNSUPPORTED, `wx.${missing} is missing: the base library is too old or Bluetooth is not available here`);
     this._ble.events.attach();
     ctx.scope.onCancel(() => {
       const link = this._current;
@@ -119,7 +119,7 @@ export class LinkManager {
           link.connectionLost = true;
           await this._closeLink(link, 'connection attempt failed');
         }
-        if (isLockError(err) && err.code === 'BLE_NOT_INIT' && (await this.adapterClosed(err, ctx))) {
+        if (hasCode(err, Code.BLE_NOT_INIT) && (await this.adapterClosed(err, ctx))) {
           // someone closed the adapter under us: open it again and retry, once
           const adapter = await this._adapter.ensure(ctx.scope, ctx.deadline.limit(cfg.gattTimeoutMs));
           ctx.deadline.extend(adapter.openMs);
@@ -128,18 +128,18 @@ export class LinkManager {
           pause = 0;
           continue;
         }
-        if (!isLockError(err) || !RETRYABLE.has(err.code)) throw err;
+        if (!hasCode(err, ...RETRYABLE)) throw err;
         if (cached !== undefined || direct) {
           // scan next time: the cached id may be stale, and the MAC may not be this phone's deviceId
           this._deviceIds.delete(mac);
           tryDirect = false;
         }
         // Android GATT 133 comes back as 10003 and repeats when retried at once
-        pause = err.code === 'BLE_CONNECT_FAILED' && (err.wxErrCode === 10003 || err.wxErrCode === 133) ? cfg.connectRetryDelayMs : 0;
+        pause = hasCode(err, Code.BLE_CONNECT_FAILED) && (err.wxErrCode === 10003 || err.wxErrCode === 133) ? cfg.connectRetryDelayMs : 0;
         lastError = err;
       }
     }
-    throw lastError ?? new LockError('BLE_CONNECT_TIMEOUT', 'no time left in the operation budget to connect');
+    throw lastError ?? new LockError(Code.BLE_CONNECT_TIMEOUT, 'no time left in the operation budget to connect');
   }
 
   /**
@@ -151,12 +151,12 @@ export class LinkManager {
    */
   async adapterClosed(err: unknown, ctx: AcquireContext): Promise<boolean> {
     if (ctx.reopened || !isLockError(err)) return false;
-    let closed = err.code === 'BLE_NOT_INIT';
-    if (err.code === 'BLE_DISCONNECTED' || err.code === 'TIMEOUT') {
+    let closed = hasCode(err, Code.BLE_NOT_INIT);
+    if (hasCode(err, Code.BLE_DISCONNECTED, Code.TIMEOUT)) {
       const state = await this._adapter.state();
       if (state.available === false) {
         this._ble.events.renew('BluetoothAdapterStateChange');
-        throw new LockError('BLE_ADAPTER_OFF', 'Bluetooth was switched off');
+        throw new LockError(Code.BLE_ADAPTER_OFF, 'Bluetooth was switched off');
       }
       closed = state.refused === 'BLE_NOT_INIT';
     }
@@ -219,12 +219,12 @@ export class LinkManager {
   }
 
   /** A link that is gone already (adapter closed or off, connection dropped): nothing to close. */
-  private _forget(link: LockLink, reason: string, code?: 'BLE_ADAPTER_OFF'): void {
+  private _forget(link: LockLink, reason: string, code?: Code.BLE_ADAPTER_OFF): void {
     this._links.delete(link);
     link.dropped(reason, code);
   }
 
-  private _dropAll(reason: string, code?: 'BLE_ADAPTER_OFF'): void {
+  private _dropAll(reason: string, code?: Code.BLE_ADAPTER_OFF): void {
     for (const link of [...this._links]) this._forget(link, reason, code);
     if (this._kept) void this.finish();
   }
@@ -244,7 +244,7 @@ export class LinkManager {
     const cfg = this._config();
     // Android throttles scan starts: wait for a free one if the budget allows (not when listening to the host's)
     const wait = othersScanning || !android ? 0 : scanQuotaWait(this._scanStarts, this._clock.now());
-    if (wait >= ctx.deadline.remaining()) throw new LockError('BLE_SCAN_FAILED', 'too many scans in 30 s: try again shortly');
+    if (wait >= ctx.deadline.remaining()) throw new LockError(Code.BLE_SCAN_FAILED, 'too many scans in 30 s: try again shortly');
     if (wait > 0) await ctx.scope.race(sleep(this._clock, wait));
     return scanForLock(this._ble, this._clock, ctx.scope, mac, {
       starts: this._scanStarts,

@@ -10,7 +10,7 @@
  */
 import { CancelScope } from '../core/cancel';
 import type { Clock } from '../core/clock';
-import { isLockError, LockError } from '../core/errors';
+import { Code, hasCode, isLockError, LockError } from '../core/errors';
 import { log } from '../core/log';
 import { sleep, withTimeout } from '../core/timeouts';
 import { FrameReassembler, type Reply } from '../protocol';
@@ -109,7 +109,7 @@ export class LockLink {
     const offered = characteristics ?? [];
     const write = offered.find((c) => sameUuid(c.uuid, WRITE_UUID));
     const notify = offered.find((c) => sameUuid(c.uuid, NOTIFY_UUID));
-    if (!write || !notify) throw new LockError('BLE_CHARACTERISTIC_MISSING', `the lock lacks characteristic ${write ? 'FFF4' : 'FFF2'}`);
+    if (!write || !notify) throw new LockError(Code.BLE_CHARACTERISTIC_MISSING, `the lock lacks characteristic ${write ? 'FFF4' : 'FFF2'}`);
     this._writeId = String(write.uuid);
     this._notifyId = String(notify.uuid);
     await this._guard(this._ble.call('notifyBLECharacteristicValueChange', { deviceId: this.deviceId, serviceId: this._serviceId, characteristicId: this._notifyId, state: true }, 'notify', limits.gattMs));
@@ -128,7 +128,7 @@ export class LockLink {
       }
       const service = services.find((s) => sameUuid(s.uuid, SERVICE_UUID));
       if (service) return service;
-      if (attempt > 0 || services.length > 0) throw new LockError('BLE_SERVICE_MISSING', 'the lock does not offer the TTLock service 1910');
+      if (attempt > 0 || services.length > 0) throw new LockError(Code.BLE_SERVICE_MISSING, 'the lock does not offer the TTLock service 1910');
       await this._guard(sleep(this._clock, SETTLE_RETRY_MS));
     }
   }
@@ -139,7 +139,7 @@ export class LockLink {
    * `onLastPiece` runs just before the final piece goes out: from then on the lock may act on it.
    */
   async exchange(pieces: Uint8Array[], command: number, aesKey: Uint8Array, limits: ExchangeStepLimits, onLastPiece?: () => void): Promise<Reply> {
-    if (this.state !== 'ready') throw this.inflight.reason ?? new LockError('BLE_DISCONNECTED', `link is ${this.state}, not ready`);
+    if (this.state !== 'ready') throw this.inflight.reason ?? new LockError(Code.BLE_DISCONNECTED, `link is ${this.state}, not ready`);
     const heardBefore = this.heard;
     let deaf = false;
     const reply = new Promise<Reply>((resolve, reject) => {
@@ -155,15 +155,15 @@ export class LockLink {
       try {
         return await this._guard(
           withTimeout(this._clock, reply, limits.replyMs, () =>
-            new LockError('TIMEOUT', `no reply to command 0x${command.toString(16)} within ${limits.replyMs} ms`),
+            new LockError(Code.TIMEOUT, `no reply to command 0x${command.toString(16)} within ${limits.replyMs} ms`),
           ),
         );
       } catch (err) {
         // withTimeout builds its error up front, so whether a corrupt frame came is decided here
-        if (awaited?.sawCorruptFrame && isLockError(err) && err.code === 'TIMEOUT') {
-          throw new LockError('PROTO_CRC', `the reply to command 0x${command.toString(16)} failed its CRC check`, { cause: err });
+        if (awaited?.sawCorruptFrame && hasCode(err, Code.TIMEOUT)) {
+          throw new LockError(Code.PROTO_CRC, `the reply to command 0x${command.toString(16)} failed its CRC check`, { cause: err });
         }
-        if (isLockError(err) && err.code === 'TIMEOUT' && this.heard === heardBefore && limits.probeMs) {
+        if (hasCode(err, Code.TIMEOUT) && this.heard === heardBefore && limits.probeMs) {
           // not one notification: a lost reply, or the host removed our listener (its off…() removes all)
           deaf = (await this._listening(limits.probeMs())) === false;
           if (deaf) this._ble.events.renew('BLECharacteristicValueChange');
@@ -172,7 +172,7 @@ export class LockLink {
       }
     } finally {
       // Settle the reply on every path (drop, write failure, cancel) so its timer is cleared now.
-      this._awaited?.reject(new LockError('BLE_DISCONNECTED', 'exchange ended'));
+      this._awaited?.reject(new LockError(Code.BLE_DISCONNECTED, 'exchange ended'));
       this._awaited = null;
     }
     // We were deaf, and the command changes nothing on the lock: listening again, send it once more.
@@ -222,7 +222,7 @@ export class LockLink {
     if (this.state === 'closed' || this.state === 'closing') return false;
     const wasConnected = this.state !== 'idle';
     this._transition('closing', reason);
-    this._end(failWith ?? new LockError('BLE_DISCONNECTED', 'link closed'));
+    this._end(failWith ?? new LockError(Code.BLE_DISCONNECTED, 'link closed'));
     const closing = wasConnected && this.ownsConnection;
     if (closing) await this._ble.release('closeBLEConnection', { deviceId: this.deviceId }, releaseMs);
     this._transition('closed', closing ? 'closeBLEConnection answered' : 'left to its owner');
@@ -230,10 +230,10 @@ export class LockLink {
   }
 
   /** The link is gone without us (connected:false, adapter closed or off): nothing to close. */
-  dropped(reason: string, code: 'BLE_DISCONNECTED' | 'BLE_ADAPTER_OFF' = 'BLE_DISCONNECTED'): void {
+  dropped(reason: string, code: Code.BLE_DISCONNECTED | Code.BLE_ADAPTER_OFF = Code.BLE_DISCONNECTED): void {
     if (this.state === 'closed' || this.state === 'closing') return;
     this._transition('closed', reason);
-    this._end(new LockError(code, code === 'BLE_ADAPTER_OFF' ? `Bluetooth was switched off (${reason})` : `the Bluetooth link dropped (${reason})`));
+    this._end(new LockError(code, code === Code.BLE_ADAPTER_OFF ? `Bluetooth was switched off (${reason})` : `the Bluetooth link dropped (${reason})`));
   }
 
   private _end(reason: LockError): void {
@@ -265,5 +265,5 @@ export class LockLink {
 }
 
 function wrongKey(): LockError {
-  return new LockError('PROTO_DECRYPT', 'the reply does not decrypt with this lockData key: the lock may have been reset');
+  return new LockError(Code.PROTO_DECRYPT, 'the reply does not decrypt with this lockData key: the lock may have been reset');
 }

@@ -8,7 +8,7 @@
  */
 import type { CancelScope } from '../core/cancel';
 import type { Clock } from '../core/clock';
-import { isLockError, LockError } from '../core/errors';
+import { Code, isLockError, LockError } from '../core/errors';
 import { sleep, withTimeout } from '../core/timeouts';
 import { parseAdvertisement } from '../protocol';
 import { toBytes, type WxAdapter } from './wx-adapter';
@@ -99,7 +99,7 @@ export async function scanForLock(ble: WxAdapter, clock: Clock, scope: CancelSco
     })();
     try {
       return await scope.race(
-        withTimeout(clock, found, limits.scanMs, () => new LockError('BLE_NOT_FOUND', `the lock was not seen within ${limits.scanMs} ms: is it nearby and awake (touch the keypad)?`)),
+        withTimeout(clock, found, limits.scanMs, () => new LockError(Code.BLE_NOT_FOUND, `the lock was not seen within ${limits.scanMs} ms: is it nearby and awake (touch the keypad)?`)),
       );
     } finally {
       polling = false;

@@ -5,7 +5,7 @@
  * as unsubscribe functions. ArrayBuffer <-> Uint8Array conversion happens here and nowhere else.
  */
 import type { Clock } from '../core/clock';
-import { LockError } from '../core/errors';
+import { Code, LockError } from '../core/errors';
 import { withTimeout } from '../core/timeouts';
 import { WxEvents } from './wx-events';
 import { BleStep, wxFailureToError, wxTimeoutError } from './wx-errors';
@@ -96,7 +96,7 @@ export class WxAdapter {
   call<T = Record<string, unknown>>(name: string, args: Record<string, unknown>, step: BleStep, timeoutMs: number, onLateSuccess?: () => void, onAnswered?: () => void): Promise<T> {
     const fn = this._wx[name] as WxFunction | undefined;
     if (typeof fn !== 'function') {
-      return Promise.reject(new LockError('BLE_UNSUPPORTED', `wx.${name} is not available on this platform`));
+      return Promise.reject(new LockError(Code.BLE_UNSUPPORTED, `wx.${name} is not available on this platform`));
     }
     let gaveUp = false;
     const answered = new Promise<T>((resolve, reject) => {

@@ -7,7 +7,7 @@
  * ever passes here, and nothing of the request body is echoed.
  */
 import { systemClock } from './clock';
-import { LockError, type LockErrorOptions } from './errors';
+import { Code, LockError, type LockErrorOptions } from './errors';
 import { TTLockError, errorResult } from './result';
 
 export interface RelayTransportOption {
@@ -24,17 +24,17 @@ export const DEFAULT_RELAY_TIMEOUT_MS = 15000;
 const GUARD_MARGIN_MS = 2000;
 
 export function invalidOption(message: string): TTLockError {
-  return errorResult(new LockError('INVALID_OPTION', message));
+  return errorResult(new LockError(Code.INVALID_OPTION, message));
 }
 
 /** A relay failure as a result (every path here resolves, none throws). */
-function failed(code: 'CLOUD_REQUEST_FAILED' | 'CLOUD_HTTP_STATUS' | 'CLOUD_SERVER_ERROR', message: string, options?: LockErrorOptions): TTLockError {
+function failed(code: Code.CLOUD_REQUEST_FAILED | Code.CLOUD_HTTP_STATUS | Code.CLOUD_SERVER_ERROR, message: string, options?: LockErrorOptions): TTLockError {
   return errorResult(new LockError(code, message, options));
 }
 
 /** A 2xx answer that lacks what the route promises (`what`: "lockData", "a password id", ...). */
 export function answeredWithout(what: string): TTLockError {
-  return failed('CLOUD_SERVER_ERROR', `relay answered without ${what}`);
+  return failed(Code.CLOUD_SERVER_ERROR, `relay answered without ${what}`);
 }
 
 /** The transport options' problem in words, or null. */
@@ -77,10 +77,10 @@ function resultOf<R extends TTLockError>(statusCode: number, data: unknown, read
     const code = typeof err.code === 'number' ? err.code : undefined;
     const message = typeof err.message === 'string' ? err.message : '';
     const text = `relay returned error ${err.code}${message ? `: ${message}` : ''}`;
-    return failed('CLOUD_SERVER_ERROR', text, { httpStatus: statusCode, remoteCode: code });
+    return failed(Code.CLOUD_SERVER_ERROR, text, { httpStatus: statusCode, remoteCode: code });
   }
   if (statusCode < 200 || statusCode >= 300) {
-    return failed('CLOUD_HTTP_STATUS', `relay answered HTTP ${statusCode}`, { httpStatus: statusCode });
+    return failed(Code.CLOUD_HTTP_STATUS, `relay answered HTTP ${statusCode}`, { httpStatus: statusCode });
   }
   if (body === null) return answeredWithout('a JSON object');
   return read(body);
@@ -101,7 +101,7 @@ export function postToRelay<R extends TTLockError>(
   extraHeader: Record<string, string> = {},
 ): Promise<R | TTLockError> {
   if (typeof wx === 'undefined' || typeof wx.request !== 'function') {
-    return Promise.resolve(failed('CLOUD_REQUEST_FAILED', 'wx.request is not available'));
+    return Promise.resolve(failed(Code.CLOUD_REQUEST_FAILED, 'wx.request is not available'));
   }
   const url = option.relayUrl.replace(/\/+$/, '') + route;
   const timeout = option.timeoutMs ?? DEFAULT_RELAY_TIMEOUT_MS;
@@ -115,7 +115,7 @@ export function postToRelay<R extends TTLockError>(
     };
     // the plugin's one clock (core/clock.ts, the runtime's too), so virtual time drives this guard as well
     const guard = systemClock.setTimeout(() => {
-      settle(failed('CLOUD_REQUEST_FAILED', `relay request timed out after ${timeout} ms`));
+      settle(failed(Code.CLOUD_REQUEST_FAILED, `relay request timed out after ${timeout} ms`));
     }, timeout + GUARD_MARGIN_MS);
     try {
       wx.request({
@@ -128,11 +128,11 @@ export function postToRelay<R extends TTLockError>(
         success: (res) => settle(resultOf(res.statusCode, res.data, read)),
         fail: (err) => {
           const why = err && typeof err.errMsg === 'string' ? err.errMsg : 'request failed';
-          settle(failed('CLOUD_REQUEST_FAILED', `relay request failed: ${why}`));
+          settle(failed(Code.CLOUD_REQUEST_FAILED, `relay request failed: ${why}`));
         },
       });
     } catch (cause) {
-      settle(failed('CLOUD_REQUEST_FAILED', 'relay request could not be sent', { cause }));
+      settle(failed(Code.CLOUD_REQUEST_FAILED, 'relay request could not be sent', { cause }));
     }
   });
 }

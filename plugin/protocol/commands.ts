@@ -4,7 +4,7 @@
  * Range checks here are internal asserts: lockData and the public API validate user input earlier.
  */
 import { assertBytes, assertInt, assertString } from '../core/assert';
-import { frameError, LockError } from '../core/errors';
+import { Code, frameError, LockError } from '../core/errors';
 import { readU32BE, writeU32BE } from '../core/bytes';
 
 export const CMD_CHECK_ADMIN = 0x41;
@@ -112,12 +112,12 @@ export function decodeReply(plaintext: Uint8Array): Reply {
  */
 export function expectReplyOk(reply: Reply, command: number): void {
   if (reply.command !== command) {
-    throw new LockError('PROTO_UNEXPECTED', `reply echoes command ${reply.command}, expected ${command}`);
+    throw new LockError(Code.PROTO_UNEXPECTED, `reply echoes command ${reply.command}, expected ${command}`);
   }
   if (!reply.ok) {
     const detail = `status ${reply.status}, error ${reply.errorCode ?? 'none'}`;
     // Without an error byte remoteCode stays undefined; LockError maps that once (errors.ts).
-    throw new LockError('LOCK_REPORTED', `lock refused command ${command} (${detail})`, { remoteCode: reply.errorCode });
+    throw new LockError(Code.LOCK_REPORTED, `lock refused command ${command} (${detail})`, { remoteCode: reply.errorCode });
   }
 }
 

@@ -4,7 +4,7 @@
  * decryption, so a corrupted frame is reported as such and never reaches AES.
  */
 import { assertBytes, assertInt } from '../core/assert';
-import { frameError, LockError } from '../core/errors';
+import { Code, frameError, LockError } from '../core/errors';
 import { aesCbcDecrypt, aesCbcEncrypt } from './aes';
 import { crc8 } from './crc8';
 
@@ -119,13 +119,13 @@ export function decodeFrame(
   const expected = HEADER_LENGTH + length + CRC_LENGTH;
   if (frame.length !== expected) {
     throw new LockError(
-      'PROTO_FRAME',
+      Code.PROTO_FRAME,
       `length byte says ${expected} bytes in total, got ${frame.length}`,
     );
   }
   const crc = crc8(frame.subarray(0, expected - 1));
   if (crc !== frame[expected - 1]) {
-    throw new LockError('PROTO_CRC', `CRC mismatch (computed ${crc}, frame has ${frame[expected - 1]})`);
+    throw new LockError(Code.PROTO_CRC, `CRC mismatch (computed ${crc}, frame has ${frame[expected - 1]})`);
   }
   const plaintext = aesCbcDecrypt(aesKey, frame.subarray(HEADER_LENGTH, HEADER_LENGTH + length));
   return { header, command, plaintext };

@@ -5,7 +5,7 @@
  * official SDK sends it and the lock ignores it (§2).
  */
 import { assertBytes, assertString } from '../core/assert';
-import { frameError, LockError } from '../core/errors';
+import { Code, frameError, LockError } from '../core/errors';
 import { CMD_MANAGE_KEYBOARD_PASSWORD, expectReplyOk, LOCK_TIME_LENGTH, type Reply } from './commands';
 
 export const PWD_OPERATE_CLEAR = 1;
@@ -75,7 +75,7 @@ export function encodeClearPasscodes(): Uint8Array {
 export function decodeManagePasscodeReply(reply: Reply, op: number): { battery: number } {
   const echoedOp = reply.data[1];
   if (reply.command === CMD_MANAGE_KEYBOARD_PASSWORD && echoedOp !== undefined && echoedOp !== op) {
-    throw new LockError('PROTO_UNEXPECTED', `0x03 reply is for op ${echoedOp}, expected op ${op}`);
+    throw new LockError(Code.PROTO_UNEXPECTED, `0x03 reply is for op ${echoedOp}, expected op ${op}`);
   }
   expectReplyOk(reply, CMD_MANAGE_KEYBOARD_PASSWORD);
   if (reply.data.length < 1) throw frameError('0x03 reply lacks the battery byte');
