@@ -51,7 +51,6 @@ export const VERSION = '';
 function buildBundle(root, entry) {
   const options = pluginBundleOptions(root, path.join(os.tmpdir(), 'lockwire-size-report.js'));
   if (entry) {
-    delete options.entryPoints;
     options.stdin = { contents: entry, resolveDir: path.join(root, 'plugin'), loader: 'ts', sourcefile: 'size-report-entry.ts' };
   }
   return esbuild.buildSync({ ...options, write: false, metafile: true });
