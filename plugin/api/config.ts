@@ -27,7 +27,7 @@ const CHOICES: Partial<Record<keyof LockwireConfig, readonly unknown[]>> = {
 /** Returns a new config with `changes` applied; throws TypeError naming a bad key or value. */
 export function mergeConfig(base: LockwireConfig, changes: unknown): LockwireConfig {
   if (typeof changes !== 'object' || changes === null) {
-    throw new TypeError('configure: expected an object of settings');
+    throw new TypeError('configure: expected an object');
   }
   const next: LockwireConfig = Object.assign({}, base);
   for (const [key, value] of Object.entries(changes)) {

@@ -13,11 +13,11 @@ import type { LockwireConfig } from './types';
  * the adapter, and forgets the deviceIds seen so far. Resolves once Bluetooth is released.
  */
 export async function stopAllOperations(): Promise<TTLockError> {
-  const reason = new LockError(Code.CANCELLED, 'stopAllOperations() interrupted this operation');
+  const reason = new LockError(Code.CANCELLED, 'stopAllOperations() interrupted it');
   runtime.current?.cancel(reason);
   runtime.queue.flush();
   await runtime.existingLinks()?.reset(reason);
-  return successResult({}, 'all operations stopped and Bluetooth released');
+  return successResult({}, 'all stopped, Bluetooth released');
 }
 
 /**

@@ -66,7 +66,7 @@ export function readArguments<T>(args: readonly unknown[], names: readonly strin
 }
 
 export function readPasscode(value: unknown, field: string): string {
-  if (typeof value !== 'string' || !PASSCODE_PATTERN.test(value)) throw invalid(`${field}: expected a string of 4 to 9 digits (0-9)`);
+  if (typeof value !== 'string' || !PASSCODE_PATTERN.test(value)) throw invalid(`${field}: expected a string of 4-9 digits`);
   return value;
 }
 
@@ -74,7 +74,7 @@ export function readPasscode(value: unknown, field: string): string {
 export function readDate(value: unknown, field: string): number {
   const n = typeof value === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(value) ? Number(value) : value;
   if (typeof n !== 'number' || !Number.isFinite(n) || n < 0) {
-    throw invalid(`${field}: expected epoch milliseconds as a non-negative number or numeric string`);
+    throw invalid(`${field}: expected epoch ms >= 0 (number or numeric string)`);
   }
   // Beyond 2^53 ms is far past the lock's 2099; below it, drop the sub-millisecond part (the lock keeps minutes).
   if (n > Number.MAX_SAFE_INTEGER) throw outsideLockYears(field);
@@ -82,7 +82,7 @@ export function readDate(value: unknown, field: string): number {
 }
 
 export function outsideLockYears(field: string): LockError {
-  return invalid(`${field}: the lock stores years 2000 to 2099 only (in the lock's time zone)`);
+  return invalid(`${field}: outside the lock's years 2000-2099`);
 }
 
 export function checkLockTime(ms: number, offset: number, field: string): void {
@@ -123,16 +123,16 @@ export interface CommonOption {
  */
 export function readCommon(option: CommonOption, admin: boolean, atMs: number): Common {
   const { lockData } = option;
-  if (typeof lockData !== 'string' || lockData.trim() === '') throw invalid('lockData: required, the lockData string of an admin eKey');
+  if (typeof lockData !== 'string' || lockData.trim() === '') throw invalid('lockData: required, an eKey\'s lockData string');
   const disconnectCallback = readCallback<DisconnectCallback>(option.disconnectCallback, 'disconnectCallback');
   const onProgress = readCallback<ProgressCallback>(option.onProgress, 'onProgress');
   const decoded: LockData = decodeLockData(lockData);
   if (admin && decoded.userType === USER_TYPE_ORDINARY) {
-    throw new LockError(Code.NOT_ADMIN, 'lockData belongs to an ordinary eKey; this operation needs the admin eKey');
+    throw new LockError(Code.NOT_ADMIN, 'lockData: an ordinary eKey; this needs the admin eKey');
   }
   const { protocolType, protocolVersion } = decoded.lockVersion;
   if (protocolType !== 5 || protocolVersion !== 3) {
-    throw new LockError(Code.UNSUPPORTED_LOCK, `lockData describes a ${protocolType}.${protocolVersion} lock; only V3 (5.3) locks are supported`);
+    throw new LockError(Code.UNSUPPORTED_LOCK, `lockData: a ${protocolType}.${protocolVersion} lock; only V3 (5.3) is supported`);
   }
   const timezoneRawOffset = decoded.timezoneRawOffset ?? phoneOffsetMs(atMs);
   return { lockData: decoded, timezoneRawOffset, disconnectCallback, onProgress };
@@ -152,7 +152,7 @@ export function resolveWindow(start: number, end: number, timezoneRawOffset: num
   checkLockTime(window.startMs, timezoneRawOffset, 'startDate');
   checkLockTime(window.endMs, timezoneRawOffset, 'endDate');
   if (Math.floor(window.endMs / 60000) <= Math.floor(window.startMs / 60000)) {
-    throw invalid('endDate: expected at least one minute after startDate (locks store minutes)');
+    throw invalid('endDate: expected a later minute than startDate (locks keep minutes)');
   }
   return window;
 }

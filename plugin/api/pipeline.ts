@@ -17,8 +17,7 @@ import type { Operation, Outcome } from './operation';
 import { runtime } from './runtime';
 import type { ProgressStep } from './types';
 
-const UNKNOWN_PROSE =
-  ' Outcome unknown: the command was sent but not confirmed.';
+const UNKNOWN_PROSE = ' Outcome unknown: sent, not confirmed.';
 
 function notify<T>(fn: ((value: T) => void) | undefined, value: T): void {
   try {
@@ -34,12 +33,12 @@ export function startOperation<R extends object>(name: string, build: () => Oper
   try {
     op = build();
   } catch (err) {
-    log(`${name} rejected its arguments: ${isLockError(err) ? err.code : 'error'}`);
+    log(`${name} rejected: ${isLockError(err) ? err.code : 'error'}`);
     return Promise.resolve(errorResult(err) as TTLockError & Partial<R>);
   }
   return runtime.queue.push<TTLockError & Partial<R>>({
     run: () => execute(name, op),
-    drop: () => errorResult(new LockError(Code.CANCELLED, 'stopAllOperations() ended this operation before it started')) as TTLockError & Partial<R>,
+    drop: () => errorResult(new LockError(Code.CANCELLED, 'stopAllOperations() ended it before it started')) as TTLockError & Partial<R>,
   });
 }
 
@@ -130,7 +129,7 @@ function finish<R extends object>(outcome: Outcome<R>, note = ''): TTLockError &
  * the outcome as unknown, saying why).
  */
 async function settle<R extends object>(op: Operation<R>, original: unknown, reconnect: () => Promise<LinkSession>): Promise<TTLockError | undefined> {
-  const note = ' (confirmed after a link drop, on the lock)';
+  const note = ' (checked on the lock after a link drop)';
   try {
     const verdict = await (op.settle as NonNullable<Operation<R>['settle']>)(await reconnect());
     if (verdict === undefined) return undefined;
@@ -145,7 +144,7 @@ async function settle<R extends object>(op: Operation<R>, original: unknown, rec
     log(`settling failed: ${isLockError(err) ? err.code : 'error'}`);
     const result = errorResult(original);
     result.outcomeUnknown = true;
-    result.description += `${UNKNOWN_PROSE} Reconnecting to check failed (${errorResult(err).errorCode}).`;
+    result.description += `${UNKNOWN_PROSE} The check failed (${errorResult(err).errorCode}).`;
     return result;
   }
 }

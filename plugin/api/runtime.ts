@@ -35,7 +35,7 @@ class Runtime {
   bluetooth(): { ble: WxAdapter; links: LinkManager } {
     const w = currentWx();
     if (!w || typeof w.openBluetoothAdapter !== 'function' || typeof w.createBLEConnection !== 'function') {
-      throw new LockError(Code.BLE_UNSUPPORTED, 'wx Bluetooth is not available on this platform');
+      throw new LockError(Code.BLE_UNSUPPORTED, 'no wx Bluetooth on this platform');
     }
     if (!this._bound || this._bound.wx !== w) {
       const ble = new WxAdapter(w, this.clock);

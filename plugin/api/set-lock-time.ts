@@ -43,7 +43,7 @@ export function setLockTime(...args: unknown[]): Promise<TTLockError> {
           progress('authenticating');
           // Only the lock refusing the eKey falls back; a failed CHECK_RANDOM or a link error does not.
           const refused = await session.userLogin();
-          if (refused !== undefined) note = ` (eKey refused with ${refused}: set without a login, as the official plugin)`;
+          if (refused !== undefined) note = ` (eKey refused with ${refused}: set without login, as the official plugin)`;
           progress('writing');
         }
         await calibrate(session, now);

@@ -37,7 +37,7 @@ export class SharedAdapter {
     let notOpen: boolean;
     try {
       const state = await scope.race(this._ble.call<{ available?: boolean; discovering?: boolean }>('getBluetoothAdapterState', {}, 'adapterState', stateMs));
-      if (state.available === false) throw new LockError(Code.BLE_ADAPTER_OFF, 'Bluetooth is switched off');
+      if (state.available === false) throw new LockError(Code.BLE_ADAPTER_OFF, 'Bluetooth off');
       return { discovering: state.discovering === true, reopened: false, openMs: 0 };
     } catch (err) {
       if (!hasCode(err, Code.BLE_NOT_INIT, Code.BLE_ADAPTER_FAILED)) throw err;

@@ -72,10 +72,10 @@ export class ConnectGuard {
   async settle(deviceId: string, scope: CancelScope, deadline: Deadline): Promise<void> {
     for (let pending = this._connects.get(deviceId); pending; pending = this._connects.get(deviceId)) {
       const ms = deadline.remaining();
-      if (ms <= 0) throw new LockError(Code.BLE_CONNECT_TIMEOUT, 'an earlier connect to the lock is still unanswered');
+      if (ms <= 0) throw new LockError(Code.BLE_CONNECT_TIMEOUT, 'an earlier connect is still unanswered');
       await scope.race(Promise.race([pending, sleep(this._clock, ms)]));
     }
-    if (deadline.remaining() <= 0) throw new LockError(Code.BLE_CONNECT_TIMEOUT, 'no time left in the operation budget to connect');
+    if (deadline.remaining() <= 0) throw new LockError(Code.BLE_CONNECT_TIMEOUT, 'no budget left to connect');
     const owed = this._owed.get(deviceId);
     if (!owed || this._clock.now() > owed.until) return;
     const heard = new Promise<void>((resolve) => (owed.heard = resolve));

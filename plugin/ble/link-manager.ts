@@ -63,26 +63,26 @@ export class LinkManager {
     this._guard = new ConnectGuard(_ble, _clock);
     _ble.onConnectionState((deviceId, connected) => this._onConnectionState(deviceId, connected));
     _ble.onAdapterState((available) => {
-      if (!available) this._dropAll('Bluetooth was switched off', Code.BLE_ADAPTER_OFF);
+      if (!available) this._dropAll('Bluetooth off', Code.BLE_ADAPTER_OFF);
     });
   }
 
   async acquire(mac: string, ctx: AcquireContext): Promise<LockLink> {
     const missing = this._ble.missing();
-    if (missing) throw new LockError(Code.BLE_UNSUPPORTED, `wx.${missing} is missing: the base library is too old or Bluetooth is not available here`);
+    if (missing) throw new LockError(Code.BLE_UNSUPPORTED, `wx.${missing} is missing (base library too old, or no Bluetooth)`);
     this._ble.events.attach();
     ctx.scope.onCancel(() => {
       const link = this._current;
-      if (link) void this._closeLink(link, 'operation cancelled', ctx.scope.reason);
+      if (link) void this._closeLink(link, 'cancelled', ctx.scope.reason);
     });
     try {
       const cfg = this._config();
       const adapter = await this._adapter.ensure(ctx.scope, ctx.deadline.limit(cfg.gattTimeoutMs));
       ctx.deadline.extend(adapter.openMs);
       const kept = this._takeKept();
-      if (kept && adapter.reopened) this._forget(kept, 'its adapter was closed');
+      if (kept && adapter.reopened) this._forget(kept, 'adapter closed');
       else if (kept && kept.mac === mac && kept.state === 'ready') return (this._current = kept);
-      else if (kept) await this._closeLink(kept, 'another lock is next');
+      else if (kept) await this._closeLink(kept, 'next lock');
       return await this._connect(mac, ctx, adapter.discovering);
     } catch (err) {
       // no link to hand back, so nothing else will release the adapter
@@ -117,7 +117,7 @@ export class LinkManager {
       } catch (err) {
         if (link) {
           link.connectionLost = true;
-          await this._closeLink(link, 'connection attempt failed');
+          await this._closeLink(link, 'connect failed');
         }
         if (hasCode(err, Code.BLE_NOT_INIT) && (await this.adapterClosed(err, ctx))) {
           // someone closed the adapter under us: open it again and retry, once
@@ -139,7 +139,7 @@ export class LinkManager {
         lastError = err;
       }
     }
-    throw lastError ?? new LockError(Code.BLE_CONNECT_TIMEOUT, 'no time left in the operation budget to connect');
+    throw lastError ?? new LockError(Code.BLE_CONNECT_TIMEOUT, 'no budget left to connect');
   }
 
   /**
@@ -156,7 +156,7 @@ export class LinkManager {
       const state = await this._adapter.state();
       if (state.available === false) {
         this._ble.events.renew('BluetoothAdapterStateChange');
-        throw new LockError(Code.BLE_ADAPTER_OFF, 'Bluetooth was switched off');
+        throw new LockError(Code.BLE_ADAPTER_OFF, 'Bluetooth off');
       }
       closed = state.refused === 'BLE_NOT_INIT';
     }
@@ -170,7 +170,7 @@ export class LinkManager {
     if (!healthy || link.state !== 'ready' || keepMs <= 0) {
       // a failure on a connection we share may be its loss, reported late: the next link must not take that event
       if (!healthy) link.connectionLost = true;
-      await this._closeLink(link, healthy ? 'operation finished' : 'operation failed');
+      await this._closeLink(link, healthy ? 'done' : 'failed');
       await this._releaseAdapter();
       return;
     }
@@ -235,7 +235,7 @@ export class LinkManager {
     if (!this._guard.onConnectionState(deviceId, connected, ours.length > 0)) return;
     // a link still connecting has no connection yet: the event is an earlier link's (the host's, late), and
     // createBLEConnection answers for the attempt itself
-    for (const link of ours) if (link.state !== 'connecting') this._forget(link, 'the lock or the phone closed the link');
+    for (const link of ours) if (link.state !== 'connecting') this._forget(link, 'closed by the lock or phone');
     if (this._kept && this._kept.link.state === 'closed') void this.finish();
   }
 
@@ -244,7 +244,7 @@ export class LinkManager {
     const cfg = this._config();
     // Android throttles scan starts: wait for a free one if the budget allows (not when listening to the host's)
     const wait = othersScanning || !android ? 0 : scanQuotaWait(this._scanStarts, this._clock.now());
-    if (wait >= ctx.deadline.remaining()) throw new LockError(Code.BLE_SCAN_FAILED, 'too many scans in 30 s: try again shortly');
+    if (wait >= ctx.deadline.remaining()) throw new LockError(Code.BLE_SCAN_FAILED, 'too many scans in 30 s: retry shortly');
     if (wait > 0) await ctx.scope.race(sleep(this._clock, wait));
     return scanForLock(this._ble, this._clock, ctx.scope, mac, {
       starts: this._scanStarts,

@@ -109,12 +109,12 @@ export class LockLink {
     const offered = characteristics ?? [];
     const write = offered.find((c) => sameUuid(c.uuid, WRITE_UUID));
     const notify = offered.find((c) => sameUuid(c.uuid, NOTIFY_UUID));
-    if (!write || !notify) throw new LockError(Code.BLE_CHARACTERISTIC_MISSING, `the lock lacks characteristic ${write ? 'FFF4' : 'FFF2'}`);
+    if (!write || !notify) throw new LockError(Code.BLE_CHARACTERISTIC_MISSING, `no characteristic ${write ? 'FFF4' : 'FFF2'}`);
     this._writeId = String(write.uuid);
     this._notifyId = String(notify.uuid);
     await this._guard(this._ble.call('notifyBLECharacteristicValueChange', { deviceId: this.deviceId, serviceId: this._serviceId, characteristicId: this._notifyId, state: true }, 'notify', limits.gattMs));
     this._writesSinceNotify = 0;
-    this._transition('ready', 'notifications enabled');
+    this._transition('ready', 'notifying');
   }
 
   /** Some phones answer 10004 or an empty list right after connecting: wait a little and ask once more. */
@@ -128,7 +128,7 @@ export class LockLink {
       }
       const service = services.find((s) => sameUuid(s.uuid, SERVICE_UUID));
       if (service) return service;
-      if (attempt > 0 || services.length > 0) throw new LockError(Code.BLE_SERVICE_MISSING, 'the lock does not offer the TTLock service 1910');
+      if (attempt > 0 || services.length > 0) throw new LockError(Code.BLE_SERVICE_MISSING, 'no TTLock service 1910');
       await this._guard(sleep(this._clock, SETTLE_RETRY_MS));
     }
   }
@@ -155,13 +155,13 @@ export class LockLink {
       try {
         return await this._guard(
           withTimeout(this._clock, reply, limits.replyMs, () =>
-            new LockError(Code.TIMEOUT, `no reply to command 0x${command.toString(16)} within ${limits.replyMs} ms`),
+            new LockError(Code.TIMEOUT, `no reply to 0x${command.toString(16)} in ${limits.replyMs} ms`),
           ),
         );
       } catch (err) {
         // withTimeout builds its error up front, so whether a corrupt frame came is decided here
         if (awaited?.sawCorruptFrame && hasCode(err, Code.TIMEOUT)) {
-          throw new LockError(Code.PROTO_CRC, `the reply to command 0x${command.toString(16)} failed its CRC check`, { cause: err });
+          throw new LockError(Code.PROTO_CRC, `reply to 0x${command.toString(16)} failed its CRC`, { cause: err });
         }
         if (hasCode(err, Code.TIMEOUT) && this.heard === heardBefore && limits.probeMs) {
           // not one notification: a lost reply, or the host removed our listener (its off…() removes all)
@@ -225,7 +225,7 @@ export class LockLink {
     this._end(failWith ?? new LockError(Code.BLE_DISCONNECTED, 'link closed'));
     const closing = wasConnected && this.ownsConnection;
     if (closing) await this._ble.release('closeBLEConnection', { deviceId: this.deviceId }, releaseMs);
-    this._transition('closed', closing ? 'closeBLEConnection answered' : 'left to its owner');
+    this._transition('closed', closing ? 'closed' : 'left to its owner');
     return closing;
   }
 
@@ -233,7 +233,7 @@ export class LockLink {
   dropped(reason: string, code: Code.BLE_DISCONNECTED | Code.BLE_ADAPTER_OFF = Code.BLE_DISCONNECTED): void {
     if (this.state === 'closed' || this.state === 'closing') return;
     this._transition('closed', reason);
-    this._end(new LockError(code, code === Code.BLE_ADAPTER_OFF ? `Bluetooth was switched off (${reason})` : `the Bluetooth link dropped (${reason})`));
+    this._end(new LockError(code, code === Code.BLE_ADAPTER_OFF ? `Bluetooth off (${reason})` : `link dropped (${reason})`));
   }
 
   private _end(reason: LockError): void {
@@ -259,11 +259,11 @@ export class LockLink {
       if (reply === 'wrongKey') awaited.reject(wrongKey());
       else if (reply === 'damaged') awaited.sawCorruptFrame = true; // wait on: the real reply may still come
       else if (reply.command === awaited.command) awaited.resolve(reply);
-      else log(`skipped a stale frame echoing 0x${reply.command.toString(16)}`);
+      else log(`stale frame 0x${reply.command.toString(16)} skipped`);
     }
   }
 }
 
 function wrongKey(): LockError {
-  return new LockError(Code.PROTO_DECRYPT, 'the reply does not decrypt with this lockData key: the lock may have been reset');
+  return new LockError(Code.PROTO_DECRYPT, 'reply does not decrypt with this lockData key (lock reset?)');
 }

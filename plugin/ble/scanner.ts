@@ -99,7 +99,7 @@ export async function scanForLock(ble: WxAdapter, clock: Clock, scope: CancelSco
     })();
     try {
       return await scope.race(
-        withTimeout(clock, found, limits.scanMs, () => new LockError(Code.BLE_NOT_FOUND, `the lock was not seen within ${limits.scanMs} ms: is it nearby and awake (touch the keypad)?`)),
+        withTimeout(clock, found, limits.scanMs, () => new LockError(Code.BLE_NOT_FOUND, `lock not seen in ${limits.scanMs} ms: nearby and awake (touch the keypad)?`)),
       );
     } finally {
       polling = false;

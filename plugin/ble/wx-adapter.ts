@@ -96,7 +96,7 @@ export class WxAdapter {
   call<T = Record<string, unknown>>(name: string, args: Record<string, unknown>, step: BleStep, timeoutMs: number, onLateSuccess?: () => void, onAnswered?: () => void): Promise<T> {
     const fn = this._wx[name] as WxFunction | undefined;
     if (typeof fn !== 'function') {
-      return Promise.reject(new LockError(Code.BLE_UNSUPPORTED, `wx.${name} is not available on this platform`));
+      return Promise.reject(new LockError(Code.BLE_UNSUPPORTED, `no wx.${name} on this platform`));
     }
     let gaveUp = false;
     const answered = new Promise<T>((resolve, reject) => {

@@ -18,7 +18,7 @@ export function hexToBytes(hex: string): Uint8Array {
     const hi = HEX_DIGITS.indexOf(hex[2 * i].toLowerCase());
     const lo = HEX_DIGITS.indexOf(hex[2 * i + 1].toLowerCase());
     if (hi < 0 || lo < 0) {
-      throw new RangeError(`"hex" has a non-hex character near index ${2 * i}`);
+      throw new RangeError(`"hex" has a non-hex character at ${2 * i}`);
     }
     out[i] = (hi << 4) | lo;
   }
@@ -81,7 +81,7 @@ const BASE64_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012
 export function base64Decode(str: string): Uint8Array {
   assertString('str', str);
   if (str.length % 4 !== 0) {
-    throw new RangeError(`"str" expected length multiple of 4, got ${str.length}`);
+    throw new RangeError(`"str" expected length 4·k, got ${str.length}`);
   }
   const pad = str.endsWith('==') ? 2 : str.endsWith('=') ? 1 : 0;
   const body = str.length - pad;
@@ -91,7 +91,7 @@ export function base64Decode(str: string): Uint8Array {
   let o = 0;
   for (let i = 0; i < body; i++) {
     const v = BASE64_ALPHABET.indexOf(str[i]);
-    if (v < 0) throw new RangeError(`"str" has an invalid character at index ${i}`);
+    if (v < 0) throw new RangeError(`"str" has a bad character at ${i}`);
     acc = ((acc << 6) | v) & 0xffffff;
     bits += 6;
     if (bits >= 8) {
@@ -111,7 +111,7 @@ export function utf8Decode(bytes: Uint8Array): string {
   let out = '';
   let i = 0;
   const bad = (at: number): never => {
-    throw new RangeError(`"bytes" has invalid UTF-8 at index ${at}`);
+    throw new RangeError(`"bytes" has bad UTF-8 at ${at}`);
   };
   while (i < bytes.length) {
     const b0 = bytes[i];

@@ -101,7 +101,7 @@ export function postToRelay<R extends TTLockError>(
   extraHeader: Record<string, string> = {},
 ): Promise<R | TTLockError> {
   if (typeof wx === 'undefined' || typeof wx.request !== 'function') {
-    return Promise.resolve(failed(Code.CLOUD_REQUEST_FAILED, 'wx.request is not available'));
+    return Promise.resolve(failed(Code.CLOUD_REQUEST_FAILED, 'no wx.request'));
   }
   const url = option.relayUrl.replace(/\/+$/, '') + route;
   const timeout = option.timeoutMs ?? DEFAULT_RELAY_TIMEOUT_MS;
@@ -115,7 +115,7 @@ export function postToRelay<R extends TTLockError>(
     };
     // the plugin's one clock (core/clock.ts, the runtime's too), so virtual time drives this guard as well
     const guard = systemClock.setTimeout(() => {
-      settle(failed(Code.CLOUD_REQUEST_FAILED, `relay request timed out after ${timeout} ms`));
+      settle(failed(Code.CLOUD_REQUEST_FAILED, `relay timed out after ${timeout} ms`));
     }, timeout + GUARD_MARGIN_MS);
     try {
       wx.request({
@@ -132,7 +132,7 @@ export function postToRelay<R extends TTLockError>(
         },
       });
     } catch (cause) {
-      settle(failed(Code.CLOUD_REQUEST_FAILED, 'relay request could not be sent', { cause }));
+      settle(failed(Code.CLOUD_REQUEST_FAILED, 'relay request not sent', { cause }));
     }
   });
 }

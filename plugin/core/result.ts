@@ -24,7 +24,7 @@ export function successResult<T extends object>(extra: T, description = 'success
 export function errorResult(err: unknown): TTLockError {
   const e: LockError = isLockError(err)
     ? err
-    : new LockError(Code.INTERNAL, 'unexpected internal error', { cause: err });
+    : new LockError(Code.INTERNAL, 'internal error', { cause: err });
   const code = e.officialCode;
   const result: TTLockError = { errorCode: code, errorMsg: officialMessage(code), description: e.message };
   return result;

@@ -70,10 +70,10 @@ export function getLockData(option: TTLockRelayOption): Promise<LockDataResult> 
 export function recordPasscode(option: RecordPasscodeOption): Promise<RecordPasscodeResult> {
   const bad = checkLockOption(option);
   if (bad) return Promise.resolve(invalidOption(bad));
-  if (typeof option.passcode !== 'string' || !/^\d{4,9}$/.test(option.passcode)) return Promise.resolve(invalidOption('"passcode" expected a string of 4 to 9 digits'));
+  if (typeof option.passcode !== 'string' || !/^\d{4,9}$/.test(option.passcode)) return Promise.resolve(invalidOption('"passcode" expected a string of 4-9 digits'));
   const { startDate, endDate } = option;
   if (typeof startDate !== 'number' || typeof endDate !== 'number' || !Number.isFinite(startDate) || !Number.isFinite(endDate)) {
-    return Promise.resolve(invalidOption('"startDate" and "endDate" expected epoch milliseconds'));
+    return Promise.resolve(invalidOption('"startDate" and "endDate" expected epoch ms'));
   }
   if (option.name !== undefined && typeof option.name !== 'string') return Promise.resolve(invalidOption('"name" expected a string'));
   // The plugin's permanent (0, 0) is the cloud's permanent type: a start and no end.
@@ -116,6 +116,6 @@ export async function createCustomPasscodeAndRecord(option: CreateAndRecordOptio
   return Object.assign(written, {
     recorded: false,
     recordError: record,
-    description: `passcode added to the lock, but not recorded in the TTLock cloud (${record.errorCode}); retry recordPasscode alone`,
+    description: `passcode on the lock, not recorded in the TTLock cloud (${record.errorCode}): retry recordPasscode alone`,
   });
 }

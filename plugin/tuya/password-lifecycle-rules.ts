@@ -6,6 +6,8 @@
  */
 import {
   DEFAULT_PIN_LENGTH,
+  ENDED,
+  EPOCH_MS,
   MIN_EPOCH_MS,
   PinLengthRule,
   RuleViolation,
@@ -66,7 +68,7 @@ function isObject(v: unknown): v is Record<string, unknown> {
 export function checkName(name: unknown): RuleViolation | null {
   if (name === undefined) return null;
   if (typeof name !== 'string' || name.length > NAME_MAX || /[\u0000-\u001f\u007f]/.test(name)) {
-    return ruleViolation('name', `expected a string of at most ${NAME_MAX} characters without control characters`);
+    return ruleViolation('name', `expected a string of at most ${NAME_MAX} characters, no control characters`);
   }
   return null;
 }
@@ -96,7 +98,7 @@ type OfflineWindow = Omit<OfflinePlan, 'guestNotes'>;
 function fixedWindow(o: Record<string, unknown>, kind: OfflineKind, hours: number, now: number): OfflineWindow | RuleViolation {
   for (const field of ['effectiveTime', 'invalidTime'] as const) {
     if (o[field] !== undefined) {
-      return ruleViolation(field, `is not accepted for "${kind}" codes: Tuya starts them at the current hour and they last ${hours} h`);
+      return ruleViolation(field, `is not accepted for "${kind}": Tuya starts it this hour, for ${hours} h`);
     }
   }
   const effectiveTime = floorHour(now);
@@ -106,15 +108,15 @@ function fixedWindow(o: Record<string, unknown>, kind: OfflineKind, hours: numbe
 function roundedWindow(o: Record<string, unknown>, kind: OfflineKind, now: number): OfflineWindow | RuleViolation {
   if (o.effectiveTime === undefined && o.invalidTime === undefined && kind === 'clear_one') return { kind };
   for (const field of ['effectiveTime', 'invalidTime'] as const) {
-    if (!isEpochMs(o[field])) return ruleViolation(field, 'expected an integer epoch time in milliseconds (13 digits)');
+    if (!isEpochMs(o[field])) return ruleViolation(field, `expected ${EPOCH_MS}`);
   }
   const effectiveTime = floorHour(o.effectiveTime as number);
   const invalidTime = floorHour(o.invalidTime as number);
   if (invalidTime <= effectiveTime) {
-    return ruleViolation('invalidTime', 'expected at least one hour after "effectiveTime" once Tuya rounds both down to the hour');
+    return ruleViolation('invalidTime', 'expected a later hour than "effectiveTime" (Tuya rounds both down)');
   }
   if (invalidTime <= now) {
-    return ruleViolation('invalidTime', 'is in the past once rounded down to the hour: the window has already ended');
+    return ruleViolation('invalidTime', `${ENDED} once rounded down to the hour`);
   }
   return { kind, effectiveTime, invalidTime };
 }
@@ -124,16 +126,16 @@ function offlineWindow(input: unknown, now: number): OfflineWindow | RuleViolati
   if (!isObject(input)) return notAnObject();
   const kind = input.kind;
   if (typeof kind !== 'string' || !(OFFLINE_KINDS as readonly string[]).includes(kind)) {
-    return ruleViolation('kind', 'expected "once", "multiple", "clear_one" or "clear_all"');
+    return ruleViolation('kind', `expected one of ${OFFLINE_KINDS.join(', ')}`);
   }
   const bad = checkName(input.name);
   if (bad) return bad;
   if (kind === 'clear_one') {
-    if (input.passwordId === undefined) return ruleViolation('passwordId', 'is required for "clear_one" (the code to clear)');
+    if (input.passwordId === undefined) return ruleViolation('passwordId', 'is required for "clear_one" (the code it clears)');
     const badId = checkIdentifier('passwordId', input.passwordId);
     if (badId) return badId;
   } else if (input.passwordId !== undefined) {
-    return ruleViolation('passwordId', `is only accepted for "clear_one", not "${kind}"`);
+    return ruleViolation('passwordId', `is for "clear_one" only, not "${kind}"`);
   }
   if (kind === 'once') return fixedWindow(input, kind, 6, now);
   if (kind === 'clear_all') return fixedWindow(input, kind, 24, now);

@@ -40,7 +40,7 @@ export interface TempPasswordResult extends TTLockError, OutcomeUnknown {
 
 const CREATE_FIELDS = ['deviceId', 'password', 'effectiveTime', 'invalidTime', 'type', 'phone', 'timeZone', 'schedule'] as const;
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_\-.:]{1,128}$/;
-const UNKNOWN_ADVICE = "the outcome is unknown: list the device's passwords before retrying";
+const UNKNOWN_ADVICE = "outcome unknown: list the device's passwords before retrying";
 
 /** Checks the transport and the idempotency key; a PIN that is not a string is described by type only. */
 export function checkRelayOption(option: unknown): string | null {
@@ -49,10 +49,10 @@ export function checkRelayOption(option: unknown): string | null {
   const transport = checkRelayTransport(o);
   if (transport) return transport;
   if (o.idempotencyKey !== undefined && (typeof o.idempotencyKey !== 'string' || !IDEMPOTENCY_KEY.test(o.idempotencyKey))) {
-    return '"idempotencyKey" expected 1 to 128 letters, digits, "_-.:"';
+    return '"idempotencyKey" expected 1-128 of A-Z a-z 0-9 _ - . :';
   }
   if ('password' in o && o.password !== undefined && typeof o.password !== 'string') {
-    return `"password" expected a string of digits, got ${o.password === null ? 'null' : typeof o.password}`;
+    return `"password" expected a string, got ${o.password === null ? 'null' : typeof o.password}`;
   }
   return null;
 }

@@ -45,6 +45,10 @@ const DEVICE_ID = /^[A-Za-z0-9_-]{1,64}$/;
 const PHONE = /^\+?[0-9][0-9-]{2,23}$/;
 const TIME_ZONE = /^[A-Za-z0-9_+\-/:]{1,64}$/;
 
+/** Shared wording (one copy in the bundle): an epoch-ms field, and a window that is over. */
+export const EPOCH_MS = 'an integer epoch time in ms (13 digits)';
+export const ENDED = 'has already ended';
+
 export interface RuleViolation {
   field: string;
   message: string;
@@ -60,7 +64,7 @@ function describe(value: unknown): string {
 
 /** A device or password id: it goes into a URL path, so letters, digits, "_" and "-" only. */
 export function checkIdentifier(field: string, value: unknown): RuleViolation | null {
-  return typeof value === 'string' && DEVICE_ID.test(value) ? null : violation(field, '1 to 64 letters, digits, "_" or "-"', value);
+  return typeof value === 'string' && DEVICE_ID.test(value) ? null : violation(field, '1-64 of A-Z a-z 0-9 _ -', value);
 }
 
 function isInt(value: unknown): value is number {
@@ -85,7 +89,7 @@ export function checkPin(password: unknown, rule: PinLengthRule = DEFAULT_PIN_LE
     return ruleViolation('password', `expected ${expected} as a string, got ${kind}`);
   }
   if (!/^[0-9]*$/.test(password)) {
-    return ruleViolation('password', `expected digits only, got other characters`);
+    return ruleViolation('password', 'expected digits only');
   }
   if (password.length < rule.min || password.length > Math.min(rule.max, MAX_PIN_LENGTH)) {
     return ruleViolation('password', `expected ${expected}, got ${password.length} digits`);
@@ -104,13 +108,13 @@ function checkSchedule(schedule: unknown): RuleViolation | null {
     if (typeof item !== 'object' || item === null) return violation(at, 'an object', item);
     const { startMinute, endMinute, weekdays } = item as Record<string, unknown>;
     if (!isInt(startMinute) || startMinute < 0 || startMinute >= MINUTES_PER_DAY) {
-      return violation(`${at}.startMinute`, 'an integer from 0 to 1439', startMinute);
+      return violation(`${at}.startMinute`, 'an integer 0-1439', startMinute);
     }
     if (!isInt(endMinute) || endMinute <= startMinute || endMinute > MINUTES_PER_DAY) {
-      return violation(`${at}.endMinute`, `an integer above startMinute (${startMinute}) and at most 1440`, endMinute);
+      return violation(`${at}.endMinute`, `an integer ${startMinute + 1}-1440 (after startMinute)`, endMinute);
     }
     if (!isInt(weekdays) || weekdays < 0 || weekdays > 127) {
-      return violation(`${at}.weekdays`, 'a bitmask from 0 to 127 (bit0 = Sunday)', weekdays);
+      return violation(`${at}.weekdays`, 'a bitmask 0-127 (bit0 = Sunday)', weekdays);
     }
   }
   return null;
@@ -146,30 +150,30 @@ export function checkPasswordContent(
   for (const field of ['effectiveTime', 'invalidTime'] as const) {
     const t = o[field];
     if (!isInt(t) || !Number.isSafeInteger(t) || t < MIN_EPOCH_MS) {
-      return violation(field, 'an integer epoch time in milliseconds (13 digits)', t);
+      return violation(field, EPOCH_MS, t);
     }
   }
   // Tuya takes whole seconds, so the end must still be later once both are truncated.
   if (Math.floor((o.invalidTime as number) / 1000) <= Math.floor((o.effectiveTime as number) / 1000)) {
-    return ruleViolation('invalidTime', 'expected at least one second after "effectiveTime"');
+    return ruleViolation('invalidTime', 'expected a later second than "effectiveTime"');
   }
   if (now !== undefined && (o.invalidTime as number) <= now) {
-    return ruleViolation('invalidTime', 'is in the past: the window has already ended');
+    return ruleViolation('invalidTime', ENDED);
   }
   if (o.type !== undefined && o.type !== 0 && o.type !== 1) {
-    return violation('type', '0 (many uses) or 1 (one use)', o.type);
+    return violation('type', '0 (many uses) or 1 (once)', o.type);
   }
   if (o.phone !== undefined && (typeof o.phone !== 'string' || !PHONE.test(o.phone))) {
-    return violation('phone', 'a phone number of 3 to 24 digits, optional "+" and "-"', o.phone);
+    return violation('phone', '3-24 digits, optional "+" and "-"', o.phone);
   }
   if (o.timeZone !== undefined && (typeof o.timeZone !== 'string' || !TIME_ZONE.test(o.timeZone))) {
-    return violation('timeZone', 'an IANA time zone name such as "Asia/Shanghai"', o.timeZone);
+    return violation('timeZone', 'an IANA zone like "Asia/Shanghai"', o.timeZone);
   }
   if (o.schedule !== undefined) {
     const bad = checkSchedule(o.schedule);
     if (bad) return bad;
     if ((o.schedule as unknown[]).length > 0 && o.timeZone === undefined) {
-      return ruleViolation('timeZone', 'is required when "schedule" is given');
+      return ruleViolation('timeZone', 'is required with "schedule"');
     }
   }
   return null;
