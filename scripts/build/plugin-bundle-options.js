@@ -28,6 +28,8 @@ const INTERNAL_MEMBERS = [
   'onValueChange', 'openMs', 'othersConnected', 'othersScanning', 'ownsConnection', 'phoneTime', 'probeMs',
   'releaseMs', 'remaining', 'reopened', 'replyMs', 'resendIfDeaf', 'sawCorruptFrame', 'scanMs', 'sdkVersion',
   'throwIfCancelled', 'unknownHint', 'userLogin', 'writeMs', 'wxErrCode', 'httpStatus', 'remoteCode',
+  'adapterClosed', 'answered', 'dropped', 'links', 'missing', 'ours', 'refused', 'replaced',
+  'wrote',
 ];
 
 /** `_name` (a private class member) or one of INTERNAL_MEMBERS. */
