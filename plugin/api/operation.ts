@@ -81,6 +81,11 @@ export function readDate(value: unknown, field: string): number {
   return Math.floor(n);
 }
 
+/** `serverTime`: absent (undefined or null) means "use the phone's clock"; otherwise a date as readDate reads it. */
+export function readServerTime(option: { serverTime?: unknown }): number | undefined {
+  return option.serverTime === undefined || option.serverTime === null ? undefined : readDate(option.serverTime, 'serverTime');
+}
+
 export function outsideLockYears(field: string): LockError {
   return invalid(`${field}: outside the lock's years 2000-2099`);
 }

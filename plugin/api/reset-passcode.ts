@@ -16,7 +16,7 @@ import {
   makeResetTable,
 } from '../protocol';
 import { startOperation } from './pipeline';
-import { phoneOffsetMs, readArguments, readCommon, readDate, operation } from './operation';
+import { phoneOffsetMs, readArguments, readCommon, readServerTime, operation } from './operation';
 import type { ResetPasscodeOption, ResetPasscodeResult } from './types';
 
 const randomBelow = (n: number) => Math.floor(Math.random() * n);
@@ -25,7 +25,7 @@ const randomBelow = (n: number) => Math.floor(Math.random() * n);
 export function resetPasscode(option: ResetPasscodeOption): Promise<ResetPasscodeResult> {
   return startOperation('resetPasscode', () => {
     const opt = readArguments<ResetPasscodeOption>([option], ['lockData'], 0);
-    const timestamp = opt.serverTime === undefined || opt.serverTime === null ? runtime.clock.now() : readDate(opt.serverTime, 'serverTime');
+    const timestamp = readServerTime(opt) ?? runtime.clock.now();
     const common = readCommon(opt, true, timestamp);
     const table = makeResetTable(firstResetYear(timestamp + phoneOffsetMs(timestamp)), randomBelow);
     const payload = encodeInitPasswords(table);

@@ -6,7 +6,7 @@
 import { CMD_TIME_CALIBRATE, decodeTimeCalibrateReply, encodeTimeCalibrate } from '../protocol';
 import { runtime } from './runtime';
 import { startOperation } from './pipeline';
-import { checkLockTime, readArguments, readCommon, readDate, operation } from './operation';
+import { checkLockTime, readArguments, readCommon, readServerTime, operation } from './operation';
 import type { LinkSession } from './link-session';
 import type { DisconnectCallback, SetLockTimeOption, TTLockError } from './types';
 
@@ -32,7 +32,7 @@ export function setLockTime(serverTime: number, lockData: string, disconnectCall
 export function setLockTime(...args: unknown[]): Promise<TTLockError> {
   return startOperation('setLockTime', () => {
     const option = readArguments<SetLockTimeOption>(args, ['serverTime', 'lockData', 'disconnectCallback'], 2);
-    const serverTime = option.serverTime === undefined || option.serverTime === null ? undefined : readDate(option.serverTime, 'serverTime');
+    const serverTime = readServerTime(option);
     const common = readCommon(option, false, serverTime ?? runtime.clock.now());
     const now = timeSource(serverTime);
     checkLockTime(now(), common.timezoneRawOffset, 'serverTime');

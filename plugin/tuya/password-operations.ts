@@ -15,9 +15,9 @@ import {
   callTuyaRelay,
   checkRelayOption,
   readChange,
-  violationResult,
+  unlessInvalid,
 } from './relay-client';
-import { DEFAULT_PIN_LENGTH, PinLengthRule, checkIdentifier } from './temp-password-rules';
+import { DEFAULT_PIN_LENGTH, PinLengthRule, RuleViolation, checkIdentifier } from './temp-password-rules';
 
 export interface DeviceOption extends TuyaRelayOption {
   deviceId: string;
@@ -77,12 +77,9 @@ export interface DynamicPasswordResult extends TTLockError {
   code?: string;
 }
 
-function checkDevice(option: unknown, withPassword: boolean): string | null {
-  const problem = checkRelayOption(option);
-  if (problem) return problem;
+function checkDevice(option: unknown, withPassword: boolean): RuleViolation | string | null {
   const o = option as PasswordOption;
-  const bad = checkIdentifier('deviceId', o.deviceId) ?? (withPassword ? checkIdentifier('passwordId', o.passwordId) : null);
-  return bad ? bad.message : null;
+  return checkRelayOption(option) ?? checkIdentifier('deviceId', o.deviceId) ?? (withPassword ? checkIdentifier('passwordId', o.passwordId) : null);
 }
 
 /** Copies the string fields and the finite-number fields of a relay answer that are present and well typed. */
@@ -109,18 +106,18 @@ function readList(body: RelayBody): ListTempPasswordsResult {
 }
 
 export function listTempPasswords(option: DeviceOption & { valid?: boolean }): Promise<ListTempPasswordsResult> {
-  const problem = checkDevice(option, false) ?? checkListOptions({ valid: option.valid })?.message ?? null;
-  if (problem) return Promise.resolve(violationResult(problem));
-  const data: Record<string, unknown> = { deviceId: option.deviceId };
-  if (option.valid !== undefined) data.valid = option.valid;
-  return callTuyaRelay(option, '/list', data, false, readList);
+  return unlessInvalid(checkDevice(option, false) ?? checkListOptions({ valid: option.valid }), () => {
+    const data: Record<string, unknown> = { deviceId: option.deviceId };
+    if (option.valid !== undefined) data.valid = option.valid;
+    return callTuyaRelay(option, '/list', data, false, readList);
+  });
 }
 
 function changeOne(route: string) {
   return (option: PasswordOption): Promise<TempPasswordResult> => {
-    const problem = checkDevice(option, true);
-    if (problem) return Promise.resolve(violationResult(problem));
-    return callTuyaRelay<TempPasswordResult>(option, route, { deviceId: option.deviceId, passwordId: option.passwordId }, true, readChange);
+    return unlessInvalid(checkDevice(option, true), () =>
+      callTuyaRelay<TempPasswordResult>(option, route, { deviceId: option.deviceId, passwordId: option.passwordId }, true, readChange),
+    );
   };
 }
 
@@ -130,17 +127,17 @@ export const unfreezeTempPassword = changeOne('/unfreeze');
 export const deleteTempPassword = changeOne('/delete');
 
 export function modifyTempPassword(option: ModifyTempPasswordOption): Promise<TempPasswordResult> {
-  const problem = checkDevice(option, true) ?? checkModifyFields(option, option.pinLength ?? DEFAULT_PIN_LENGTH, systemClock.now())?.message ?? null;
-  if (problem) return Promise.resolve(violationResult(problem));
-  const data: Record<string, unknown> = {
-    deviceId: option.deviceId,
-    passwordId: option.passwordId,
-    password: option.password,
-    effectiveTime: option.effectiveTime,
-    invalidTime: option.invalidTime,
-  };
-  if (option.name !== undefined) data.name = option.name;
-  return callTuyaRelay<TempPasswordResult>(option, '/modify', data, true, readChange);
+  return unlessInvalid(checkDevice(option, true) ?? checkModifyFields(option, option.pinLength ?? DEFAULT_PIN_LENGTH, systemClock.now()), () => {
+    const data: Record<string, unknown> = {
+      deviceId: option.deviceId,
+      passwordId: option.passwordId,
+      password: option.password,
+      effectiveTime: option.effectiveTime,
+      invalidTime: option.invalidTime,
+    };
+    if (option.name !== undefined) data.name = option.name;
+    return callTuyaRelay<TempPasswordResult>(option, '/modify', data, true, readChange);
+  });
 }
 
 function readOffline(body: RelayBody): OfflinePasswordResult {
@@ -150,20 +147,18 @@ function readOffline(body: RelayBody): OfflinePasswordResult {
 }
 
 export function createOfflinePassword(option: OfflinePasswordOption): Promise<OfflinePasswordResult> {
-  const problem =
-    checkDevice(option, false) ??
-    checkOfflinePasswordFields({ kind: option.kind, effectiveTime: option.effectiveTime, invalidTime: option.invalidTime, passwordId: option.passwordId, name: option.name }, systemClock.now())?.message ??
-    null;
-  if (problem) return Promise.resolve(violationResult(problem));
-  const data: Record<string, unknown> = { deviceId: option.deviceId, kind: option.kind };
-  for (const f of ['effectiveTime', 'invalidTime', 'passwordId', 'name'] as const) if (option[f] !== undefined) data[f] = option[f];
-  return callTuyaRelay(option, '/offline', data, true, readOffline);
+  const fields = { kind: option.kind, effectiveTime: option.effectiveTime, invalidTime: option.invalidTime, passwordId: option.passwordId, name: option.name };
+  return unlessInvalid(checkDevice(option, false) ?? checkOfflinePasswordFields(fields, systemClock.now()), () => {
+    const data: Record<string, unknown> = { deviceId: option.deviceId, kind: option.kind };
+    for (const f of ['effectiveTime', 'invalidTime', 'passwordId', 'name'] as const) if (option[f] !== undefined) data[f] = option[f];
+    return callTuyaRelay(option, '/offline', data, true, readOffline);
+  });
 }
 
 export function getDynamicPassword(option: DeviceOption): Promise<DynamicPasswordResult> {
-  const problem = checkDevice(option, false);
-  if (problem) return Promise.resolve(violationResult(problem));
-  return callTuyaRelay<DynamicPasswordResult>(option, '/dynamic', { deviceId: option.deviceId }, false, (body) =>
-    successResult(typeof body.code === 'string' ? { code: body.code } : {}),
+  return unlessInvalid(checkDevice(option, false), () =>
+    callTuyaRelay<DynamicPasswordResult>(option, '/dynamic', { deviceId: option.deviceId }, false, (body) =>
+      successResult(typeof body.code === 'string' ? { code: body.code } : {}),
+    ),
   );
 }

@@ -81,8 +81,13 @@ export function callTuyaRelay<R extends TTLockError>(
   return postToRelay(route, option, data, read, extra).then((result) => withOutcome(result, change));
 }
 
-export function violationResult(v: RuleViolation | string): TTLockError {
+function violationResult(v: RuleViolation | string): TTLockError {
   return invalidOption(typeof v === 'string' ? v : v.message);
+}
+
+/** The INVALID_OPTION answer for `problem` at once (nothing is sent), or, with no problem, `send()`. */
+export function unlessInvalid<R>(problem: RuleViolation | string | null, send: () => Promise<R>): Promise<R> {
+  return problem ? Promise.resolve(violationResult(problem) as R) : send();
 }
 
 /** Reads `{ id, state? }`, the answer of every change to one password. */
@@ -97,11 +102,10 @@ export function readChange(body: RelayBody): TempPasswordResult | TTLockError {
 }
 
 export function requestTempPassword(option: TempPasswordOption): Promise<TempPasswordResult> {
-  const problem = checkRelayOption(option);
-  if (problem) return Promise.resolve(violationResult(problem));
-  const violation = checkTempPasswordFields(option, option.pinLength ?? DEFAULT_PIN_LENGTH);
-  if (violation) return Promise.resolve(violationResult(violation));
-  const data: Record<string, unknown> = {};
-  for (const field of CREATE_FIELDS) if (option[field] !== undefined) data[field] = option[field];
-  return callTuyaRelay<TempPasswordResult>(option, '', data, true, readChange);
+  const problem = checkRelayOption(option) ?? checkTempPasswordFields(option, option.pinLength ?? DEFAULT_PIN_LENGTH);
+  return unlessInvalid(problem, () => {
+    const data: Record<string, unknown> = {};
+    for (const field of CREATE_FIELDS) if (option[field] !== undefined) data[field] = option[field];
+    return callTuyaRelay<TempPasswordResult>(option, '', data, true, readChange);
+  });
 }
