@@ -92,9 +92,9 @@ export function wxFailureToError(step: BleStep, failure: unknown): LockError {
   const code = wxCodeOf(f);
   let name: Code = STEP_DEFAULT[step];
   const permission = typeof f.errno === 'number' ? PERMISSION_ERRNO[f.errno] : undefined;
-  if (permission) name = permission;
+  if (permission !== undefined) name = permission;
   else if (/auth den/i.test(f.errMsg ?? '')) name = Code.BLE_PERMISSION_DENIED;
-  else if (typeof f.state === 'number' && IOS_STATE[f.state]) name = IOS_STATE[f.state];
+  else if (typeof f.state === 'number' && IOS_STATE[f.state] !== undefined) name = IOS_STATE[f.state];
   else if (code !== undefined) name = AT_STEP[step]?.[code] ?? ANY_STEP[code] ?? name;
   const detail = f.errno !== undefined ? `wx errno ${f.errno}` : code !== undefined ? `wx errCode ${code}` : 'no errCode';
   return new LockError(name, `${step} failed (${detail})`, { wxErrCode: code ?? f.errno });
