@@ -129,7 +129,7 @@ function finish<R extends object>(outcome: Outcome<R>, note = ''): TTLockError &
  * the outcome as unknown, saying why).
  */
 async function settle<R extends object>(op: Operation<R>, original: unknown, reconnect: () => Promise<LinkSession>): Promise<TTLockError | undefined> {
-  const note = ' (checked on the lock after a link drop)';
+  const note = ' (confirmed after a link drop, on the lock)';
   try {
     const verdict = await (op.settle as NonNullable<Operation<R>['settle']>)(await reconnect());
     if (verdict === undefined) return undefined;
@@ -144,7 +144,7 @@ async function settle<R extends object>(op: Operation<R>, original: unknown, rec
     log(`settling failed: ${isLockError(err) ? err.code : 'error'}`);
     const result = errorResult(original);
     result.outcomeUnknown = true;
-    result.description += `${UNKNOWN_PROSE} The check failed (${errorResult(err).errorCode}).`;
+    result.description += `${UNKNOWN_PROSE} Reconnecting to check failed (${errorResult(err).errorCode}).`;
     return result;
   }
 }
