@@ -8,7 +8,8 @@ import {
   DEFAULT_PIN_LENGTH,
   ENDED,
   EPOCH_MS,
-  MIN_EPOCH_MS,
+  isEpochMs,
+  isObject,
   PinLengthRule,
   RuleViolation,
   TempPasswordScheduleItem,
@@ -59,11 +60,6 @@ const NAME_MAX = 64;
 const notAnObject = (): RuleViolation => ruleViolation('options', 'expected an object');
 const floorHour = (ms: number): number => Math.floor(ms / HOUR_MS) * HOUR_MS;
 const when = (ms: number): string => `${new Date(ms).toISOString().slice(0, 16)}Z`;
-const isEpochMs = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= MIN_EPOCH_MS;
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 export function checkName(name: unknown): RuleViolation | null {
   if (name === undefined) return null;

@@ -67,6 +67,16 @@ export function checkIdentifier(field: string, value: unknown): RuleViolation | 
   return typeof value === 'string' && DEVICE_ID.test(value) ? null : violation(field, '1-64 of A-Z a-z 0-9 _ -', value);
 }
 
+/** A plain object (not null, not an array): what every option and body must be. */
+export function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** An epoch-ms time after 2001 that is a safe integer. */
+export function isEpochMs(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= MIN_EPOCH_MS;
+}
+
 function isInt(value: unknown): value is number {
   return typeof value === 'number' && Number.isInteger(value);
 }
@@ -129,11 +139,8 @@ export function checkTempPasswordFields(
   pinLength: PinLengthRule = DEFAULT_PIN_LENGTH,
   now?: number,
 ): RuleViolation | null {
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    return violation('options', 'an object', input);
-  }
-  const o = input as Record<string, unknown>;
-  return checkIdentifier('deviceId', o.deviceId) ?? checkPasswordContent(o, pinLength, now);
+  if (!isObject(input)) return violation('options', 'an object', input);
+  return checkIdentifier('deviceId', input.deviceId) ?? checkPasswordContent(input, pinLength, now);
 }
 
 /**
@@ -149,9 +156,7 @@ export function checkPasswordContent(
   if (pin) return pin;
   for (const field of ['effectiveTime', 'invalidTime'] as const) {
     const t = o[field];
-    if (!isInt(t) || !Number.isSafeInteger(t) || t < MIN_EPOCH_MS) {
-      return violation(field, EPOCH_MS, t);
-    }
+    if (!isEpochMs(t)) return violation(field, EPOCH_MS, t);
   }
   // Tuya takes whole seconds, so the end must still be later once both are truncated.
   if (Math.floor((o.invalidTime as number) / 1000) <= Math.floor((o.effectiveTime as number) / 1000)) {
