@@ -7,6 +7,7 @@ import { setLogging, type LogSink } from '../core/log';
 import { successResult, type TTLockError } from '../core/result';
 import { runtime } from './runtime';
 import type { LockwireConfig } from './types';
+import { isFunction } from '../core/assert';
 
 /**
  * Ends the running operation and every queued one with 10022, stops any scan, closes the link and
@@ -37,7 +38,7 @@ export function finishOperations(): Promise<TTLockError> {
 
 /** Debug log, off by default. Lines never contain keys, lockData, passcodes or tokens. */
 export function setShowLog(open: boolean, sink?: LogSink): void {
-  setLogging(open === true, typeof sink === 'function' ? sink : undefined);
+  setLogging(open === true, isFunction(sink) ? sink : undefined);
 }
 
 /** Changes timeouts and retries for later operations; returns the whole effective config. */

@@ -9,6 +9,7 @@ import { Code, LockError } from '../core/errors';
 import { decodeLockData, resolveValidity, toLockTime, type LockData } from '../protocol';
 import type { LinkSession } from './link-session';
 import type { DisconnectCallback, ProgressCallback, ProgressStep } from './types';
+import { isFunction, isNumber, isString } from '../core/assert';
 
 /** What a successful run hands to the pipeline: the result's extra fields and its description. */
 export interface Outcome<R> {
@@ -56,7 +57,7 @@ export function invalid(message: string): LockError {
 export function readArguments<T>(args: readonly unknown[], names: readonly string[], required: number): T {
   const [first] = args;
   if (typeof first === 'object' && first !== null && !Array.isArray(first)) return first as T;
-  if (required > 0 && args.length >= required && (typeof first === 'string' || typeof first === 'number')) {
+  if (required > 0 && args.length >= required && (isString(first) || isNumber(first))) {
     const option: Record<string, unknown> = {};
     names.forEach((name, i) => (option[name] = args[i]));
     return option as T;
@@ -66,14 +67,14 @@ export function readArguments<T>(args: readonly unknown[], names: readonly strin
 }
 
 export function readPasscode(value: unknown, field: string): string {
-  if (typeof value !== 'string' || !PASSCODE_PATTERN.test(value)) throw invalid(`${field}: expected a string of 4-9 digits`);
+  if (!isString(value) || !PASSCODE_PATTERN.test(value)) throw invalid(`${field}: expected a string of 4-9 digits`);
   return value;
 }
 
 /** Epoch ms as a non-negative number or numeric string; `optional` lets undefined through as undefined. */
 export function readDate(value: unknown, field: string): number {
-  const n = typeof value === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(value) ? Number(value) : value;
-  if (typeof n !== 'number' || !Number.isFinite(n) || n < 0) {
+  const n = isString(value) && /^\s*\d+(\.\d+)?\s*$/.test(value) ? Number(value) : value;
+  if (!isNumber(n) || !Number.isFinite(n) || n < 0) {
     throw invalid(`${field}: expected epoch ms >= 0 (number or numeric string)`);
   }
   // Beyond 2^53 ms is far past the lock's 2099; below it, drop the sub-millisecond part (the lock keeps minutes).
@@ -100,7 +101,7 @@ export function checkLockTime(ms: number, offset: number, field: string): void {
 
 function readCallback<T>(value: unknown, field: string): T | undefined {
   if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'function') throw invalid(`${field}: expected a function`);
+  if (!isFunction(value)) throw invalid(`${field}: expected a function`);
   return value as T;
 }
 
@@ -128,7 +129,7 @@ export interface CommonOption {
  */
 export function readCommon(option: CommonOption, admin: boolean, atMs: number): Common {
   const { lockData } = option;
-  if (typeof lockData !== 'string' || lockData.trim() === '') throw invalid('lockData: required, an eKey\'s lockData string');
+  if (!isString(lockData) || lockData.trim() === '') throw invalid('lockData: required, an eKey\'s lockData string');
   const disconnectCallback = readCallback<DisconnectCallback>(option.disconnectCallback, 'disconnectCallback');
   const onProgress = readCallback<ProgressCallback>(option.onProgress, 'onProgress');
   const decoded: LockData = decodeLockData(lockData);

@@ -17,6 +17,7 @@ import { FrameReassembler, type Reply } from '../protocol';
 import { DEVICE_INFO_UUID, NOTIFY_UUID, SERVICE_UUID, WRITE_UUID, sameUuid } from './gatt';
 import { readReply } from './reply-check';
 import type { WxAdapter } from './wx-adapter';
+import { isString } from '../core/assert';
 
 export type LinkState = 'idle' | 'connecting' | 'discovering' | 'ready' | 'closing' | 'closed';
 
@@ -188,7 +189,7 @@ export class LockLink {
     if (ms <= 0 || this.state !== 'ready') return undefined;
     try {
       const { characteristics } = await this._guard(this._ble.call<{ characteristics?: Array<{ uuid?: string; properties?: { read?: boolean } }> }>('getBLEDeviceCharacteristics', { deviceId: this.deviceId, serviceId: DEVICE_INFO_UUID }, 'characteristics', ms));
-      const readable = (characteristics ?? []).find((c) => c.properties?.read === true && typeof c.uuid === 'string');
+      const readable = (characteristics ?? []).find((c) => c.properties?.read === true && isString(c.uuid));
       if (!readable) return undefined;
       const before = this._heardAny;
       const heard = new Promise<void>((resolve) => (this._onHeard = resolve));

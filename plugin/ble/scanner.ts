@@ -12,6 +12,7 @@ import { Code, isLockError, LockError } from '../core/errors';
 import { sleep, withTimeout } from '../core/timeouts';
 import { parseAdvertisement } from '../protocol';
 import { toBytes, type WxAdapter } from './wx-adapter';
+import { isString } from '../core/assert';
 
 /** How often a scan that hears nothing at all checks on itself. */
 export const SCAN_POLL_MS = 1000;
@@ -126,7 +127,7 @@ async function listedByWx(ble: WxAdapter, mac: string, ms: number): Promise<{ id
   try {
     const { devices } = await ble.call<{ devices?: Array<{ deviceId?: unknown; advertisData?: unknown }> }>('getBluetoothDevices', {}, 'startScan', ms);
     for (const d of devices ?? []) {
-      if (typeof d.deviceId !== 'string') continue;
+      if (!isString(d.deviceId)) continue;
       ids.add(d.deviceId);
       const advert = parseAdvertisement(toBytes(d.advertisData));
       if ((advert && advert.mac === mac) || d.deviceId.toUpperCase() === mac) lock = d.deviceId;

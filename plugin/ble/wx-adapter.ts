@@ -9,6 +9,7 @@ import { Code, LockError } from '../core/errors';
 import { withTimeout } from '../core/timeouts';
 import { WxEvents } from './wx-events';
 import { BleStep, wxFailureToError, wxTimeoutError } from './wx-errors';
+import { isFunction, isString } from '../core/assert';
 
 /**
  * Every wx function an operation needs. The listener functions and offBLEConnectionStateChange
@@ -28,7 +29,7 @@ const WRITE_TYPE_SINCE = [2, 22, 0];
 
 /** "2.21.4" >= [2, 22, 0]? An unreadable version counts as new enough. */
 export function versionAtLeast(version: unknown, min: number[]): boolean {
-  if (typeof version !== 'string' || !/^\d+(\.\d+)*$/.test(version)) return true;
+  if (!isString(version) || !/^\d+(\.\d+)*$/.test(version)) return true;
   const parts = version.split('.').map(Number);
   for (let i = 0; i < min.length; i++) {
     const p = parts[i] ?? 0;
@@ -80,7 +81,7 @@ export class WxAdapter {
   }
 
   has(name: string): boolean {
-    return typeof this._wx[name] === 'function';
+    return isFunction(this._wx[name]);
   }
 
   /** The first wx Bluetooth function this base library lacks, if any. */
@@ -95,7 +96,7 @@ export class WxAdapter {
    */
   call<T = Record<string, unknown>>(name: string, args: Record<string, unknown>, step: BleStep, timeoutMs: number, onLateSuccess?: () => void, onAnswered?: () => void): Promise<T> {
     const fn = this._wx[name] as WxFunction | undefined;
-    if (typeof fn !== 'function') {
+    if (!isFunction(fn)) {
       return Promise.reject(new LockError(Code.BLE_UNSUPPORTED, `no wx.${name} on this platform`));
     }
     let gaveUp = false;
@@ -124,7 +125,7 @@ export class WxAdapter {
   /** Cleanup calls (stop scan, close): never reject; resolve true only if wx said it was done. */
   release(name: string, args: Record<string, unknown>, timeoutMs: number): Promise<boolean> {
     const fn = this._wx[name] as WxFunction | undefined;
-    if (typeof fn !== 'function') return Promise.resolve(false);
+    if (!isFunction(fn)) return Promise.resolve(false);
     return new Promise<boolean>((resolve) => {
       const timer = this._clock.setTimeout(() => resolve(false), timeoutMs);
       const done = (ok: boolean) => () => {
@@ -153,21 +154,21 @@ export class WxAdapter {
   onDeviceFound(listener: (device: FoundDevice) => void): () => void {
     return this.events.subscribe('BluetoothDeviceFound', (res: { devices?: Array<{ deviceId?: string; advertisData?: unknown }> }) => {
       for (const d of res?.devices ?? []) {
-        if (typeof d.deviceId === 'string') listener({ deviceId: d.deviceId, advertisData: toBytes(d.advertisData) });
+        if (isString(d.deviceId)) listener({ deviceId: d.deviceId, advertisData: toBytes(d.advertisData) });
       }
     });
   }
 
   onValueChange(listener: (change: ValueChange) => void): () => void {
     return this.events.subscribe('BLECharacteristicValueChange', (res: { deviceId?: string; characteristicId?: string; value?: unknown }) => {
-      if (typeof res?.deviceId !== 'string') return;
+      if (!isString(res?.deviceId)) return;
       listener({ deviceId: res.deviceId, characteristicId: String(res.characteristicId ?? ''), value: toBytes(res.value) });
     });
   }
 
   onConnectionState(listener: (deviceId: string, connected: boolean) => void): () => void {
     return this.events.subscribe('BLEConnectionStateChange', (res: { deviceId?: string; connected?: boolean }) => {
-      if (typeof res?.deviceId === 'string') listener(res.deviceId, res.connected === true);
+      if (isString(res?.deviceId)) listener(res.deviceId, res.connected === true);
     });
   }
 
@@ -186,13 +187,13 @@ export class WxAdapter {
   /** 'android' | 'ios' | ... from whichever platform API this base library has; '' if none. */
   platform(): string {
     const { platform } = this._info(['getDeviceInfo', 'getSystemInfoSync']);
-    return typeof platform === 'string' ? platform.toLowerCase() : '';
+    return isString(platform) ? platform.toLowerCase() : '';
   }
 
   private _info(names: string[]): { platform?: unknown; SDKVersion?: unknown } {
     for (const name of names) {
       const fn = this._wx[name] as WxFunction | undefined;
-      if (typeof fn !== 'function') continue;
+      if (!isFunction(fn)) continue;
       try {
         const info = fn.call(this._wx) as { platform?: unknown; SDKVersion?: unknown } | undefined;
         if (info && typeof info === 'object') return info;

@@ -6,6 +6,7 @@
  * step first, then code. The raw code travels along (the error's wxErrCode) for diagnostics.
  */
 import { Code, LockError } from '../core/errors';
+import { isNumber } from '../core/assert';
 
 export type BleStep =
   | 'adapterState'
@@ -83,18 +84,18 @@ export interface WxFailure {
 /** The wx code of a failure: errno first (mapped), then errCode; undefined when neither is known. */
 export function wxCodeOf(failure: unknown): number | undefined {
   const f: WxFailure = typeof failure === 'object' && failure !== null ? (failure as WxFailure) : {};
-  if (typeof f.errno === 'number' && ERRNO_TO_CODE[f.errno] !== undefined) return ERRNO_TO_CODE[f.errno];
-  return typeof f.errCode === 'number' ? f.errCode : undefined;
+  if (isNumber(f.errno) && ERRNO_TO_CODE[f.errno] !== undefined) return ERRNO_TO_CODE[f.errno];
+  return isNumber(f.errCode) ? f.errCode : undefined;
 }
 
 export function wxFailureToError(step: BleStep, failure: unknown): LockError {
   const f: WxFailure = typeof failure === 'object' && failure !== null ? (failure as WxFailure) : {};
   const code = wxCodeOf(f);
   let name: Code = STEP_DEFAULT[step];
-  const permission = typeof f.errno === 'number' ? PERMISSION_ERRNO[f.errno] : undefined;
+  const permission = isNumber(f.errno) ? PERMISSION_ERRNO[f.errno] : undefined;
   if (permission !== undefined) name = permission;
   else if (/auth den/i.test(f.errMsg ?? '')) name = Code.BLE_PERMISSION_DENIED;
-  else if (typeof f.state === 'number' && IOS_STATE[f.state] !== undefined) name = IOS_STATE[f.state];
+  else if (isNumber(f.state) && IOS_STATE[f.state] !== undefined) name = IOS_STATE[f.state];
   else if (code !== undefined) name = AT_STEP[step]?.[code] ?? ANY_STEP[code] ?? name;
   const detail = f.errno !== undefined ? `wx errno ${f.errno}` : code !== undefined ? `wx errCode ${code}` : 'no errCode';
   return new LockError(name, `${step} failed (${detail})`, { wxErrCode: code ?? f.errno });

@@ -13,6 +13,7 @@
  * the old one, if it was still registered after all, goes inert (it no longer routes anything).
  */
 import type { WxLike } from './wx-adapter';
+import { isFunction } from '../core/assert';
 
 export type WxEvent = 'BluetoothDeviceFound' | 'BLECharacteristicValueChange' | 'BLEConnectionStateChange' | 'BluetoothAdapterStateChange';
 
@@ -36,7 +37,7 @@ export class WxEvents {
     }
     const state = this._listeners.get('BLEConnectionStateChange');
     const off = this._wx.offBLEConnectionStateChange;
-    if (state && typeof off === 'function') {
+    if (state && isFunction(off)) {
       off.call(this._wx, state);
       this._register('BLEConnectionStateChange');
     }
@@ -62,7 +63,7 @@ export class WxEvents {
 
   private _register(event: WxEvent): void {
     const on = this._wx[`on${event}`] as ((fn: Handler) => void) | undefined;
-    if (typeof on !== 'function') return;
+    if (!isFunction(on)) return;
     const listener: Handler = (res) => {
       if (this._listeners.get(event) !== listener) return; // replaced by a renewed one
       this._heard.set(event, this.heard(event) + 1);

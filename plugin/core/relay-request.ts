@@ -9,6 +9,7 @@
 import { systemClock } from './clock';
 import { Code, LockError, type LockErrorOptions } from './errors';
 import { TTLockError, errorResult } from './result';
+import { isFunction, isNumber, isString } from './assert';
 
 export interface RelayTransportOption {
   /** The relay endpoint (or base, for clients with several routes), http(s). */
@@ -39,17 +40,17 @@ export function answeredWithout(what: string): TTLockError {
 
 /** The transport options' problem in words, or null. */
 export function checkRelayTransport(option: RelayTransportOption): string | null {
-  if (typeof option.relayUrl !== 'string' || !/^https?:\/\/[^\s]+$/.test(option.relayUrl)) {
+  if (!isString(option.relayUrl) || !/^https?:\/\/[^\s]+$/.test(option.relayUrl)) {
     return '"relayUrl" expected an http(s) URL';
   }
   if (option.header !== undefined) {
     if (typeof option.header !== 'object' || option.header === null) return '"header" expected an object';
     for (const key of Object.keys(option.header)) {
-      if (typeof option.header[key] !== 'string') return `"header.${key}" expected a string`;
+      if (!isString(option.header[key])) return `"header.${key}" expected a string`;
     }
   }
   const t = option.timeoutMs;
-  if (t !== undefined && (typeof t !== 'number' || !Number.isFinite(t) || t <= 0)) {
+  if (t !== undefined && (!isNumber(t) || !Number.isFinite(t) || t <= 0)) {
     return '"timeoutMs" expected a positive number';
   }
   return null;
@@ -60,7 +61,7 @@ export type RelayBody = Record<string, unknown>;
 /** The relay's JSON body; wx leaves it a string when it does not parse. null if it is not an object. */
 function bodyOf(data: unknown): RelayBody | null {
   let value = data;
-  if (typeof data === 'string') {
+  if (isString(data)) {
     try {
       value = JSON.parse(data);
     } catch {
@@ -73,9 +74,9 @@ function bodyOf(data: unknown): RelayBody | null {
 function resultOf<R extends TTLockError>(statusCode: number, data: unknown, read: (body: RelayBody) => R | TTLockError): R | TTLockError {
   const body = bodyOf(data);
   const err = body?.error as { code?: unknown; message?: unknown } | undefined;
-  if (err && (typeof err.code === 'number' || typeof err.code === 'string')) {
-    const code = typeof err.code === 'number' ? err.code : undefined;
-    const message = typeof err.message === 'string' ? err.message : '';
+  if (err && (isNumber(err.code) || isString(err.code))) {
+    const code = isNumber(err.code) ? err.code : undefined;
+    const message = isString(err.message) ? err.message : '';
     const text = `relay returned error ${err.code}${message ? `: ${message}` : ''}`;
     return failed(Code.CLOUD_SERVER_ERROR, text, { httpStatus: statusCode, remoteCode: code });
   }
@@ -100,7 +101,7 @@ export function postToRelay<R extends TTLockError>(
   read: (body: RelayBody) => R | TTLockError,
   extraHeader: Record<string, string> = {},
 ): Promise<R | TTLockError> {
-  if (typeof wx === 'undefined' || typeof wx.request !== 'function') {
+  if (typeof wx === 'undefined' || !isFunction(wx.request)) {
     return Promise.resolve(failed(Code.CLOUD_REQUEST_FAILED, 'no wx.request'));
   }
   const url = option.relayUrl.replace(/\/+$/, '') + route;
@@ -127,7 +128,7 @@ export function postToRelay<R extends TTLockError>(
         timeout,
         success: (res) => settle(resultOf(res.statusCode, res.data, read)),
         fail: (err) => {
-          const why = err && typeof err.errMsg === 'string' ? err.errMsg : 'request failed';
+          const why = err && isString(err.errMsg) ? err.errMsg : 'request failed';
           settle(failed(Code.CLOUD_REQUEST_FAILED, `relay request failed: ${why}`));
         },
       });

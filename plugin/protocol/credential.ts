@@ -6,6 +6,7 @@
 import { Code, LockError } from '../core/errors';
 import { base64Decode } from '../core/bytes';
 import { crc8TableEntry } from './crc8';
+import { isString } from '../core/assert';
 
 /** Both official readers decode only strings longer than this; shorter ones are plain digits. */
 export const CREDENTIAL_PLAIN_MAX_LENGTH = 10;
@@ -18,7 +19,7 @@ export function decodeCredential(encoded: string, field = 'credential'): string 
   const fail = (problem: string): never => {
     throw new LockError(Code.LOCKDATA_INVALID, `lockData: "${field}" ${problem}`);
   };
-  if (typeof encoded !== 'string') return fail('expected a string');
+  if (!isString(encoded)) return fail('expected a string');
   let text: Uint8Array;
   try {
     text = base64Decode(encoded);

@@ -24,6 +24,7 @@ import {
   readMac,
   readOptionalInt,
 } from './lock-data-fields';
+import { isString } from '../core/assert';
 
 export interface LockData {
   /** Upper case, colon-separated. */
@@ -53,7 +54,7 @@ const MAC_SUFFIX_LENGTH = 6;
 const KEY_DROPPED_CHAR_INDEX = 9;
 
 export function decodeLockData(lockData: string): LockData {
-  if (typeof lockData !== 'string') {
+  if (!isString(lockData)) {
     throw lockDataError(`expected a string, got ${typeof lockData}`);
   }
   const text = lockData.trim();
@@ -151,8 +152,8 @@ function fromOfficialJson(obj: JsonObject, suffixMac?: string): LockData {
   if (offset !== undefined) data.timezoneRawOffset = offset;
   const userType = readOptionalInt(obj.userType, 'userType', 0, Number.MAX_SAFE_INTEGER);
   if (userType !== undefined) data.userType = userType;
-  if (typeof obj.featureValue === 'string' && /^[0-9A-Fa-f]+$/.test(obj.featureValue)) data.featureValue = obj.featureValue;
-  if (typeof obj.lockName === 'string') data.lockName = obj.lockName;
+  if (isString(obj.featureValue) && /^[0-9A-Fa-f]+$/.test(obj.featureValue)) data.featureValue = obj.featureValue;
+  if (isString(obj.lockName)) data.lockName = obj.lockName;
   else if (obj.lockName !== undefined && obj.lockName !== null) invalid('lockName', 'expected a string');
   return data;
 }

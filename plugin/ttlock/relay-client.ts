@@ -10,6 +10,7 @@ import { runtime } from '../api/runtime';
 import type { CreateCustomPasscodeOption, CreateCustomPasscodeResult } from '../api/types';
 import { TTLockError, successResult } from '../core/result';
 import { NOT_AN_OBJECT, RelayTransportOption, answeredWithout, checkRelayTransport, invalidOption, postToRelay } from '../core/relay-request';
+import { isNumber, isString } from '../core/assert';
 
 export interface TTLockRelayOption extends RelayTransportOption {
   /** `relayUrl` is the relay's TTLock base, e.g. "https://relay.example.com/ttlock". */
@@ -53,7 +54,7 @@ const HOUR = 3600000;
 function checkLockOption(option: TTLockRelayOption): string | null {
   if (typeof option !== 'object' || option === null) return NOT_AN_OBJECT;
   const id = option.lockId;
-  if (typeof id !== 'number' || !Number.isSafeInteger(id) || id <= 0) return '"lockId" expected a positive integer';
+  if (!isNumber(id) || !Number.isSafeInteger(id) || id <= 0) return '"lockId" expected a positive integer';
   return checkRelayTransport(option);
 }
 
@@ -61,7 +62,7 @@ export function getLockData(option: TTLockRelayOption): Promise<LockDataResult> 
   const bad = checkLockOption(option);
   if (bad) return Promise.resolve(invalidOption(bad));
   return postToRelay<LockDataResult>('/lock-data', option, { lockId: option.lockId }, (body) =>
-    typeof body.lockData === 'string' && body.lockData !== ''
+    isString(body.lockData) && body.lockData !== ''
       ? successResult({ lockData: body.lockData })
       : answeredWithout('lockData'),
   );
@@ -70,12 +71,12 @@ export function getLockData(option: TTLockRelayOption): Promise<LockDataResult> 
 export function recordPasscode(option: RecordPasscodeOption): Promise<RecordPasscodeResult> {
   const bad = checkLockOption(option);
   if (bad) return Promise.resolve(invalidOption(bad));
-  if (typeof option.passcode !== 'string' || !/^\d{4,9}$/.test(option.passcode)) return Promise.resolve(invalidOption('"passcode" expected a string of 4-9 digits'));
+  if (!isString(option.passcode) || !/^\d{4,9}$/.test(option.passcode)) return Promise.resolve(invalidOption('"passcode" expected a string of 4-9 digits'));
   const { startDate, endDate } = option;
-  if (typeof startDate !== 'number' || typeof endDate !== 'number' || !Number.isFinite(startDate) || !Number.isFinite(endDate)) {
+  if (!isNumber(startDate) || !isNumber(endDate) || !Number.isFinite(startDate) || !Number.isFinite(endDate)) {
     return Promise.resolve(invalidOption('"startDate" and "endDate" expected epoch ms'));
   }
-  if (option.name !== undefined && typeof option.name !== 'string') return Promise.resolve(invalidOption('"name" expected a string'));
+  if (option.name !== undefined && !isString(option.name)) return Promise.resolve(invalidOption('"name" expected a string'));
   // The plugin's permanent (0, 0) is the cloud's permanent type: a start and no end.
   const permanent = startDate === 0 && endDate === 0;
   const data: Record<string, unknown> = {
@@ -86,7 +87,7 @@ export function recordPasscode(option: RecordPasscodeOption): Promise<RecordPass
   if (!permanent) data.endDate = endDate;
   if (option.name !== undefined) data.name = option.name;
   return postToRelay<RecordPasscodeResult>('/passcodes/record', option, data, (body) =>
-    typeof body.keyboardPwdId === 'number'
+    isNumber(body.keyboardPwdId)
       ? successResult({ keyboardPwdId: body.keyboardPwdId })
       : answeredWithout('keyboardPwdId'),
   );

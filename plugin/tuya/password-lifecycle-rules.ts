@@ -17,6 +17,7 @@ import {
   checkPasswordContent,
   ruleViolation,
 } from './temp-password-rules';
+import { isString } from '../core/assert';
 
 /** What modify takes: Tuya needs the PIN again (under a fresh ticket) even to change dates only. */
 export interface ModifyTempPasswordFields {
@@ -63,7 +64,7 @@ const when = (ms: number): string => `${new Date(ms).toISOString().slice(0, 16)}
 
 export function checkName(name: unknown): RuleViolation | null {
   if (name === undefined) return null;
-  if (typeof name !== 'string' || name.length > NAME_MAX || /[\u0000-\u001f\u007f]/.test(name)) {
+  if (!isString(name) || name.length > NAME_MAX || /[\u0000-\u001f\u007f]/.test(name)) {
     return ruleViolation('name', `expected a string of at most ${NAME_MAX} characters, no control characters`);
   }
   return null;
@@ -121,7 +122,7 @@ function roundedWindow(o: Record<string, unknown>, kind: OfflineKind, now: numbe
 function offlineWindow(input: unknown, now: number): OfflineWindow | RuleViolation {
   if (!isObject(input)) return notAnObject();
   const kind = input.kind;
-  if (typeof kind !== 'string' || !(OFFLINE_KINDS as readonly string[]).includes(kind)) {
+  if (!isString(kind) || !(OFFLINE_KINDS as readonly string[]).includes(kind)) {
     return ruleViolation('kind', `expected one of ${OFFLINE_KINDS.join(', ')}`);
   }
   const bad = checkName(input.name);

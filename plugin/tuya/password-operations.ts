@@ -18,6 +18,7 @@ import {
   unlessInvalid,
 } from './relay-client';
 import { DEFAULT_PIN_LENGTH, PinLengthRule, RuleViolation, checkIdentifier } from './temp-password-rules';
+import { isNumber, isString } from '../core/assert';
 
 export interface DeviceOption extends TuyaRelayOption {
   deviceId: string;
@@ -85,8 +86,8 @@ function checkDevice(option: unknown, withPassword: boolean): RuleViolation | st
 /** Copies the string fields and the finite-number fields of a relay answer that are present and well typed. */
 function copyTyped<T extends object>(to: T, from: Record<string, unknown>, strings: readonly string[], numbers: readonly string[]): T {
   const out = to as Record<string, unknown>;
-  for (const f of strings) if (typeof from[f] === 'string') out[f] = from[f];
-  for (const f of numbers) if (typeof from[f] === 'number' && Number.isFinite(from[f])) out[f] = from[f];
+  for (const f of strings) if (isString(from[f])) out[f] = from[f];
+  for (const f of numbers) if (isNumber(from[f]) && Number.isFinite(from[f])) out[f] = from[f];
   return to;
 }
 
@@ -97,7 +98,7 @@ function readList(body: RelayBody): ListTempPasswordsResult {
   const passwords: TempPasswordItem[] = [];
   for (const item of raw) {
     const p = (typeof item === 'object' && item !== null ? item : {}) as Record<string, unknown>;
-    if (typeof p.id !== 'string' || typeof p.state !== 'string') continue;
+    if (!isString(p.id) || !isString(p.state)) continue;
     const out = copyTyped<TempPasswordItem>({ id: p.id, state: p.state as TuyaPasswordState }, p, ['reason', 'name'], WINDOW);
     if (p.expired === true) out.expired = true;
     passwords.push(out);
@@ -142,7 +143,7 @@ export function modifyTempPassword(option: ModifyTempPasswordOption): Promise<Te
 
 function readOffline(body: RelayBody): OfflinePasswordResult {
   const out = copyTyped<OfflinePasswordResult>(successResult({}), body, ['id', 'kind', 'code'], WINDOW);
-  if (Array.isArray(body.guestNotes)) out.guestNotes = body.guestNotes.filter((n): n is string => typeof n === 'string');
+  if (Array.isArray(body.guestNotes)) out.guestNotes = body.guestNotes.filter((n): n is string => isString(n));
   return out;
 }
 
@@ -158,7 +159,7 @@ export function createOfflinePassword(option: OfflinePasswordOption): Promise<Of
 export function getDynamicPassword(option: DeviceOption): Promise<DynamicPasswordResult> {
   return unlessInvalid(checkDevice(option, false), () =>
     callTuyaRelay<DynamicPasswordResult>(option, '/dynamic', { deviceId: option.deviceId }, false, (body) =>
-      successResult(typeof body.code === 'string' ? { code: body.code } : {}),
+      successResult(isString(body.code) ? { code: body.code } : {}),
     ),
   );
 }

@@ -9,6 +9,7 @@
 import { TTLockError, successResult } from '../core/result';
 import { DEFAULT_RELAY_TIMEOUT_MS, RelayBody, RelayTransportOption, NOT_AN_OBJECT, answeredWithout, checkRelayTransport, invalidOption, postToRelay } from '../core/relay-request';
 import { DEFAULT_PIN_LENGTH, PinLengthRule, RuleViolation, TempPasswordFields, checkTempPasswordFields } from './temp-password-rules';
+import { isNumber, isString } from '../core/assert';
 
 export type { TempPasswordFields, TempPasswordScheduleItem, PinLengthRule } from './temp-password-rules';
 export { DEFAULT_RELAY_TIMEOUT_MS };
@@ -48,10 +49,10 @@ export function checkRelayOption(option: unknown): string | null {
   const o = option as TuyaRelayOption & { password?: unknown };
   const transport = checkRelayTransport(o);
   if (transport) return transport;
-  if (o.idempotencyKey !== undefined && (typeof o.idempotencyKey !== 'string' || !IDEMPOTENCY_KEY.test(o.idempotencyKey))) {
+  if (o.idempotencyKey !== undefined && (!isString(o.idempotencyKey) || !IDEMPOTENCY_KEY.test(o.idempotencyKey))) {
     return '"idempotencyKey" expected 1-128 of A-Z a-z 0-9 _ - . :';
   }
-  if ('password' in o && o.password !== undefined && typeof o.password !== 'string') {
+  if ('password' in o && o.password !== undefined && !isString(o.password)) {
     return `"password" expected a string, got ${o.password === null ? 'null' : typeof o.password}`;
   }
   return null;
@@ -82,7 +83,7 @@ export function callTuyaRelay<R extends TTLockError>(
 }
 
 function violationResult(v: RuleViolation | string): TTLockError {
-  return invalidOption(typeof v === 'string' ? v : v.message);
+  return invalidOption(isString(v) ? v : v.message);
 }
 
 /** The INVALID_OPTION answer for `problem` at once (nothing is sent), or, with no problem, `send()`. */
@@ -93,11 +94,11 @@ export function unlessInvalid<R>(problem: RuleViolation | string | null, send: (
 /** Reads `{ id, state? }`, the answer of every change to one password. */
 export function readChange(body: RelayBody): TempPasswordResult | TTLockError {
   const id = body.id;
-  if ((typeof id !== 'string' || id === '') && typeof id !== 'number') {
+  if ((!isString(id) || id === '') && !isNumber(id)) {
     return answeredWithout('a password id');
   }
   const result: TempPasswordResult = successResult({ id: String(id) });
-  if (typeof body.state === 'string') result.state = body.state as TuyaPasswordState;
+  if (isString(body.state)) result.state = body.state as TuyaPasswordState;
   return result;
 }
 

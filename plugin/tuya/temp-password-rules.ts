@@ -3,6 +3,7 @@
  * (before trusting a mini-program) and the cloud client (before any signed request). Pure: no wx, no Node.
  * Messages name the field and describe what arrived, but never echo the PIN itself (only its length).
  */
+import { isNumber, isString } from '../core/assert';
 
 /** One weekly window: minutes after midnight and a weekday bitmask (bit0 = Sunday ... bit6 = Saturday). */
 export interface TempPasswordScheduleItem {
@@ -57,14 +58,14 @@ export interface RuleViolation {
 function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'number') return String(value);
-  if (typeof value === 'string') return `a string of length ${value.length}`;
+  if (isNumber(value)) return String(value);
+  if (isString(value)) return `a string of length ${value.length}`;
   return typeof value;
 }
 
 /** A device or password id: it goes into a URL path, so letters, digits, "_" and "-" only. */
 export function checkIdentifier(field: string, value: unknown): RuleViolation | null {
-  return typeof value === 'string' && DEVICE_ID.test(value) ? null : violation(field, '1-64 of A-Z a-z 0-9 _ -', value);
+  return isString(value) && DEVICE_ID.test(value) ? null : violation(field, '1-64 of A-Z a-z 0-9 _ -', value);
 }
 
 /** A plain object (not null, not an array): what every option and body must be. */
@@ -74,11 +75,11 @@ export function isObject(value: unknown): value is Record<string, unknown> {
 
 /** An epoch-ms time after 2001 that is a safe integer. */
 export function isEpochMs(value: unknown): value is number {
-  return typeof value === 'number' && Number.isSafeInteger(value) && value >= MIN_EPOCH_MS;
+  return isNumber(value) && Number.isSafeInteger(value) && value >= MIN_EPOCH_MS;
 }
 
 function isInt(value: unknown): value is number {
-  return typeof value === 'number' && Number.isInteger(value);
+  return isNumber(value) && Number.isInteger(value);
 }
 
 /** `"field" <problem>`: every message names its field first. */
@@ -94,7 +95,7 @@ function violation(field: string, expected: string, got: unknown): RuleViolation
 export function checkPin(password: unknown, rule: PinLengthRule = DEFAULT_PIN_LENGTH): RuleViolation | null {
   const expected = `${rule.min} to ${rule.max} digits`;
   // A PIN sent as a number is still a PIN: describe its type, never its value.
-  if (typeof password !== 'string') {
+  if (!isString(password)) {
     const kind = password === null ? 'null' : Array.isArray(password) ? 'an array' : typeof password;
     return ruleViolation('password', `expected ${expected} as a string, got ${kind}`);
   }
@@ -168,10 +169,10 @@ export function checkPasswordContent(
   if (o.type !== undefined && o.type !== 0 && o.type !== 1) {
     return violation('type', '0 (many uses) or 1 (once)', o.type);
   }
-  if (o.phone !== undefined && (typeof o.phone !== 'string' || !PHONE.test(o.phone))) {
+  if (o.phone !== undefined && (!isString(o.phone) || !PHONE.test(o.phone))) {
     return violation('phone', '3-24 digits, optional "+" and "-"', o.phone);
   }
-  if (o.timeZone !== undefined && (typeof o.timeZone !== 'string' || !TIME_ZONE.test(o.timeZone))) {
+  if (o.timeZone !== undefined && (!isString(o.timeZone) || !TIME_ZONE.test(o.timeZone))) {
     return violation('timeZone', 'an IANA zone like "Asia/Shanghai"', o.timeZone);
   }
   if (o.schedule !== undefined) {
