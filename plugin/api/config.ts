@@ -1,6 +1,6 @@
 /** Defaults and validation for configure(). Timing defaults follow the official SDK (protocol §7). */
 import type { LockwireConfig } from './types';
-import { isNumber, isString } from '../core/assert';
+import { isNonNullObject, isNumber, isString } from '../core/assert';
 
 export const DEFAULT_CONFIG: Readonly<LockwireConfig> = Object.freeze({
   scanTimeoutMs: 10000,
@@ -27,7 +27,7 @@ const CHOICES: Partial<Record<keyof LockwireConfig, readonly unknown[]>> = {
 
 /** Returns a new config with `changes` applied; throws TypeError naming a bad key or value. */
 export function mergeConfig(base: LockwireConfig, changes: unknown): LockwireConfig {
-  if (typeof changes !== 'object' || changes === null) {
+  if (!isNonNullObject(changes)) {
     throw new TypeError('configure: expected an object');
   }
   const next: LockwireConfig = Object.assign({}, base);

@@ -9,7 +9,7 @@ import { Code, LockError } from '../core/errors';
 import { decodeLockData, resolveValidity, toLockTime, type LockData } from '../protocol';
 import type { LinkSession } from './link-session';
 import type { DisconnectCallback, ProgressCallback, ProgressStep } from './types';
-import { isFunction, isNumber, isString } from '../core/assert';
+import { isFunction, isNumber, isObject, isString } from '../core/assert';
 
 /** What a successful run hands to the pipeline: the result's extra fields and its description. */
 export interface Outcome<R> {
@@ -56,7 +56,7 @@ export function invalid(message: string): LockError {
 /** The option object, or the official 2.x positional arguments mapped onto `names`. */
 export function readArguments<T>(args: readonly unknown[], names: readonly string[], required: number): T {
   const [first] = args;
-  if (typeof first === 'object' && first !== null && !Array.isArray(first)) return first as T;
+  if (isObject(first)) return first as T;
   if (required > 0 && args.length >= required && (isString(first) || isNumber(first))) {
     const option: Record<string, unknown> = {};
     names.forEach((name, i) => (option[name] = args[i]));

@@ -6,7 +6,7 @@
  * step first, then code. The raw code travels along (the error's wxErrCode) for diagnostics.
  */
 import { Code, LockError } from '../core/errors';
-import { isNumber } from '../core/assert';
+import { isNonNullObject, isNumber } from '../core/assert';
 
 export type BleStep =
   | 'adapterState'
@@ -83,13 +83,13 @@ export interface WxFailure {
 
 /** The wx code of a failure: errno first (mapped), then errCode; undefined when neither is known. */
 export function wxCodeOf(failure: unknown): number | undefined {
-  const f: WxFailure = typeof failure === 'object' && failure !== null ? (failure as WxFailure) : {};
+  const f: WxFailure = isNonNullObject(failure) ? (failure as WxFailure) : {};
   if (isNumber(f.errno) && ERRNO_TO_CODE[f.errno] !== undefined) return ERRNO_TO_CODE[f.errno];
   return isNumber(f.errCode) ? f.errCode : undefined;
 }
 
 export function wxFailureToError(step: BleStep, failure: unknown): LockError {
-  const f: WxFailure = typeof failure === 'object' && failure !== null ? (failure as WxFailure) : {};
+  const f: WxFailure = isNonNullObject(failure) ? (failure as WxFailure) : {};
   const code = wxCodeOf(f);
   let name: Code = STEP_DEFAULT[step];
   const permission = isNumber(f.errno) ? PERMISSION_ERRNO[f.errno] : undefined;

@@ -16,6 +16,16 @@ export function isNumber(value: unknown): value is number {
   return typeof value === 'number';
 }
 
+/** Any object, arrays included, but not null. */
+export function isNonNullObject(value: unknown): value is object {
+  return typeof value === 'object' && value !== null;
+}
+
+/** A plain object (not null, not an array): what every option, body and lockData must be. */
+export function isObject(value: unknown): value is Record<string, unknown> {
+  return isNonNullObject(value) && !Array.isArray(value);
+}
+
 // eslint-disable-next-line @typescript-eslint/ban-types
 export function isFunction(value: unknown): value is Function {
   return typeof value === 'function';

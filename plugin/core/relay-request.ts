@@ -9,7 +9,7 @@
 import { systemClock } from './clock';
 import { Code, LockError, type LockErrorOptions } from './errors';
 import { TTLockError, errorResult } from './result';
-import { isFunction, isNumber, isString } from './assert';
+import { isFunction, isNonNullObject, isNumber, isObject, isString } from './assert';
 
 export interface RelayTransportOption {
   /** The relay endpoint (or base, for clients with several routes), http(s). */
@@ -44,7 +44,7 @@ export function checkRelayTransport(option: RelayTransportOption): string | null
     return '"relayUrl" expected an http(s) URL';
   }
   if (option.header !== undefined) {
-    if (typeof option.header !== 'object' || option.header === null) return '"header" expected an object';
+    if (!isNonNullObject(option.header)) return '"header" expected an object';
     for (const key of Object.keys(option.header)) {
       if (!isString(option.header[key])) return `"header.${key}" expected a string`;
     }
@@ -68,7 +68,7 @@ function bodyOf(data: unknown): RelayBody | null {
       return null;
     }
   }
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as RelayBody) : null;
+  return isObject(value) ? (value as RelayBody) : null;
 }
 
 function resultOf<R extends TTLockError>(statusCode: number, data: unknown, read: (body: RelayBody) => R | TTLockError): R | TTLockError {

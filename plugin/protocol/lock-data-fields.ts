@@ -7,7 +7,7 @@ import { Code, LockError } from '../core/errors';
 import { hexToBytes } from '../core/bytes';
 import { CREDENTIAL_PLAIN_MAX_LENGTH, decodeCredential } from './credential';
 import type { FrameHeader } from './frame';
-import { isNumber, isString } from '../core/assert';
+import { isNumber, isObject, isString } from '../core/assert';
 
 /** adminPs and unlockKey are Java ints in the vendor SDK. */
 export const MAX_JAVA_INT = 2147483647;
@@ -22,9 +22,7 @@ export function invalid(field: string, problem: string): never {
 
 export type JsonObject = Record<string, unknown>;
 
-export function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+export { isObject };
 
 /** An integer within min..max, given as a JSON number or a decimal string. */
 export function readInt(value: unknown, field: string, min: number, max: number): number {

@@ -4,7 +4,7 @@
  * it as `pwdInfo` + `timestamp`. Everything here is pinned by the vendor's code and the vectors; it
  * has not been seen on a real lock.
  */
-import { assertInt, assertString } from '../core/assert';
+import { assertInt, assertString, isObject } from '../core/assert';
 import { asciiBytes, base64Encode, utf8Encode } from '../core/bytes';
 import { aesCbcEncrypt } from './aes';
 import { expectReplyOk, type Reply } from './commands';
@@ -120,7 +120,7 @@ export function lockDataWithResetTable(lockData: string, pwdInfo: string, timest
   } catch {
     throw lockDataError('decrypted payload is not valid JSON');
   }
-  if (typeof source !== 'object' || source === null || Array.isArray(source) || 'privateData' in source) {
+  if (!isObject(source) || 'privateData' in source) {
     throw lockDataError('not the official shape');
   }
   const keys = Object.keys(source).filter((k) => k !== 'pwdInfo');

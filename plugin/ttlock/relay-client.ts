@@ -10,7 +10,7 @@ import { runtime } from '../api/runtime';
 import type { CreateCustomPasscodeOption, CreateCustomPasscodeResult } from '../api/types';
 import { TTLockError, successResult } from '../core/result';
 import { NOT_AN_OBJECT, RelayTransportOption, answeredWithout, checkRelayTransport, invalidOption, postToRelay } from '../core/relay-request';
-import { isNumber, isString } from '../core/assert';
+import { isNonNullObject, isNumber, isString } from '../core/assert';
 
 export interface TTLockRelayOption extends RelayTransportOption {
   /** `relayUrl` is the relay's TTLock base, e.g. "https://relay.example.com/ttlock". */
@@ -52,7 +52,7 @@ export interface CreateAndRecordResult extends CreateCustomPasscodeResult {
 const HOUR = 3600000;
 
 function checkLockOption(option: TTLockRelayOption): string | null {
-  if (typeof option !== 'object' || option === null) return NOT_AN_OBJECT;
+  if (!isNonNullObject(option)) return NOT_AN_OBJECT;
   const id = option.lockId;
   if (!isNumber(id) || !Number.isSafeInteger(id) || id <= 0) return '"lockId" expected a positive integer';
   return checkRelayTransport(option);
@@ -95,7 +95,7 @@ export function recordPasscode(option: RecordPasscodeOption): Promise<RecordPass
 
 /** lockData (from the relay unless given) -> Bluetooth write -> record in the TTLock cloud. */
 export async function createCustomPasscodeAndRecord(option: CreateAndRecordOption): Promise<CreateAndRecordResult> {
-  if (typeof option !== 'object' || option === null) return invalidOption(NOT_AN_OBJECT);
+  if (!isNonNullObject(option)) return invalidOption(NOT_AN_OBJECT);
   const bad = checkLockOption(option.relay);
   if (bad) return invalidOption(`relay: ${bad}`);
   let lockData = option.lockData;

@@ -18,7 +18,7 @@ import {
   unlessInvalid,
 } from './relay-client';
 import { DEFAULT_PIN_LENGTH, PinLengthRule, RuleViolation, checkIdentifier } from './temp-password-rules';
-import { isNumber, isString } from '../core/assert';
+import { isNonNullObject, isNumber, isString } from '../core/assert';
 
 export interface DeviceOption extends TuyaRelayOption {
   deviceId: string;
@@ -97,7 +97,7 @@ function readList(body: RelayBody): ListTempPasswordsResult {
   const raw = Array.isArray(body.passwords) ? body.passwords : [];
   const passwords: TempPasswordItem[] = [];
   for (const item of raw) {
-    const p = (typeof item === 'object' && item !== null ? item : {}) as Record<string, unknown>;
+    const p = (isNonNullObject(item) ? item : {}) as Record<string, unknown>;
     if (!isString(p.id) || !isString(p.state)) continue;
     const out = copyTyped<TempPasswordItem>({ id: p.id, state: p.state as TuyaPasswordState }, p, ['reason', 'name'], WINDOW);
     if (p.expired === true) out.expired = true;

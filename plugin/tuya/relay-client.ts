@@ -9,7 +9,7 @@
 import { TTLockError, successResult } from '../core/result';
 import { DEFAULT_RELAY_TIMEOUT_MS, RelayBody, RelayTransportOption, NOT_AN_OBJECT, answeredWithout, checkRelayTransport, invalidOption, postToRelay } from '../core/relay-request';
 import { DEFAULT_PIN_LENGTH, PinLengthRule, RuleViolation, TempPasswordFields, checkTempPasswordFields } from './temp-password-rules';
-import { isNumber, isString } from '../core/assert';
+import { isNonNullObject, isNumber, isString } from '../core/assert';
 
 export type { TempPasswordFields, TempPasswordScheduleItem, PinLengthRule } from './temp-password-rules';
 export { DEFAULT_RELAY_TIMEOUT_MS };
@@ -45,7 +45,7 @@ const UNKNOWN_ADVICE = "outcome unknown: list the device's passwords before retr
 
 /** Checks the transport and the idempotency key; a PIN that is not a string is described by type only. */
 export function checkRelayOption(option: unknown): string | null {
-  if (typeof option !== 'object' || option === null) return NOT_AN_OBJECT;
+  if (!isNonNullObject(option)) return NOT_AN_OBJECT;
   const o = option as TuyaRelayOption & { password?: unknown };
   const transport = checkRelayTransport(o);
   if (transport) return transport;

@@ -3,7 +3,7 @@
  * (before trusting a mini-program) and the cloud client (before any signed request). Pure: no wx, no Node.
  * Messages name the field and describe what arrived, but never echo the PIN itself (only its length).
  */
-import { isNumber, isString } from '../core/assert';
+import { isNonNullObject, isNumber, isObject, isString } from '../core/assert';
 
 /** One weekly window: minutes after midnight and a weekday bitmask (bit0 = Sunday ... bit6 = Saturday). */
 export interface TempPasswordScheduleItem {
@@ -68,10 +68,7 @@ export function checkIdentifier(field: string, value: unknown): RuleViolation | 
   return isString(value) && DEVICE_ID.test(value) ? null : violation(field, '1-64 of A-Z a-z 0-9 _ -', value);
 }
 
-/** A plain object (not null, not an array): what every option and body must be. */
-export function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+export { isObject };
 
 /** An epoch-ms time after 2001 that is a safe integer. */
 export function isEpochMs(value: unknown): value is number {
@@ -116,7 +113,7 @@ function checkSchedule(schedule: unknown): RuleViolation | null {
   for (let i = 0; i < schedule.length; i++) {
     const item: unknown = schedule[i];
     const at = `schedule[${i}]`;
-    if (typeof item !== 'object' || item === null) return violation(at, 'an object', item);
+    if (!isNonNullObject(item)) return violation(at, 'an object', item);
     const { startMinute, endMinute, weekdays } = item as Record<string, unknown>;
     if (!isInt(startMinute) || startMinute < 0 || startMinute >= MINUTES_PER_DAY) {
       return violation(`${at}.startMinute`, 'an integer 0-1439', startMinute);
