@@ -13,6 +13,7 @@ import { Code, LockError } from '../core/errors';
 import { sleep, type Deadline } from '../core/timeouts';
 import { RELEASE_MS } from './adapter';
 import type { WxAdapter } from './wx-adapter';
+import { CLOSE_CONNECTION } from './wx-adapter';
 
 /** How long the connected:false of a link we closed is waited for before reconnecting. */
 export const STALE_DISCONNECT_WAIT_MS = 1000;
@@ -98,7 +99,7 @@ export class ConnectGuard {
         // wx connected after we gave up: nobody owns this connection, so close it now
         this.expectDisconnect(deviceId);
         // Android may hold several instances after repeated connects (anyone's): close until wx says there is none
-        const close = () => this._ble.release('closeBLEConnection', { deviceId }, RELEASE_MS);
+        const close = () => this._ble.release(CLOSE_CONNECTION, { deviceId }, RELEASE_MS);
         const closing = close().then((closed) => (closed ? close() : false)).then(() => undefined);
         this._connects.set(deviceId, closing);
         void closing.then(() => {

@@ -25,6 +25,8 @@ import { RELEASE_MS, SharedAdapter } from './adapter';
 import { LockLink } from './lock-link';
 import { scanForLock, scanQuotaWait } from './scanner';
 import type { WxAdapter } from './wx-adapter';
+import { STOP_DISCOVERY } from './wx-adapter';
+import { ADAPTER_STATE } from './wx-events';
 
 export { RELEASE_MS };
 export { CONNECT_ANSWER_MS, STALE_DISCONNECT_WAIT_MS } from './connect-guard';
@@ -155,7 +157,7 @@ export class LinkManager {
     if (hasCode(err, Code.BLE_DISCONNECTED, Code.TIMEOUT)) {
       const state = await this._adapter.state();
       if (state.available === false) {
-        this._ble.events.renew('BluetoothAdapterStateChange');
+        this._ble.events.renew(ADAPTER_STATE);
         throw new LockError(Code.BLE_ADAPTER_OFF, 'Bluetooth off');
       }
       closed = state.refused === 'BLE_NOT_INIT';
@@ -261,7 +263,7 @@ export class LinkManager {
   private async _releaseAdapter(): Promise<void> {
     if (this._kept || this._current) return;
     // a scan of ours that wx would not stop: ask again
-    if (this._scanLeft && (await this._ble.release('stopBluetoothDevicesDiscovery', {}, RELEASE_MS))) this._scanLeft = false;
+    if (this._scanLeft && (await this._ble.release(STOP_DISCOVERY, {}, RELEASE_MS))) this._scanLeft = false;
     if (!this._adapter.ours) return;
     const hostUsing = this._guard.othersConnected || (await this._adapter.othersScanning(this._scanLeft));
     await this._adapter.release(hostUsing);

@@ -18,6 +18,8 @@ import { DEVICE_INFO_UUID, NOTIFY_UUID, SERVICE_UUID, WRITE_UUID, sameUuid } fro
 import { readReply } from './reply-check';
 import type { WxAdapter } from './wx-adapter';
 import { isString } from '../core/assert';
+import { CLOSE_CONNECTION, CREATE_CONNECTION, GET_CHARACTERISTICS, GET_SERVICES, NOTIFY_VALUE_CHANGE } from './wx-adapter';
+import { VALUE_CHANGE } from './wx-events';
 
 export type LinkState = 'idle' | 'connecting' | 'discovering' | 'ready' | 'closing' | 'closed';
 
@@ -92,9 +94,9 @@ export class LockLink {
         if (sameUuid(change.characteristicId, NOTIFY_UUID)) this._received(change.value);
       }),
     );
-    this._transition('connecting', 'createBLEConnection');
+    this._transition('connecting', CREATE_CONNECTION);
     try {
-      const connecting = this._ble.call('createBLEConnection', { deviceId: this.deviceId, timeout: limits.connectMs }, 'connect', limits.connectMs + 500, hooks.lateSuccess, hooks.answered);
+      const connecting = this._ble.call(CREATE_CONNECTION, { deviceId: this.deviceId, timeout: limits.connectMs }, 'connect', limits.connectMs + 500, hooks.lateSuccess, hooks.answered);
       // given up before wx answered (cancelled, adapter gone): a success that still comes is nobody's, so close it
       connecting.then(() => (this.state === 'closed' || this.state === 'closing') && hooks.lateSuccess(), () => undefined);
       await this._guard(connecting);
@@ -106,14 +108,14 @@ export class LockLink {
     this._transition('discovering', 'connected');
     const service = await this._discoverService(limits.gattMs);
     this._serviceId = String(service.uuid);
-    const { characteristics } = await this._guard(this._ble.call<{ characteristics?: Array<{ uuid?: string }> }>('getBLEDeviceCharacteristics', { deviceId: this.deviceId, serviceId: this._serviceId }, 'characteristics', limits.gattMs));
+    const { characteristics } = await this._guard(this._ble.call<{ characteristics?: Array<{ uuid?: string }> }>(GET_CHARACTERISTICS, { deviceId: this.deviceId, serviceId: this._serviceId }, 'characteristics', limits.gattMs));
     const offered = characteristics ?? [];
     const write = offered.find((c) => sameUuid(c.uuid, WRITE_UUID));
     const notify = offered.find((c) => sameUuid(c.uuid, NOTIFY_UUID));
     if (!write || !notify) throw new LockError(Code.BLE_CHARACTERISTIC_MISSING, `no characteristic ${write ? 'FFF4' : 'FFF2'}`);
     this._writeId = String(write.uuid);
     this._notifyId = String(notify.uuid);
-    await this._guard(this._ble.call('notifyBLECharacteristicValueChange', { deviceId: this.deviceId, serviceId: this._serviceId, characteristicId: this._notifyId, state: true }, 'notify', limits.gattMs));
+    await this._guard(this._ble.call(NOTIFY_VALUE_CHANGE, { deviceId: this.deviceId, serviceId: this._serviceId, characteristicId: this._notifyId, state: true }, 'notify', limits.gattMs));
     this._writesSinceNotify = 0;
     this._transition('ready', 'notifying');
   }
@@ -123,7 +125,7 @@ export class LockLink {
     for (let attempt = 0; ; attempt++) {
       let services: Array<{ uuid?: string }> = [];
       try {
-        services = (await this._guard(this._ble.call<{ services?: Array<{ uuid?: string }> }>('getBLEDeviceServices', { deviceId: this.deviceId }, 'services', gattMs))).services ?? [];
+        services = (await this._guard(this._ble.call<{ services?: Array<{ uuid?: string }> }>(GET_SERVICES, { deviceId: this.deviceId }, 'services', gattMs))).services ?? [];
       } catch (err) {
         if (attempt > 0 || !isLockError(err) || err.wxErrCode !== 10004) throw err;
       }
@@ -167,7 +169,7 @@ export class LockLink {
         if (hasCode(err, Code.TIMEOUT) && this.heard === heardBefore && limits.probeMs) {
           // not one notification: a lost reply, or the host removed our listener (its off…() removes all)
           deaf = (await this._listening(limits.probeMs())) === false;
-          if (deaf) this._ble.events.renew('BLECharacteristicValueChange');
+          if (deaf) this._ble.events.renew(VALUE_CHANGE);
         }
         if (!deaf || !limits.resendIfDeaf) throw err;
       }
@@ -188,7 +190,7 @@ export class LockLink {
   private async _listening(ms: number): Promise<boolean | undefined> {
     if (ms <= 0 || this.state !== 'ready') return undefined;
     try {
-      const { characteristics } = await this._guard(this._ble.call<{ characteristics?: Array<{ uuid?: string; properties?: { read?: boolean } }> }>('getBLEDeviceCharacteristics', { deviceId: this.deviceId, serviceId: DEVICE_INFO_UUID }, 'characteristics', ms));
+      const { characteristics } = await this._guard(this._ble.call<{ characteristics?: Array<{ uuid?: string; properties?: { read?: boolean } }> }>(GET_CHARACTERISTICS, { deviceId: this.deviceId, serviceId: DEVICE_INFO_UUID }, 'characteristics', ms));
       const readable = (characteristics ?? []).find((c) => c.properties?.read === true && isString(c.uuid));
       if (!readable) return undefined;
       const before = this._heardAny;
@@ -225,7 +227,7 @@ export class LockLink {
     this._transition('closing', reason);
     this._end(failWith ?? new LockError(Code.BLE_DISCONNECTED, 'link closed'));
     const closing = wasConnected && this.ownsConnection;
-    if (closing) await this._ble.release('closeBLEConnection', { deviceId: this.deviceId }, releaseMs);
+    if (closing) await this._ble.release(CLOSE_CONNECTION, { deviceId: this.deviceId }, releaseMs);
     this._transition('closed', closing ? 'closed' : 'left to its owner');
     return closing;
   }

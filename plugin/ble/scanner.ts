@@ -11,8 +11,9 @@ import type { Clock } from '../core/clock';
 import { Code, isLockError, LockError } from '../core/errors';
 import { sleep, withTimeout } from '../core/timeouts';
 import { parseAdvertisement } from '../protocol';
-import { toBytes, type WxAdapter } from './wx-adapter';
+import { toBytes, type WxAdapter, GET_ADAPTER_STATE, START_DISCOVERY, STOP_DISCOVERY } from './wx-adapter';
 import { isString } from '../core/assert';
+import { DEVICE_FOUND } from './wx-events';
 
 /** How often a scan that hears nothing at all checks on itself. */
 export const SCAN_POLL_MS = 1000;
@@ -55,7 +56,7 @@ export async function scanForLock(ble: WxAdapter, clock: Clock, scope: CancelSco
   try {
     const start = () => {
       limits.starts.push(clock.now());
-      return ble.call('startBluetoothDevicesDiscovery', { allowDuplicatesKey: true, powerLevel: 'high' }, 'startScan', limits.gattMs);
+      return ble.call(START_DISCOVERY, { allowDuplicatesKey: true, powerLevel: 'high' }, 'startScan', limits.gattMs);
     };
     if (!limits.othersScanning) {
       try {
@@ -66,7 +67,7 @@ export async function scanForLock(ble: WxAdapter, clock: Clock, scope: CancelSco
         if (!isLockError(err) || err.wxErrCode !== 10008 || !(await othersScan(ble, limits.gattMs))) throw err;
       }
     }
-    const heardBefore = ble.events.heard('BluetoothDeviceFound');
+    const heardBefore = ble.events.heard(DEVICE_FOUND);
     let listedBefore = (await listedByWx(ble, mac, limits.gattMs)).ids;
     let polling = true;
     void (async () => {
@@ -75,7 +76,7 @@ export async function scanForLock(ble: WxAdapter, clock: Clock, scope: CancelSco
       let restarted = false;
       while (polling) {
         await sleep(clock, SCAN_POLL_MS);
-        if (!polling || ble.events.heard('BluetoothDeviceFound') !== heardBefore) continue;
+        if (!polling || ble.events.heard(DEVICE_FOUND) !== heardBefore) continue;
         const discovering = await othersScan(ble, limits.gattMs);
         if (!polling) return;
         if (started && !discovering && !restarted && !scanQuotaWait(limits.starts, clock.now())) {
@@ -89,11 +90,11 @@ export async function scanForLock(ble: WxAdapter, clock: Clock, scope: CancelSco
         }
         if (!discovering) continue;
         const listed = await listedByWx(ble, mac, limits.gattMs);
-        if (!polling || ble.events.heard('BluetoothDeviceFound') !== heardBefore) continue;
+        if (!polling || ble.events.heard(DEVICE_FOUND) !== heardBefore) continue;
         // wx heard a device during our scan and we heard nothing: our listener is gone (compared only with a
         // list wx gave: after a failed one every id would look new, and a second listener would pile up)
         const before = listedBefore;
-        if (before && listed.ids && [...listed.ids].some((id) => !before.has(id))) ble.events.renew('BluetoothDeviceFound');
+        if (before && listed.ids && [...listed.ids].some((id) => !before.has(id))) ble.events.renew(DEVICE_FOUND);
         listedBefore ??= listed.ids;
         if (listed.lock !== undefined) foundByWx(listed.lock);
       }
@@ -107,13 +108,13 @@ export async function scanForLock(ble: WxAdapter, clock: Clock, scope: CancelSco
     }
   } finally {
     stopListening();
-    if (started && !(await ble.release('stopBluetoothDevicesDiscovery', {}, limits.releaseMs))) limits.onStopFailed?.();
+    if (started && !(await ble.release(STOP_DISCOVERY, {}, limits.releaseMs))) limits.onStopFailed?.();
   }
 }
 
 async function othersScan(ble: WxAdapter, ms: number): Promise<boolean> {
   try {
-    const state = await ble.call<{ discovering?: boolean }>('getBluetoothAdapterState', {}, 'adapterState', ms);
+    const state = await ble.call<{ discovering?: boolean }>(GET_ADAPTER_STATE, {}, 'adapterState', ms);
     return state.discovering === true;
   } catch {
     return false;

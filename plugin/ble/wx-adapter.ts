@@ -7,19 +7,30 @@
 import type { Clock } from '../core/clock';
 import { Code, LockError } from '../core/errors';
 import { withTimeout } from '../core/timeouts';
-import { WxEvents } from './wx-events';
+import { WxEvents, ADAPTER_STATE, CONNECTION_STATE, DEVICE_FOUND, VALUE_CHANGE } from './wx-events';
 import { BleStep, wxFailureToError, wxTimeoutError } from './wx-errors';
 import { isFunction, isString } from '../core/assert';
+
+/** The wx functions called from more than one place, each named once (the bundle keeps every spelled-out name whole). */
+export const OPEN_ADAPTER = 'openBluetoothAdapter';
+export const CLOSE_ADAPTER = 'closeBluetoothAdapter';
+export const GET_ADAPTER_STATE = 'getBluetoothAdapterState';
+export const START_DISCOVERY = 'startBluetoothDevicesDiscovery';
+export const STOP_DISCOVERY = 'stopBluetoothDevicesDiscovery';
+export const CREATE_CONNECTION = 'createBLEConnection';
+export const CLOSE_CONNECTION = 'closeBLEConnection';
+export const GET_SERVICES = 'getBLEDeviceServices';
+export const GET_CHARACTERISTICS = 'getBLEDeviceCharacteristics';
+export const NOTIFY_VALUE_CHANGE = 'notifyBLECharacteristicValueChange';
+export const WRITE_VALUE = 'writeBLECharacteristicValue';
 
 /**
  * Every wx function an operation needs. The listener functions and offBLEConnectionStateChange
  * need base library 2.9.1 inside a plugin; without one of these the plugin answers 11002 at once.
  */
 export const REQUIRED_WX = [
-  'openBluetoothAdapter', 'closeBluetoothAdapter', 'getBluetoothAdapterState',
-  'startBluetoothDevicesDiscovery', 'stopBluetoothDevicesDiscovery',
-  'createBLEConnection', 'closeBLEConnection', 'getBLEDeviceServices', 'getBLEDeviceCharacteristics',
-  'notifyBLECharacteristicValueChange', 'writeBLECharacteristicValue',
+  OPEN_ADAPTER, CLOSE_ADAPTER, GET_ADAPTER_STATE, START_DISCOVERY, STOP_DISCOVERY,
+  CREATE_CONNECTION, CLOSE_CONNECTION, GET_SERVICES, GET_CHARACTERISTICS, NOTIFY_VALUE_CHANGE, WRITE_VALUE,
   'onBluetoothDeviceFound', 'onBLECharacteristicValueChange', 'onBLEConnectionStateChange',
   'onBluetoothAdapterStateChange', 'offBLEConnectionStateChange',
 ] as const;
@@ -148,11 +159,11 @@ export class WxAdapter {
     const value = toArrayBuffer(bytes);
     const args: Record<string, unknown> = { deviceId, serviceId, characteristicId, value };
     if (acknowledged && versionAtLeast(this.sdkVersion(), WRITE_TYPE_SINCE)) args.writeType = 'write';
-    return this.call('writeBLECharacteristicValue', args, 'write', timeoutMs);
+    return this.call(WRITE_VALUE, args, 'write', timeoutMs);
   }
 
   onDeviceFound(listener: (device: FoundDevice) => void): () => void {
-    return this.events.subscribe('BluetoothDeviceFound', (res: { devices?: Array<{ deviceId?: string; advertisData?: unknown }> }) => {
+    return this.events.subscribe(DEVICE_FOUND, (res: { devices?: Array<{ deviceId?: string; advertisData?: unknown }> }) => {
       for (const d of res?.devices ?? []) {
         if (isString(d.deviceId)) listener({ deviceId: d.deviceId, advertisData: toBytes(d.advertisData) });
       }
@@ -160,20 +171,20 @@ export class WxAdapter {
   }
 
   onValueChange(listener: (change: ValueChange) => void): () => void {
-    return this.events.subscribe('BLECharacteristicValueChange', (res: { deviceId?: string; characteristicId?: string; value?: unknown }) => {
+    return this.events.subscribe(VALUE_CHANGE, (res: { deviceId?: string; characteristicId?: string; value?: unknown }) => {
       if (!isString(res?.deviceId)) return;
       listener({ deviceId: res.deviceId, characteristicId: String(res.characteristicId ?? ''), value: toBytes(res.value) });
     });
   }
 
   onConnectionState(listener: (deviceId: string, connected: boolean) => void): () => void {
-    return this.events.subscribe('BLEConnectionStateChange', (res: { deviceId?: string; connected?: boolean }) => {
+    return this.events.subscribe(CONNECTION_STATE, (res: { deviceId?: string; connected?: boolean }) => {
       if (isString(res?.deviceId)) listener(res.deviceId, res.connected === true);
     });
   }
 
   onAdapterState(listener: (available: boolean) => void): () => void {
-    return this.events.subscribe('BluetoothAdapterStateChange', (res: { available?: boolean }) => {
+    return this.events.subscribe(ADAPTER_STATE, (res: { available?: boolean }) => {
       if (typeof res?.available === 'boolean') listener(res.available);
     });
   }

@@ -15,11 +15,17 @@
 import type { WxLike } from './wx-adapter';
 import { isFunction } from '../core/assert';
 
-export type WxEvent = 'BluetoothDeviceFound' | 'BLECharacteristicValueChange' | 'BLEConnectionStateChange' | 'BluetoothAdapterStateChange';
+/** The four wx events, each named once (the bundle keeps every spelled-out name whole). */
+export const DEVICE_FOUND = 'BluetoothDeviceFound';
+export const VALUE_CHANGE = 'BLECharacteristicValueChange';
+export const CONNECTION_STATE = 'BLEConnectionStateChange';
+export const ADAPTER_STATE = 'BluetoothAdapterStateChange';
+
+export type WxEvent = typeof DEVICE_FOUND | typeof VALUE_CHANGE | typeof CONNECTION_STATE | typeof ADAPTER_STATE;
 
 type Handler = (res: any) => void;
 
-const EVENTS: readonly WxEvent[] = ['BluetoothDeviceFound', 'BLECharacteristicValueChange', 'BLEConnectionStateChange', 'BluetoothAdapterStateChange'];
+const EVENTS: readonly WxEvent[] = [DEVICE_FOUND, VALUE_CHANGE, CONNECTION_STATE, ADAPTER_STATE];
 
 export class WxEvents {
   private readonly _handlers = new Map<WxEvent, Set<Handler>>(EVENTS.map((e) => [e, new Set<Handler>()]));
@@ -35,11 +41,11 @@ export class WxEvents {
     for (const event of EVENTS) {
       if (!this._listeners.has(event)) this._register(event);
     }
-    const state = this._listeners.get('BLEConnectionStateChange');
+    const state = this._listeners.get(CONNECTION_STATE);
     const off = this._wx.offBLEConnectionStateChange;
     if (state && isFunction(off)) {
       off.call(this._wx, state);
-      this._register('BLEConnectionStateChange');
+      this._register(CONNECTION_STATE);
     }
   }
 
