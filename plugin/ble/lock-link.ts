@@ -16,6 +16,7 @@ import { sleep, withTimeout } from '../core/timeouts';
 import { FrameReassembler, type Reply } from '../protocol';
 import { DEVICE_INFO_UUID, NOTIFY_UUID, SERVICE_UUID, WRITE_UUID, sameUuid } from './gatt';
 import { readReply } from './reply-check';
+import type { BleStep } from './wx-errors';
 import type { WxAdapter } from './wx-adapter';
 import { isString } from '../core/assert';
 import { CLOSE_CONNECTION, CREATE_CONNECTION, GET_CHARACTERISTICS, GET_SERVICES, NOTIFY_VALUE_CHANGE } from './wx-adapter';
@@ -108,14 +109,14 @@ export class LockLink {
     this._transition('discovering', 'connected');
     const service = await this._discoverService(limits.gattMs);
     this._serviceId = String(service.uuid);
-    const { characteristics } = await this._guard(this._ble.call<{ characteristics?: Array<{ uuid?: string }> }>(GET_CHARACTERISTICS, { deviceId: this.deviceId, serviceId: this._serviceId }, 'characteristics', limits.gattMs));
+    const { characteristics } = await this._call<{ characteristics?: Array<{ uuid?: string }> }>(GET_CHARACTERISTICS, { serviceId: this._serviceId }, 'characteristics', limits.gattMs);
     const offered = characteristics ?? [];
     const write = offered.find((c) => sameUuid(c.uuid, WRITE_UUID));
     const notify = offered.find((c) => sameUuid(c.uuid, NOTIFY_UUID));
     if (!write || !notify) throw new LockError(Code.BLE_CHARACTERISTIC_MISSING, `no characteristic ${write ? 'FFF4' : 'FFF2'}`);
     this._writeId = String(write.uuid);
     this._notifyId = String(notify.uuid);
-    await this._guard(this._ble.call(NOTIFY_VALUE_CHANGE, { deviceId: this.deviceId, serviceId: this._serviceId, characteristicId: this._notifyId, state: true }, 'notify', limits.gattMs));
+    await this._call(NOTIFY_VALUE_CHANGE, { serviceId: this._serviceId, characteristicId: this._notifyId, state: true }, 'notify', limits.gattMs);
     this._writesSinceNotify = 0;
     this._transition('ready', 'notifying');
   }
@@ -125,7 +126,7 @@ export class LockLink {
     for (let attempt = 0; ; attempt++) {
       let services: Array<{ uuid?: string }> = [];
       try {
-        services = (await this._guard(this._ble.call<{ services?: Array<{ uuid?: string }> }>(GET_SERVICES, { deviceId: this.deviceId }, 'services', gattMs))).services ?? [];
+        services = (await this._call<{ services?: Array<{ uuid?: string }> }>(GET_SERVICES, {}, 'services', gattMs)).services ?? [];
       } catch (err) {
         if (attempt > 0 || !isLockError(err) || err.wxErrCode !== 10004) throw err;
       }
@@ -190,12 +191,12 @@ export class LockLink {
   private async _listening(ms: number): Promise<boolean | undefined> {
     if (ms <= 0 || this.state !== 'ready') return undefined;
     try {
-      const { characteristics } = await this._guard(this._ble.call<{ characteristics?: Array<{ uuid?: string; properties?: { read?: boolean } }> }>(GET_CHARACTERISTICS, { deviceId: this.deviceId, serviceId: DEVICE_INFO_UUID }, 'characteristics', ms));
+      const { characteristics } = await this._call<{ characteristics?: Array<{ uuid?: string; properties?: { read?: boolean } }> }>(GET_CHARACTERISTICS, { serviceId: DEVICE_INFO_UUID }, 'characteristics', ms);
       const readable = (characteristics ?? []).find((c) => c.properties?.read === true && isString(c.uuid));
       if (!readable) return undefined;
       const before = this._heardAny;
       const heard = new Promise<void>((resolve) => (this._onHeard = resolve));
-      await this._guard(this._ble.call('readBLECharacteristicValue', { deviceId: this.deviceId, serviceId: DEVICE_INFO_UUID, characteristicId: readable.uuid }, 'characteristics', ms));
+      await this._call('readBLECharacteristicValue', { serviceId: DEVICE_INFO_UUID, characteristicId: readable.uuid }, 'characteristics', ms);
       await this._guard(Promise.race([heard, sleep(this._clock, Math.min(ms, SETTLE_RETRY_MS))]));
       return this._heardAny > before;
     } catch {
@@ -242,6 +243,11 @@ export class LockLink {
   private _end(reason: LockError): void {
     for (const off of this._unsubscribe.splice(0)) off();
     this.inflight.cancel(reason);
+  }
+
+  /** A wx call about this device (its deviceId first in the options), failing with the link. */
+  private _call<T = Record<string, unknown>>(name: string, args: Record<string, unknown>, step: BleStep, ms: number): Promise<T> {
+    return this._guard(this._ble.call<T>(name, Object.assign({ deviceId: this.deviceId }, args), step, ms));
   }
 
   private _guard<T>(p: Promise<T>): Promise<T> {

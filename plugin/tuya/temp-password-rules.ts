@@ -55,12 +55,15 @@ export interface RuleViolation {
   message: string;
 }
 
+/** What arrived, by kind only: 'null', 'an array' or its typeof. */
+function kindOf(value: unknown): string {
+  return value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value;
+}
+
 function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
   if (isNumber(value)) return String(value);
   if (isString(value)) return `a string of length ${value.length}`;
-  return typeof value;
+  return kindOf(value);
 }
 
 /** A device or password id: it goes into a URL path, so letters, digits, "_" and "-" only. */
@@ -93,8 +96,7 @@ export function checkPin(password: unknown, rule: PinLengthRule = DEFAULT_PIN_LE
   const expected = `${rule.min} to ${rule.max} digits`;
   // A PIN sent as a number is still a PIN: describe its type, never its value.
   if (!isString(password)) {
-    const kind = password === null ? 'null' : Array.isArray(password) ? 'an array' : typeof password;
-    return ruleViolation('password', `expected ${expected} as a string, got ${kind}`);
+    return ruleViolation('password', `expected ${expected} as a string, got ${kindOf(password)}`);
   }
   if (!/^[0-9]*$/.test(password)) {
     return ruleViolation('password', 'expected digits only');
