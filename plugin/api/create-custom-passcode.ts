@@ -26,7 +26,7 @@ export function createCustomPasscode(
 ): Promise<CreateCustomPasscodeResult>;
 export function createCustomPasscode(...args: unknown[]): Promise<CreateCustomPasscodeResult> {
   return startOperation('createCustomPasscode', () => {
-    const option = readArguments<CreateCustomPasscodeOption>(args, ['passcode', 'startDate', 'endDate', 'lockData', 'disconnectCallback'], 4);
+    const option = readArguments<CreateCustomPasscodeOption>(args, ['passcode', 'startDate', 'endDate'], 4);
     const passcode = readPasscode(option.passcode, 'passcode');
     const dates = readDates(option);
     const common = readCommon(option, true, dates.start);

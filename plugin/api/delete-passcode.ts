@@ -18,7 +18,7 @@ export function deletePasscode(option: DeletePasscodeOption): Promise<TTLockErro
 export function deletePasscode(passcode: string, lockData: string, disconnectCallback?: DisconnectCallback): Promise<TTLockError>;
 export function deletePasscode(...args: unknown[]): Promise<TTLockError> {
   return startOperation('deletePasscode', () => {
-    const option = readArguments<DeletePasscodeOption>(args, ['passcode', 'lockData', 'disconnectCallback'], 2);
+    const option = readArguments<DeletePasscodeOption>(args, ['passcode'], 2);
     const passcode = readPasscode(option.passcode, 'passcode');
     const common = readCommon(option, true, runtime.clock.now());
     const payload = encodeDeletePasscode(passcode);

@@ -21,7 +21,7 @@ export async function readLockClock(session: LinkSession): Promise<{ lockTime: n
 /** Reads the lock's clock. Never rejects. */
 export function getLockTime(option: GetLockTimeOption): Promise<GetLockTimeResult> {
   return startOperation('getLockTime', () => {
-    const opt = readArguments<GetLockTimeOption>([option], ['lockData'], 0);
+    const opt = readArguments<GetLockTimeOption>([option], [], 0);
     const serverTime = readServerTime(opt);
     const common = readCommon(opt, false, runtime.clock.now());
     const server = serverTime === undefined ? undefined : timeSource(serverTime);

@@ -34,8 +34,7 @@ export function modifyPasscode(
 ): Promise<TTLockError>;
 export function modifyPasscode(...args: unknown[]): Promise<TTLockError> {
   return startOperation('modifyPasscode', () => {
-    const names = ['originalPasscode', 'passcode', 'startDate', 'endDate', 'lockData', 'disconnectCallback'];
-    const option = readArguments<ModifyPasscodeOption>(args, names, 5);
+    const option = readArguments<ModifyPasscodeOption>(args, ['originalPasscode', 'passcode', 'startDate', 'endDate'], 5);
     const original = readPasscode(option.originalPasscode, 'originalPasscode');
     const next = readPasscode(option.passcode, 'passcode');
     const keepValidity = option.keepValidity === true;

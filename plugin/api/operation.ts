@@ -53,8 +53,15 @@ export function invalid(message: string): LockError {
   return new LockError(Code.INVALID_OPTION, message);
 }
 
-/** The option object, or the official 2.x positional arguments mapped onto `names`. */
-export function readArguments<T>(args: readonly unknown[], names: readonly string[], required: number): T {
+/** Every official 2.x positional form ends with these two. */
+const POSITIONAL_TAIL = ['lockData', 'disconnectCallback'];
+
+/**
+ * The option object, or the official 2.x positional arguments mapped onto `leading` names then
+ * lockData and disconnectCallback; `required` counts the positional arguments that must be there.
+ */
+export function readArguments<T>(args: readonly unknown[], leading: readonly string[], required: number): T {
+  const names = leading.concat(POSITIONAL_TAIL);
   const [first] = args;
   if (isObject(first)) return first as T;
   if (required > 0 && args.length >= required && (isString(first) || isNumber(first))) {

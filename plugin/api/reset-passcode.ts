@@ -24,7 +24,7 @@ const randomBelow = (n: number) => Math.floor(Math.random() * n);
 /** Invalidates every ordinary passcode and resolves the new lockData for the cloud. Never rejects. */
 export function resetPasscode(option: ResetPasscodeOption): Promise<ResetPasscodeResult> {
   return startOperation('resetPasscode', () => {
-    const opt = readArguments<ResetPasscodeOption>([option], ['lockData'], 0);
+    const opt = readArguments<ResetPasscodeOption>([option], [], 0);
     const timestamp = readServerTime(opt) ?? runtime.clock.now();
     const common = readCommon(opt, true, timestamp);
     const table = makeResetTable(firstResetYear(timestamp + phoneOffsetMs(timestamp)), randomBelow);

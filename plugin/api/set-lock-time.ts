@@ -31,7 +31,7 @@ export function setLockTime(option: SetLockTimeOption): Promise<TTLockError>;
 export function setLockTime(serverTime: number, lockData: string, disconnectCallback?: DisconnectCallback): Promise<TTLockError>;
 export function setLockTime(...args: unknown[]): Promise<TTLockError> {
   return startOperation('setLockTime', () => {
-    const option = readArguments<SetLockTimeOption>(args, ['serverTime', 'lockData', 'disconnectCallback'], 2);
+    const option = readArguments<SetLockTimeOption>(args, ['serverTime'], 2);
     const serverTime = readServerTime(option);
     const common = readCommon(option, false, serverTime ?? runtime.clock.now());
     const now = timeSource(serverTime);
