@@ -136,14 +136,19 @@ export function utf8Decode(bytes: Uint8Array): string {
   return out;
 }
 
+/** A DataView over exactly these bytes (a Uint8Array may be a window on a larger buffer). */
+export function dataView(bytes: Uint8Array): DataView {
+  return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
 /** Big-endian u32 at `offset`. */
 export function readU32BE(bytes: Uint8Array, offset: number): number {
-  return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(offset, false);
+  return dataView(bytes).getUint32(offset, false);
 }
 
 /** Writes `value` (0..2^32-1) big-endian at `offset`. */
 export function writeU32BE(bytes: Uint8Array, offset: number, value: number): void {
-  new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).setUint32(offset, value, false);
+  dataView(bytes).setUint32(offset, value, false);
 }
 
 /** Standard-alphabet Base64 with `=` padding and no line breaks (the vendor's NO_WRAP). */

@@ -7,6 +7,7 @@ import { assertBytes, assertInt } from '../core/assert';
 import { Code, frameError, LockError } from '../core/errors';
 import { aesCbcDecrypt, aesCbcEncrypt } from './aes';
 import { crc8 } from './crc8';
+import { dataView } from '../core/bytes';
 
 export interface FrameHeader {
   protocolType: number;
@@ -59,7 +60,7 @@ export function encodeFrame(
 
   const ciphertext = aesCbcEncrypt(aesKey, plaintext);
   const frame = new Uint8Array(HEADER_LENGTH + ciphertext.length + CRC_LENGTH);
-  const view = new DataView(frame.buffer);
+  const view = dataView(frame);
   frame[0] = FRAME_MAGIC[0];
   frame[1] = FRAME_MAGIC[1];
   frame[2] = h.protocolType;
@@ -95,7 +96,7 @@ export function decodeFrameHeader(frame: Uint8Array): DecodedFrameHeader {
   if (frame[2] < MIN_PROTOCOL_TYPE_12_BYTE_HEADER) {
     throw frameError(`protocolType ${frame[2]} uses the unsupported legacy header`);
   }
-  const view = new DataView(frame.buffer, frame.byteOffset, frame.byteLength);
+  const view = dataView(frame);
   return {
     header: {
       protocolType: frame[2],
