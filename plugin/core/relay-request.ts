@@ -28,6 +28,11 @@ export function invalidOption(message: string): TTLockError {
   return errorResult(new LockError(Code.INVALID_OPTION, message));
 }
 
+/** The INVALID_OPTION answer for `problem` at once (nothing is sent), or, with no problem, `send()`. */
+export function unlessInvalid<R>(problem: { message: string } | string | null, send: () => Promise<R>): Promise<R> {
+  return problem ? Promise.resolve(invalidOption(isString(problem) ? problem : problem.message) as R) : send();
+}
+
 /** A relay failure as a result (every path here resolves, none throws). */
 function failed(code: Code.CLOUD_REQUEST_FAILED | Code.CLOUD_HTTP_STATUS | Code.CLOUD_SERVER_ERROR, message: string, options?: LockErrorOptions): TTLockError {
   return errorResult(new LockError(code, message, options));

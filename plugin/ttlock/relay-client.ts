@@ -9,7 +9,7 @@ import { createCustomPasscode } from '../api/create-custom-passcode';
 import { runtime } from '../api/runtime';
 import type { CreateCustomPasscodeOption, CreateCustomPasscodeResult } from '../api/types';
 import { TTLockError, successResult } from '../core/result';
-import { NOT_AN_OBJECT, RelayTransportOption, answeredWithout, checkRelayTransport, invalidOption, postToRelay } from '../core/relay-request';
+import { NOT_AN_OBJECT, RelayTransportOption, answeredWithout, checkRelayTransport, invalidOption, postToRelay, unlessInvalid } from '../core/relay-request';
 import { isNonNullObject, isNumber, isString } from '../core/assert';
 
 export interface TTLockRelayOption extends RelayTransportOption {
@@ -59,24 +59,33 @@ function checkLockOption(option: TTLockRelayOption): string | null {
 }
 
 export function getLockData(option: TTLockRelayOption): Promise<LockDataResult> {
-  const bad = checkLockOption(option);
-  if (bad) return Promise.resolve(invalidOption(bad));
-  return postToRelay<LockDataResult>('/lock-data', option, { lockId: option.lockId }, (body) =>
-    isString(body.lockData) && body.lockData !== ''
-      ? successResult({ lockData: body.lockData })
-      : answeredWithout('lockData'),
+  return unlessInvalid(checkLockOption(option), () =>
+    postToRelay<LockDataResult>('/lock-data', option, { lockId: option.lockId }, (body) =>
+      isString(body.lockData) && body.lockData !== ''
+        ? successResult({ lockData: body.lockData })
+        : answeredWithout('lockData'),
+    ),
   );
 }
 
-export function recordPasscode(option: RecordPasscodeOption): Promise<RecordPasscodeResult> {
+function checkRecordOption(option: RecordPasscodeOption): string | null {
   const bad = checkLockOption(option);
-  if (bad) return Promise.resolve(invalidOption(bad));
-  if (!isString(option.passcode) || !/^\d{4,9}$/.test(option.passcode)) return Promise.resolve(invalidOption('"passcode" expected a string of 4-9 digits'));
+  if (bad) return bad;
+  if (!isString(option.passcode) || !/^\d{4,9}$/.test(option.passcode)) return '"passcode" expected a string of 4-9 digits';
   const { startDate, endDate } = option;
   if (!isNumber(startDate) || !isNumber(endDate) || !Number.isFinite(startDate) || !Number.isFinite(endDate)) {
-    return Promise.resolve(invalidOption('"startDate" and "endDate" expected epoch ms'));
+    return '"startDate" and "endDate" expected epoch ms';
   }
-  if (option.name !== undefined && !isString(option.name)) return Promise.resolve(invalidOption('"name" expected a string'));
+  if (option.name !== undefined && !isString(option.name)) return '"name" expected a string';
+  return null;
+}
+
+export function recordPasscode(option: RecordPasscodeOption): Promise<RecordPasscodeResult> {
+  return unlessInvalid(checkRecordOption(option), () => sendRecord(option));
+}
+
+function sendRecord(option: RecordPasscodeOption): Promise<RecordPasscodeResult> {
+  const { startDate, endDate } = option;
   // The plugin's permanent (0, 0) is the cloud's permanent type: a start and no end.
   const permanent = startDate === 0 && endDate === 0;
   const data: Record<string, unknown> = {

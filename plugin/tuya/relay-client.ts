@@ -7,8 +7,8 @@
  * results carry `outcome: 'unknown'` and say to list the device's passwords before retrying.
  */
 import { TTLockError, successResult } from '../core/result';
-import { DEFAULT_RELAY_TIMEOUT_MS, RelayBody, RelayTransportOption, NOT_AN_OBJECT, answeredWithout, checkRelayTransport, invalidOption, postToRelay } from '../core/relay-request';
-import { DEFAULT_PIN_LENGTH, PinLengthRule, RuleViolation, TempPasswordFields, checkTempPasswordFields } from './temp-password-rules';
+import { DEFAULT_RELAY_TIMEOUT_MS, RelayBody, RelayTransportOption, NOT_AN_OBJECT, answeredWithout, checkRelayTransport, postToRelay, unlessInvalid } from '../core/relay-request';
+import { DEFAULT_PIN_LENGTH, PinLengthRule, TempPasswordFields, checkTempPasswordFields } from './temp-password-rules';
 import { isNonNullObject, isNumber, isString } from '../core/assert';
 
 export type { TempPasswordFields, TempPasswordScheduleItem, PinLengthRule } from './temp-password-rules';
@@ -82,14 +82,7 @@ export function callTuyaRelay<R extends TTLockError>(
   return postToRelay(route, option, data, read, extra).then((result) => withOutcome(result, change));
 }
 
-function violationResult(v: RuleViolation | string): TTLockError {
-  return invalidOption(isString(v) ? v : v.message);
-}
-
-/** The INVALID_OPTION answer for `problem` at once (nothing is sent), or, with no problem, `send()`. */
-export function unlessInvalid<R>(problem: RuleViolation | string | null, send: () => Promise<R>): Promise<R> {
-  return problem ? Promise.resolve(violationResult(problem) as R) : send();
-}
+export { unlessInvalid };
 
 /** Reads `{ id, state? }`, the answer of every change to one password. */
 export function readChange(body: RelayBody): TempPasswordResult | TTLockError {
