@@ -3,7 +3,7 @@
  * Framing and AES live in frame.ts; these functions only build and read the decrypted bytes.
  * Range checks here are internal asserts: lockData and the public API validate user input earlier.
  */
-import { assertBytes, assertInt, assertString } from '../core/assert';
+import { assertBytes, assertInt, assertString, rangeError } from '../core/assert';
 import { Code, frameError, LockError } from '../core/errors';
 import { readU32BE, writeU32BE } from '../core/bytes';
 
@@ -29,7 +29,7 @@ const PASSCODE = /^[0-9]{4,9}$/;
 /** The ASCII codes of a 4-9 digit passcode; the code is a secret, so an error reports only its length. */
 export function passcodeDigits(name: string, passcode: string): number[] {
   assertString(name, passcode);
-  if (!PASSCODE.test(passcode)) throw new RangeError(`"${name}" expected ${MIN_PASSCODE_LENGTH}..${MAX_PASSCODE_LENGTH} digits, got ${passcode.length} characters`);
+  if (!PASSCODE.test(passcode)) throw rangeError(name, `expected ${MIN_PASSCODE_LENGTH}..${MAX_PASSCODE_LENGTH} digits, got ${passcode.length} characters`);
   const out: number[] = [];
   for (let i = 0; i < passcode.length; i++) out.push(passcode.charCodeAt(i));
   return out;

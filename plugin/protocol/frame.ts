@@ -3,7 +3,7 @@
  * pieces after appending CR LF (§1). Parsing checks magic, layout, length and CRC before any
  * decryption, so a corrupted frame is reported as such and never reaches AES.
  */
-import { assertBytes, assertInt } from '../core/assert';
+import { assertBytes, assertInt, rangeError } from '../core/assert';
 import { Code, frameError, LockError } from '../core/errors';
 import { aesCbcDecrypt, aesCbcEncrypt } from './aes';
 import { crc8 } from './crc8';
@@ -49,7 +49,7 @@ export function encodeFrame(
   assertInt('command', command, 0, 0xff);
   assertBytes('plaintext', plaintext);
   if (plaintext.length > MAX_PLAINTEXT) {
-    throw new RangeError(`"plaintext" expected length <= ${MAX_PLAINTEXT}, got ${plaintext.length}`);
+    throw rangeError('plaintext', `expected length <= ${MAX_PLAINTEXT}, got ${plaintext.length}`);
   }
   const h: FrameHeader = Object.assign({}, DEFAULT_HEADER, header);
   assertInt('header.protocolType', h.protocolType, 0, 0xff);
