@@ -139,6 +139,11 @@ export function frameError(message: string): LockError {
   return new LockError(Code.PROTO_FRAME, message);
 }
 
+/** Every lockData failure: LOCKDATA_INVALID, its message prefixed with "lockData: " (one place, fewer bytes). */
+export function lockDataError(problem: string): LockError {
+  return new LockError(Code.LOCKDATA_INVALID, `lockData: ${problem}`);
+}
+
 /** A LockError with one of `codes` (errors of another copy of the plugin are compared by name). */
 export function hasCode(value: unknown, ...codes: Code[]): value is LockError {
   return isLockError(value) && codes.some((code) => ErrorCode[code] === value.code);

@@ -3,7 +3,7 @@
  * Base64 of comma-separated signed bytes: each digit XOR mask, then the seed byte, where
  * mask = T[digit count] XOR seed and T is TTLock's quirk CRC table. Decoding reverses that.
  */
-import { Code, LockError } from '../core/errors';
+import { lockDataError } from '../core/errors';
 import { base64Decode } from '../core/bytes';
 import { crc8TableEntry } from './crc8';
 import { isString } from '../core/assert';
@@ -17,7 +17,7 @@ export const CREDENTIAL_PLAIN_MAX_LENGTH = 10;
  */
 export function decodeCredential(encoded: string, field = 'credential'): string {
   const fail = (problem: string): never => {
-    throw new LockError(Code.LOCKDATA_INVALID, `lockData: "${field}" ${problem}`);
+    throw lockDataError(`"${field}" ${problem}`);
   };
   if (!isString(encoded)) return fail('expected a string');
   let text: Uint8Array;

@@ -3,7 +3,7 @@
  * the typed value or throws LockError LOCKDATA_INVALID naming the field and the problem. No message
  * ever contains the value itself: lockData carries the lock's keys.
  */
-import { Code, LockError } from '../core/errors';
+import { lockDataError } from '../core/errors';
 import { hexToBytes } from '../core/bytes';
 import { CREDENTIAL_PLAIN_MAX_LENGTH, decodeCredential } from './credential';
 import type { FrameHeader } from './frame';
@@ -17,7 +17,7 @@ export const MAX_UID = 0xffffffff;
 export const MAX_TIMEZONE_OFFSET_MS = 14 * 3600 * 1000;
 
 export function invalid(field: string, problem: string): never {
-  throw new LockError(Code.LOCKDATA_INVALID, `lockData: "${field}" ${problem}`);
+  throw lockDataError(`"${field}" ${problem}`);
 }
 
 export type JsonObject = Record<string, unknown>;

@@ -7,7 +7,7 @@
  *      array holding exactly one such object.
  * Every failure is LockError LOCKDATA_INVALID with a message naming the field or problem only.
  */
-import { Code, LockError } from '../core/errors';
+import { lockDataError } from '../core/errors';
 import { asciiBytes, base64Decode, base64Encode, concatBytes, hexToBytes, utf8Decode, utf8Encode } from '../core/bytes';
 import { aesCbcDecrypt, aesCbcEncrypt } from './aes';
 import { DEFAULT_HEADER, type FrameHeader } from './frame';
@@ -44,10 +44,7 @@ export interface LockData {
   featureValue?: string;
 }
 
-/** Every failure here: LOCKDATA_INVALID, its message prefixed with "lockData: " (one place, fewer bytes). */
-export function lockDataError(problem: string): LockError {
-  return new LockError(Code.LOCKDATA_INVALID, `lockData: ${problem}`);
-}
+export { lockDataError };
 
 const MAC_SUFFIX_LENGTH = 6;
 /** The official key is the MAC text without the character at this index (16 ASCII bytes). */
