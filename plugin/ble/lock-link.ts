@@ -80,6 +80,11 @@ export class LockLink {
 
   constructor(private readonly _ble: WxAdapter, private readonly _clock: Clock, readonly deviceId: string, readonly mac: string) {}
 
+  /** Closing or closed: nothing more starts on this link. */
+  private _ending(): boolean {
+    return this.state === 'closed' || this.state === 'closing';
+  }
+
   private _transition(to: LinkState, reason: string): void {
     log(`link ${this.state} -> ${to}: ${reason}`);
     this.state = to;
@@ -99,7 +104,7 @@ export class LockLink {
     try {
       const connecting = this._ble.call(CREATE_CONNECTION, { deviceId: this.deviceId, timeout: limits.connectMs }, 'connect', limits.connectMs + 500, hooks.lateSuccess, hooks.answered);
       // given up before wx answered (cancelled, adapter gone): a success that still comes is nobody's, so close it
-      connecting.then(() => (this.state === 'closed' || this.state === 'closing') && hooks.lateSuccess(), () => undefined);
+      connecting.then(() => this._ending() && hooks.lateSuccess(), () => undefined);
       await this._guard(connecting);
     } catch (err) {
       // "already connected" (-1 / errno 1509007): the host, or an attempt of ours wx finished late
@@ -223,7 +228,7 @@ export class LockLink {
    * and the connection is closed if lockwire made it. Safe to call more than once.
    */
   async close(reason: string, releaseMs: number, failWith?: LockError): Promise<boolean> {
-    if (this.state === 'closed' || this.state === 'closing') return false;
+    if (this._ending()) return false;
     const wasConnected = this.state !== 'idle';
     this._transition('closing', reason);
     this._end(failWith ?? new LockError(Code.BLE_DISCONNECTED, 'link closed'));
@@ -235,7 +240,7 @@ export class LockLink {
 
   /** The link is gone without us (connected:false, adapter closed or off): nothing to close. */
   dropped(reason: string, code: Code.BLE_DISCONNECTED | Code.BLE_ADAPTER_OFF = Code.BLE_DISCONNECTED): void {
-    if (this.state === 'closed' || this.state === 'closing') return;
+    if (this._ending()) return;
     this._transition('closed', reason);
     this._end(new LockError(code, code === Code.BLE_ADAPTER_OFF ? `Bluetooth off (${reason})` : `link dropped (${reason})`));
   }
