@@ -9,7 +9,7 @@ import { Code, LockError } from '../core/errors';
 import { withTimeout } from '../core/timeouts';
 import { WxEvents, ADAPTER_STATE, CONNECTION_STATE, DEVICE_FOUND, VALUE_CHANGE } from './wx-events';
 import { BleStep, wxFailureToError, wxTimeoutError } from './wx-errors';
-import { isFunction, isString } from '../core/assert';
+import { isFunction, isNonNullObject, isString } from '../core/assert';
 
 /** The wx functions called from more than one place, each named once (the bundle keeps every spelled-out name whole). */
 export const OPEN_ADAPTER = 'openBluetoothAdapter';
@@ -78,7 +78,7 @@ export function toBytes(value: unknown): Uint8Array {
 
 /** Some base libraries return a promise even when given callbacks; never leave it unhandled. */
 function ignoreRejection(returned: unknown): void {
-  if (returned && typeof (returned as Promise<unknown>).catch === 'function') {
+  if (returned && isFunction((returned as Promise<unknown>).catch)) {
     (returned as Promise<unknown>).catch(() => undefined);
   }
 }
@@ -207,7 +207,7 @@ export class WxAdapter {
       if (!isFunction(fn)) continue;
       try {
         const info = fn.call(this._wx) as { platform?: unknown; SDKVersion?: unknown } | undefined;
-        if (info && typeof info === 'object') return info;
+        if (isNonNullObject(info)) return info;
       } catch {
         // fall through to the next API
       }

@@ -3,6 +3,7 @@
  * surface turns it into the official TTLock numeric code through OFFICIAL_CODE (one table).
  * Messages never carry keys, lockData, PINs or tokens: callers pass only field names and counts.
  */
+import { isNonNullObject, isString } from './assert';
 
 /**
  * Our error codes and the official TTLock plugin number of each (ttlock-plugin-api.md §1), in one
@@ -153,9 +154,6 @@ export function hasCode(value: unknown, ...codes: Code[]): value is LockError {
 export function isLockError(value: unknown): value is LockError {
   return (
     value instanceof LockError ||
-    (typeof value === 'object' &&
-      value !== null &&
-      (value as { name?: unknown }).name === 'LockError' &&
-      typeof (value as { code?: unknown }).code === 'string')
+    (isNonNullObject(value) && (value as { name?: unknown }).name === 'LockError' && isString((value as { code?: unknown }).code))
   );
 }
