@@ -28,6 +28,12 @@ export function invalidOption(message: string): TTLockError {
   return errorResult(new LockError(Code.INVALID_OPTION, message));
 }
 
+/** Adds to `to` each of `fields` that `from` has (not undefined): the optional parts of a request body. */
+export function copyDefined<F extends string>(to: Record<string, unknown>, from: Partial<Record<F, unknown>>, fields: readonly F[]): Record<string, unknown> {
+  for (const f of fields) if (from[f] !== undefined) to[f] = from[f];
+  return to;
+}
+
 /** The INVALID_OPTION answer for `problem` at once (nothing is sent), or, with no problem, `send()`. */
 export function unlessInvalid<R>(problem: { message: string } | string | null, send: () => Promise<R>): Promise<R> {
   return problem ? Promise.resolve(invalidOption(isString(problem) ? problem : problem.message) as R) : send();

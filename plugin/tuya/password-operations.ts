@@ -5,7 +5,7 @@
  */
 import { systemClock } from '../core/clock';
 import { TTLockError, successResult } from '../core/result';
-import type { RelayBody } from '../core/relay-request';
+import { copyDefined, type RelayBody } from '../core/relay-request';
 import { OfflineKind, checkListOptions, checkModifyFields, checkOfflinePasswordFields } from './password-lifecycle-rules';
 import {
   OutcomeUnknown,
@@ -108,8 +108,7 @@ function readList(body: RelayBody): ListTempPasswordsResult {
 
 export function listTempPasswords(option: DeviceOption & { valid?: boolean }): Promise<ListTempPasswordsResult> {
   return unlessInvalid(checkDevice(option, false) ?? checkListOptions({ valid: option.valid }), () => {
-    const data: Record<string, unknown> = { deviceId: option.deviceId };
-    if (option.valid !== undefined) data.valid = option.valid;
+    const data = copyDefined({ deviceId: option.deviceId }, option, ['valid']);
     return callTuyaRelay(option, '/list', data, false, readList);
   });
 }
@@ -129,29 +128,31 @@ export const deleteTempPassword = changeOne('/delete');
 
 export function modifyTempPassword(option: ModifyTempPasswordOption): Promise<TempPasswordResult> {
   return unlessInvalid(checkDevice(option, true) ?? checkModifyFields(option, option.pinLength ?? DEFAULT_PIN_LENGTH, systemClock.now()), () => {
-    const data: Record<string, unknown> = {
-      deviceId: option.deviceId,
-      passwordId: option.passwordId,
-      password: option.password,
-      effectiveTime: option.effectiveTime,
-      invalidTime: option.invalidTime,
-    };
-    if (option.name !== undefined) data.name = option.name;
+    const data = copyDefined(
+      {
+        deviceId: option.deviceId,
+        passwordId: option.passwordId,
+        password: option.password,
+        effectiveTime: option.effectiveTime,
+        invalidTime: option.invalidTime,
+      },
+      option,
+      ['name'],
+    );
     return callTuyaRelay<TempPasswordResult>(option, '/modify', data, true, readChange);
   });
 }
 
 function readOffline(body: RelayBody): OfflinePasswordResult {
   const out = copyTyped<OfflinePasswordResult>(successResult({}), body, ['id', 'kind', 'code'], WINDOW);
-  if (Array.isArray(body.guestNotes)) out.guestNotes = body.guestNotes.filter((n): n is string => isString(n));
+  if (Array.isArray(body.guestNotes)) out.guestNotes = body.guestNotes.filter(isString);
   return out;
 }
 
 export function createOfflinePassword(option: OfflinePasswordOption): Promise<OfflinePasswordResult> {
   const fields = { kind: option.kind, effectiveTime: option.effectiveTime, invalidTime: option.invalidTime, passwordId: option.passwordId, name: option.name };
   return unlessInvalid(checkDevice(option, false) ?? checkOfflinePasswordFields(fields, systemClock.now()), () => {
-    const data: Record<string, unknown> = { deviceId: option.deviceId, kind: option.kind };
-    for (const f of ['effectiveTime', 'invalidTime', 'passwordId', 'name'] as const) if (option[f] !== undefined) data[f] = option[f];
+    const data = copyDefined({ deviceId: option.deviceId, kind: option.kind }, option, ['effectiveTime', 'invalidTime', 'passwordId', 'name']);
     return callTuyaRelay(option, '/offline', data, true, readOffline);
   });
 }

@@ -7,7 +7,7 @@
  * results carry `outcome: 'unknown'` and say to list the device's passwords before retrying.
  */
 import { TTLockError, successResult } from '../core/result';
-import { DEFAULT_RELAY_TIMEOUT_MS, RelayBody, RelayTransportOption, NOT_AN_OBJECT, answeredWithout, checkRelayTransport, postToRelay, unlessInvalid } from '../core/relay-request';
+import { DEFAULT_RELAY_TIMEOUT_MS, RelayBody, RelayTransportOption, NOT_AN_OBJECT, answeredWithout, checkRelayTransport, copyDefined, postToRelay, unlessInvalid } from '../core/relay-request';
 import { DEFAULT_PIN_LENGTH, PinLengthRule, TempPasswordFields, checkTempPasswordFields } from './temp-password-rules';
 import { isNonNullObject, isNumber, isString } from '../core/assert';
 
@@ -98,8 +98,7 @@ export function readChange(body: RelayBody): TempPasswordResult | TTLockError {
 export function requestTempPassword(option: TempPasswordOption): Promise<TempPasswordResult> {
   const problem = checkRelayOption(option) ?? checkTempPasswordFields(option, option.pinLength ?? DEFAULT_PIN_LENGTH);
   return unlessInvalid(problem, () => {
-    const data: Record<string, unknown> = {};
-    for (const field of CREATE_FIELDS) if (option[field] !== undefined) data[field] = option[field];
+    const data = copyDefined({}, option, CREATE_FIELDS);
     return callTuyaRelay<TempPasswordResult>(option, '', data, true, readChange);
   });
 }
