@@ -48,8 +48,7 @@ export async function scanForLock(ble: WxAdapter, clock: Clock, scope: CancelSco
   const found = new Promise<string>((resolve) => {
     foundByWx = resolve;
     stopListening = ble.onDeviceFound((device) => {
-      const advert = parseAdvertisement(device.advertisData);
-      if ((advert && advert.mac === mac) || device.deviceId.toUpperCase() === mac) resolve(device.deviceId);
+      if (isTheLock(device.deviceId, device.advertisData, mac)) resolve(device.deviceId);
     });
   });
   let started = false;
@@ -112,6 +111,12 @@ export async function scanForLock(ble: WxAdapter, clock: Clock, scope: CancelSco
   }
 }
 
+/** The lock by its advertised MAC, or by a deviceId that is the MAC (Android). */
+function isTheLock(deviceId: string, advertisData: Uint8Array, mac: string): boolean {
+  const advert = parseAdvertisement(advertisData);
+  return (advert !== null && advert.mac === mac) || deviceId.toUpperCase() === mac;
+}
+
 async function othersScan(ble: WxAdapter, ms: number): Promise<boolean> {
   try {
     const state = await ble.call<{ discovering?: boolean }>(GET_ADAPTER_STATE, {}, 'adapterState', ms);
@@ -130,8 +135,7 @@ async function listedByWx(ble: WxAdapter, mac: string, ms: number): Promise<{ id
     for (const d of devices ?? []) {
       if (!isString(d.deviceId)) continue;
       ids.add(d.deviceId);
-      const advert = parseAdvertisement(toBytes(d.advertisData));
-      if ((advert && advert.mac === mac) || d.deviceId.toUpperCase() === mac) lock = d.deviceId;
+      if (isTheLock(d.deviceId, toBytes(d.advertisData), mac)) lock = d.deviceId;
     }
   } catch {
     return {}; // no answer: cannot tell
