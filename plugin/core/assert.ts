@@ -26,7 +26,6 @@ export function isObject(value: unknown): value is Record<string, unknown> {
   return isNonNullObject(value) && !Array.isArray(value);
 }
 
-// eslint-disable-next-line @typescript-eslint/ban-types
 export function isFunction(value: unknown): value is Function {
   return typeof value === 'function';
 }
