@@ -16,8 +16,8 @@ export async function guardClock(session: LinkSession): Promise<string> {
   // The lock reads whole seconds: compare with the phone's clock to the second.
   const off = lockTime - Math.floor(phoneTime / 1000) * 1000;
   if (Math.abs(off) <= clockToleranceMs) return '';
-  const drift = `the lock clock was ${Math.round(Math.abs(off) / 1000)} s ${off > 0 ? 'ahead' : 'behind'}`;
+  const drift = `lock clock ${Math.round(Math.abs(off) / 1000)} s ${off > 0 ? 'ahead' : 'behind'}`;
   if (clockCheck === 'warn') return ` Warning: ${drift}; call setLockTime.`;
   await calibrate(session, () => runtime.clock.now());
-  return ` Note: ${drift}; set to the phone's time.`;
+  return ` Note: ${drift}; set to the phone's.`;
 }

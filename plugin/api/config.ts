@@ -1,5 +1,6 @@
 /** Defaults and validation for configure(). Timing defaults follow the official SDK (protocol §7). */
 import type { LockwireConfig } from './types';
+import { isNonNullObject, isNumber, isString } from '../core/assert';
 
 export const DEFAULT_CONFIG: Readonly<LockwireConfig> = Object.freeze({
   scanTimeoutMs: 10000,
@@ -26,8 +27,8 @@ const CHOICES: Partial<Record<keyof LockwireConfig, readonly unknown[]>> = {
 
 /** Returns a new config with `changes` applied; throws TypeError naming a bad key or value. */
 export function mergeConfig(base: LockwireConfig, changes: unknown): LockwireConfig {
-  if (typeof changes !== 'object' || changes === null) {
-    throw new TypeError('configure: expected an object of settings');
+  if (!isNonNullObject(changes)) {
+    throw new TypeError('configure: expected an object');
   }
   const next: LockwireConfig = Object.assign({}, base);
   for (const [key, value] of Object.entries(changes)) {
@@ -35,14 +36,14 @@ export function mergeConfig(base: LockwireConfig, changes: unknown): LockwireCon
     const choices = CHOICES[key as keyof LockwireConfig];
     if (choices) {
       if (!choices.includes(value)) {
-        const shown = choices.map((c) => (typeof c === 'string' ? `'${c}'` : String(c)));
+        const shown = choices.map((c) => (isString(c) ? `'${c}'` : String(c)));
         throw new TypeError(`configure: "${key}" expected one of ${shown.join(', ')}, got ${String(value)}`);
       }
       (next as unknown as Record<string, unknown>)[key] = value;
       continue;
     }
     const max = key === 'connectRetries' ? 5 : 600000;
-    if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > max) {
+    if (!isNumber(value) || !Number.isInteger(value) || value < 0 || value > max) {
       throw new TypeError(`configure: "${key}" expected an integer from 0 to ${max}, got ${String(value)}`);
     }
     (next as unknown as Record<string, unknown>)[key] = value;

@@ -2,7 +2,7 @@
  * createCustomPasscode: a period passcode written with op ADD after the admin login. A lost reply
  * is settled from the lock's list (§3 of the lifecycle issue).
  */
-import { LockError } from '../core/errors';
+import { Code, LockError } from '../core/errors';
 import {
   decodeAddPasscodeReply,
   CMD_MANAGE_KEYBOARD_PASSWORD,
@@ -26,7 +26,7 @@ export function createCustomPasscode(
 ): Promise<CreateCustomPasscodeResult>;
 export function createCustomPasscode(...args: unknown[]): Promise<CreateCustomPasscodeResult> {
   return startOperation('createCustomPasscode', () => {
-    const option = readArguments<CreateCustomPasscodeOption>(args, ['passcode', 'startDate', 'endDate', 'lockData', 'disconnectCallback'], 4);
+    const option = readArguments<CreateCustomPasscodeOption>(args, ['passcode', 'startDate', 'endDate'], 4);
     const passcode = readPasscode(option.passcode, 'passcode');
     const dates = readDates(option);
     const common = readCommon(option, true, dates.start);
@@ -34,10 +34,10 @@ export function createCustomPasscode(...args: unknown[]): Promise<CreateCustomPa
     const start = windowBytes(startMs, common);
     const end = windowBytes(endMs, common);
     const payload = encodeAddPasscode({ passcode, start, end });
-    const stored = (battery?: number) => ({ extra: { passcode }, description: 'passcode stored on the lock', electricQuantity: battery });
+    const stored = (battery?: number) => ({ extra: { passcode }, description: 'passcode stored', electricQuantity: battery });
     const op = operation<{ passcode: string }>(common, {
       needsAdmin: true,
-      unknownHint: ' A retry answering 20 means it was stored.',
+      unknownHint: ' A retry answering 20: it was stored.',
       async run(session) {
         const clockNote = dates.start === 0 && dates.end === 0 ? '' : await guardClock(session);
         const reply = await session.adminRequest(CMD_MANAGE_KEYBOARD_PASSWORD, payload, true);
@@ -49,7 +49,7 @@ export function createCustomPasscode(...args: unknown[]): Promise<CreateCustomPa
         const listed = await findListed(session, passcode);
         if (listed) {
           if (sameWindow(listed, start, end)) return stored();
-          return new LockError('LOCK_REPORTED', 'the lock holds this passcode with another validity window', { remoteCode: 0x14 });
+          return new LockError(Code.LOCK_REPORTED, 'lock holds this passcode with another window', { remoteCode: 0x14 });
         }
         // Not listed: not stored, or stored but never typed (some locks list only those). Writing it
         // again decides the first case; "exists" leaves only the second, whose window nobody can read.

@@ -10,7 +10,7 @@ import { readArguments, readCommon, readPasscode, operation } from './operation'
 import type { DeletePasscodeOption, DisconnectCallback, TTLockError } from './types';
 
 const PASSCODE_NOT_EXIST = 0x15;
-const DELETED = 'passcode deleted from the lock';
+const DELETED = 'passcode deleted';
 
 /** Deletes one keypad passcode from the lock. Never rejects. */
 export function deletePasscode(option: DeletePasscodeOption): Promise<TTLockError>;
@@ -18,13 +18,13 @@ export function deletePasscode(option: DeletePasscodeOption): Promise<TTLockErro
 export function deletePasscode(passcode: string, lockData: string, disconnectCallback?: DisconnectCallback): Promise<TTLockError>;
 export function deletePasscode(...args: unknown[]): Promise<TTLockError> {
   return startOperation('deletePasscode', () => {
-    const option = readArguments<DeletePasscodeOption>(args, ['passcode', 'lockData', 'disconnectCallback'], 2);
+    const option = readArguments<DeletePasscodeOption>(args, ['passcode'], 2);
     const passcode = readPasscode(option.passcode, 'passcode');
     const common = readCommon(option, true, runtime.clock.now());
     const payload = encodeDeletePasscode(passcode);
     const op = operation<object>(common, {
       needsAdmin: true,
-      unknownHint: ' A retry answering 21 means it was deleted.',
+      unknownHint: ' A retry answering 21: it was deleted.',
       async run(session) {
         const reply = await session.adminRequest(CMD_MANAGE_KEYBOARD_PASSWORD, payload, true);
         const { battery } = decodeManagePasscodeReply(reply, PWD_OPERATE_REMOVE_ONE);
@@ -33,7 +33,7 @@ export function deletePasscode(...args: unknown[]): Promise<TTLockError> {
       async settle(session) {
         const reply = await session.adminRequest(CMD_MANAGE_KEYBOARD_PASSWORD, payload, true);
         if (!reply.ok && reply.errorCode === PASSCODE_NOT_EXIST) {
-          return { extra: {}, description: 'the lock no longer holds this passcode' };
+          return { extra: {}, description: 'passcode no longer on the lock' };
         }
         const { battery } = decodeManagePasscodeReply(reply, PWD_OPERATE_REMOVE_ONE);
         return { extra: {}, description: DELETED, electricQuantity: battery };

@@ -29,7 +29,7 @@ export function getAllValidPasscode(option: LockOption): Promise<GetAllValidPass
 export function getAllValidPasscode(lockData: string, disconnectCallback?: DisconnectCallback): Promise<GetAllValidPasscodeResult>;
 export function getAllValidPasscode(...args: unknown[]): Promise<GetAllValidPasscodeResult> {
   return startOperation('getAllValidPasscode', () => {
-    const option = readArguments<LockOption>(args, ['lockData', 'disconnectCallback'], 1);
+    const option = readArguments<LockOption>(args, [], 1);
     const common = readCommon(option, true, runtime.clock.now());
     const op = operation<{ keyboardPwdList: PasscodeInfo[] }>(common, {
       needsAdmin: true,

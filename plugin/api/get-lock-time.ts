@@ -6,7 +6,7 @@
 import { CMD_GET_LOCK_TIME, decodeLockTimeReply, encodeGetLockTime } from '../protocol';
 import { runtime } from './runtime';
 import { startOperation } from './pipeline';
-import { readArguments, readCommon, readDate, operation } from './operation';
+import { readArguments, readCommon, readServerTime, operation } from './operation';
 import type { LinkSession } from './link-session';
 import { timeSource } from './set-lock-time';
 import type { GetLockTimeOption, GetLockTimeResult } from './types';
@@ -21,8 +21,8 @@ export async function readLockClock(session: LinkSession): Promise<{ lockTime: n
 /** Reads the lock's clock. Never rejects. */
 export function getLockTime(option: GetLockTimeOption): Promise<GetLockTimeResult> {
   return startOperation('getLockTime', () => {
-    const opt = readArguments<GetLockTimeOption>([option], ['lockData'], 0);
-    const serverTime = opt.serverTime === undefined || opt.serverTime === null ? undefined : readDate(opt.serverTime, 'serverTime');
+    const opt = readArguments<GetLockTimeOption>([option], [], 0);
+    const serverTime = readServerTime(opt);
     const common = readCommon(opt, false, runtime.clock.now());
     const server = serverTime === undefined ? undefined : timeSource(serverTime);
     const op = operation<{ lockTime: number; offsetMs: number; serverOffsetMs?: number }>(common, {

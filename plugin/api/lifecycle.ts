@@ -2,22 +2,23 @@
  * stopAllOperations / finishOperations / setShowLog / configure: the official plugin's housekeeping
  * calls (ttlock-plugin-api.md §3), plus configure() for lockwire's tunables.
  */
-import { LockError } from '../core/errors';
+import { Code, LockError } from '../core/errors';
 import { setLogging, type LogSink } from '../core/log';
 import { successResult, type TTLockError } from '../core/result';
 import { runtime } from './runtime';
 import type { LockwireConfig } from './types';
+import { isFunction } from '../core/assert';
 
 /**
  * Ends the running operation and every queued one with 10022, stops any scan, closes the link and
  * the adapter, and forgets the deviceIds seen so far. Resolves once Bluetooth is released.
  */
 export async function stopAllOperations(): Promise<TTLockError> {
-  const reason = new LockError('CANCELLED', 'stopAllOperations() interrupted this operation');
+  const reason = new LockError(Code.CANCELLED, 'stopAllOperations() interrupted it');
   runtime.current?.cancel(reason);
   runtime.queue.flush();
   await runtime.existingLinks()?.reset(reason);
-  return successResult({}, 'all operations stopped and Bluetooth released');
+  return successResult({}, 'all stopped, Bluetooth released');
 }
 
 /**
@@ -37,7 +38,7 @@ export function finishOperations(): Promise<TTLockError> {
 
 /** Debug log, off by default. Lines never contain keys, lockData, passcodes or tokens. */
 export function setShowLog(open: boolean, sink?: LogSink): void {
-  setLogging(open === true, typeof sink === 'function' ? sink : undefined);
+  setLogging(open === true, isFunction(sink) ? sink : undefined);
 }
 
 /** Changes timeouts and retries for later operations; returns the whole effective config. */

@@ -6,7 +6,7 @@
  * in again and resends that command once.
  */
 import type { CancelScope } from '../core/cancel';
-import { isLockError } from '../core/errors';
+import { Code, hasCode } from '../core/errors';
 import {
   CMD_CHECK_ADMIN,
   CMD_CHECK_RANDOM,
@@ -125,5 +125,5 @@ export class LinkSession {
 
 /** Whether an error leaves a sent command's effect unknown (no verdict was read). */
 export function leavesOutcomeUnknown(err: unknown): boolean {
-  return isLockError(err) && ['BLE_DISCONNECTED', 'BLE_NOT_INIT', 'BLE_ADAPTER_OFF', 'BLE_WRITE_FAILED', 'TIMEOUT', 'PROTO_CRC', 'PROTO_DECRYPT'].includes(err.code);
+  return hasCode(err, Code.BLE_DISCONNECTED, Code.BLE_NOT_INIT, Code.BLE_ADAPTER_OFF, Code.BLE_WRITE_FAILED, Code.TIMEOUT, Code.PROTO_CRC, Code.PROTO_DECRYPT);
 }

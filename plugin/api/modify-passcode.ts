@@ -6,7 +6,7 @@
  * A lost verdict is settled from the lock's list.
  */
 import { runtime } from './runtime';
-import { LockError } from '../core/errors';
+import { Code, LockError } from '../core/errors';
 import {
   CMD_MANAGE_KEYBOARD_PASSWORD,
   decodeManagePasscodeReply,
@@ -34,8 +34,7 @@ export function modifyPasscode(
 ): Promise<TTLockError>;
 export function modifyPasscode(...args: unknown[]): Promise<TTLockError> {
   return startOperation('modifyPasscode', () => {
-    const names = ['originalPasscode', 'passcode', 'startDate', 'endDate', 'lockData', 'disconnectCallback'];
-    const option = readArguments<ModifyPasscodeOption>(args, names, 5);
+    const option = readArguments<ModifyPasscodeOption>(args, ['originalPasscode', 'passcode', 'startDate', 'endDate'], 5);
     const original = readPasscode(option.originalPasscode, 'originalPasscode');
     const next = readPasscode(option.passcode, 'passcode');
     const keepValidity = option.keepValidity === true;
@@ -44,7 +43,7 @@ export function modifyPasscode(...args: unknown[]): Promise<TTLockError> {
     const common = readCommon(option, true, dates.start || runtime.clock.now());
     const { featureValue } = common.lockData;
     if (featureValue !== undefined && !hasFeature(featureValue, FEATURE_MODIFY_PASSCODE)) {
-      throw new LockError('UNSUPPORTED_LOCK', 'this lock cannot modify passcodes (featureValue bit 7)');
+      throw new LockError(Code.UNSUPPORTED_LOCK, 'lock cannot modify passcodes (featureValue bit 7)');
     }
     const tz = common.timezoneRawOffset;
     let window: { start: Uint8Array; end: Uint8Array } | undefined;
@@ -53,10 +52,10 @@ export function modifyPasscode(...args: unknown[]): Promise<TTLockError> {
       window = { start: windowBytes(startMs, common), end: windowBytes(endMs, common) };
     }
     const payload = encodeModifyPasscode(Object.assign({ originalPasscode: original, passcode: next === original ? undefined : next }, window));
-    const changed = (battery?: number) => ({ extra: {}, description: 'passcode changed on the lock', electricQuantity: battery });
+    const changed = (battery?: number) => ({ extra: {}, description: 'passcode changed', electricQuantity: battery });
     const op = operation<object>(common, {
       needsAdmin: true,
-      unknownHint: ' getAllValidPasscode shows what the lock holds.',
+      unknownHint: ' getAllValidPasscode shows the lock\'s list.',
       async run(session) {
         const timed = window !== undefined && !(dates.start === 0 && dates.end === 0);
         const clockNote = timed ? await guardClock(session) : '';
@@ -70,7 +69,7 @@ export function modifyPasscode(...args: unknown[]): Promise<TTLockError> {
         if (now && (!window || sameWindow(now, window.start, window.end))) return changed();
         // Still the old code (or no record of either): the modify did not apply. Sending it again
         // decides, since the lock answers it either way.
-        if (next !== original && now) return new LockError('LOCK_REPORTED', 'the new value belongs to another passcode', { remoteCode: 0x14 });
+        if (next !== original && now) return new LockError(Code.LOCK_REPORTED, 'new value is another passcode\'s', { remoteCode: 0x14 });
         const reply = await session.adminRequest(CMD_MANAGE_KEYBOARD_PASSWORD, payload, true);
         // 21 with neither value listed: applied to a code the lock does not list, or never there.
         if (!reply.ok && reply.errorCode === 0x15 && !now) return undefined;

@@ -5,10 +5,11 @@
  * is needed is NOT_ADMIN (11005); a lock that is not V3 is UNSUPPORTED_LOCK (10009). Values are
  * never echoed: PINs and lockData are secrets.
  */
-import { LockError } from '../core/errors';
+import { Code, LockError } from '../core/errors';
 import { decodeLockData, resolveValidity, toLockTime, type LockData } from '../protocol';
 import type { LinkSession } from './link-session';
 import type { DisconnectCallback, ProgressCallback, ProgressStep } from './types';
+import { isFunction, isNumber, isObject, isString } from '../core/assert';
 
 /** What a successful run hands to the pipeline: the result's extra fields and its description. */
 export interface Outcome<R> {
@@ -49,14 +50,21 @@ const USER_TYPE_ORDINARY = 110302;
 const PASSCODE_PATTERN = /^[0-9]{4,9}$/;
 
 export function invalid(message: string): LockError {
-  return new LockError('INVALID_OPTION', message);
+  return new LockError(Code.INVALID_OPTION, message);
 }
 
-/** The option object, or the official 2.x positional arguments mapped onto `names`. */
-export function readArguments<T>(args: readonly unknown[], names: readonly string[], required: number): T {
+/** Every official 2.x positional form ends with these two. */
+const POSITIONAL_TAIL = ['lockData', 'disconnectCallback'];
+
+/**
+ * The option object, or the official 2.x positional arguments mapped onto `leading` names then
+ * lockData and disconnectCallback; `required` counts the positional arguments that must be there.
+ */
+export function readArguments<T>(args: readonly unknown[], leading: readonly string[], required: number): T {
+  const names = leading.concat(POSITIONAL_TAIL);
   const [first] = args;
-  if (typeof first === 'object' && first !== null && !Array.isArray(first)) return first as T;
-  if (required > 0 && args.length >= required && (typeof first === 'string' || typeof first === 'number')) {
+  if (isObject(first)) return first as T;
+  if (required > 0 && args.length >= required && (isString(first) || isNumber(first))) {
     const option: Record<string, unknown> = {};
     names.forEach((name, i) => (option[name] = args[i]));
     return option as T;
@@ -66,23 +74,28 @@ export function readArguments<T>(args: readonly unknown[], names: readonly strin
 }
 
 export function readPasscode(value: unknown, field: string): string {
-  if (typeof value !== 'string' || !PASSCODE_PATTERN.test(value)) throw invalid(`${field}: expected a string of 4 to 9 digits (0-9)`);
+  if (!isString(value) || !PASSCODE_PATTERN.test(value)) throw invalid(`${field}: expected a string of 4-9 digits`);
   return value;
 }
 
 /** Epoch ms as a non-negative number or numeric string; `optional` lets undefined through as undefined. */
 export function readDate(value: unknown, field: string): number {
-  const n = typeof value === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(value) ? Number(value) : value;
-  if (typeof n !== 'number' || !Number.isFinite(n) || n < 0) {
-    throw invalid(`${field}: expected epoch milliseconds as a non-negative number or numeric string`);
+  const n = isString(value) && /^\s*\d+(\.\d+)?\s*$/.test(value) ? Number(value) : value;
+  if (!isNumber(n) || !Number.isFinite(n) || n < 0) {
+    throw invalid(`${field}: expected epoch ms >= 0 (number or numeric string)`);
   }
   // Beyond 2^53 ms is far past the lock's 2099; below it, drop the sub-millisecond part (the lock keeps minutes).
   if (n > Number.MAX_SAFE_INTEGER) throw outsideLockYears(field);
   return Math.floor(n);
 }
 
+/** `serverTime`: absent (undefined or null) means "use the phone's clock"; otherwise a date as readDate reads it. */
+export function readServerTime(option: { serverTime?: unknown }): number | undefined {
+  return option.serverTime === undefined || option.serverTime === null ? undefined : readDate(option.serverTime, 'serverTime');
+}
+
 export function outsideLockYears(field: string): LockError {
-  return invalid(`${field}: the lock stores years 2000 to 2099 only (in the lock's time zone)`);
+  return invalid(`${field}: outside the lock's years 2000-2099`);
 }
 
 export function checkLockTime(ms: number, offset: number, field: string): void {
@@ -95,7 +108,7 @@ export function checkLockTime(ms: number, offset: number, field: string): void {
 
 function readCallback<T>(value: unknown, field: string): T | undefined {
   if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'function') throw invalid(`${field}: expected a function`);
+  if (!isFunction(value)) throw invalid(`${field}: expected a function`);
   return value as T;
 }
 
@@ -123,16 +136,16 @@ export interface CommonOption {
  */
 export function readCommon(option: CommonOption, admin: boolean, atMs: number): Common {
   const { lockData } = option;
-  if (typeof lockData !== 'string' || lockData.trim() === '') throw invalid('lockData: required, the lockData string of an admin eKey');
+  if (!isString(lockData) || lockData.trim() === '') throw invalid('lockData: required, an eKey\'s lockData string');
   const disconnectCallback = readCallback<DisconnectCallback>(option.disconnectCallback, 'disconnectCallback');
   const onProgress = readCallback<ProgressCallback>(option.onProgress, 'onProgress');
   const decoded: LockData = decodeLockData(lockData);
   if (admin && decoded.userType === USER_TYPE_ORDINARY) {
-    throw new LockError('NOT_ADMIN', 'lockData belongs to an ordinary eKey; this operation needs the admin eKey');
+    throw new LockError(Code.NOT_ADMIN, 'lockData: an ordinary eKey; this needs the admin eKey');
   }
   const { protocolType, protocolVersion } = decoded.lockVersion;
   if (protocolType !== 5 || protocolVersion !== 3) {
-    throw new LockError('UNSUPPORTED_LOCK', `lockData describes a ${protocolType}.${protocolVersion} lock; only V3 (5.3) locks are supported`);
+    throw new LockError(Code.UNSUPPORTED_LOCK, `lockData: a ${protocolType}.${protocolVersion} lock; only V3 (5.3) is supported`);
   }
   const timezoneRawOffset = decoded.timezoneRawOffset ?? phoneOffsetMs(atMs);
   return { lockData: decoded, timezoneRawOffset, disconnectCallback, onProgress };
@@ -152,7 +165,7 @@ export function resolveWindow(start: number, end: number, timezoneRawOffset: num
   checkLockTime(window.startMs, timezoneRawOffset, 'startDate');
   checkLockTime(window.endMs, timezoneRawOffset, 'endDate');
   if (Math.floor(window.endMs / 60000) <= Math.floor(window.startMs / 60000)) {
-    throw invalid('endDate: expected at least one minute after startDate (locks store minutes)');
+    throw invalid('endDate: expected a later minute than startDate (locks keep minutes)');
   }
   return window;
 }

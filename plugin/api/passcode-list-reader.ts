@@ -2,7 +2,7 @@
  * Reading the lock's whole passcode list page by page on one login (lifecycle spec §5): what
  * getAllValidPasscode returns and what settles a lost write reply.
  */
-import { LockError } from '../core/errors';
+import { Code, LockError } from '../core/errors';
 import { bytesToHex } from '../core/bytes';
 import { CMD_PWD_LIST, decodeListPage, encodeListPasscodes, LIST_END, type ListedPasscode } from '../protocol';
 import type { LinkSession } from './link-session';
@@ -18,10 +18,10 @@ export async function readAllPasscodes(session: LinkSession): Promise<ListedPass
     all.push(...passcodes);
     if (next === LIST_END) return all;
     // The official SDK follows any other value; a value that does not move forward would loop forever.
-    if (next <= sequence) throw new LockError('PROTO_UNEXPECTED', `passcode list page at ${sequence} points back to ${next}`);
+    if (next <= sequence) throw new LockError(Code.PROTO_UNEXPECTED, `passcode list page at ${sequence} points back to ${next}`);
     sequence = next;
   }
-  throw new LockError('PROTO_UNEXPECTED', `passcode list did not end within ${MAX_PAGES} pages`);
+  throw new LockError(Code.PROTO_UNEXPECTED, `passcode list did not end within ${MAX_PAGES} pages`);
 }
 
 /** The listed record whose current value is `passcode`. */

@@ -6,7 +6,7 @@
  * Every call resolves with the TTLockError shape; none rejects.
  */
 import { CancelScope } from '../core/cancel';
-import { isLockError, LockError, OFFICIAL_CODE } from '../core/errors';
+import { Code, hasCode, isLockError, LockError, OFFICIAL_CODE } from '../core/errors';
 import { log } from '../core/log';
 import { errorResult, successResult, type TTLockError } from '../core/result';
 import { Deadline } from '../core/timeouts';
@@ -17,8 +17,7 @@ import type { Operation, Outcome } from './operation';
 import { runtime } from './runtime';
 import type { ProgressStep } from './types';
 
-const UNKNOWN_PROSE =
-  ' Outcome unknown: the command was sent but not confirmed.';
+const UNKNOWN_PROSE = ' Outcome unknown: sent, not confirmed.';
 
 function notify<T>(fn: ((value: T) => void) | undefined, value: T): void {
   try {
@@ -34,12 +33,12 @@ export function startOperation<R extends object>(name: string, build: () => Oper
   try {
     op = build();
   } catch (err) {
-    log(`${name} rejected its arguments: ${isLockError(err) ? err.code : 'error'}`);
+    log(`${name} rejected: ${isLockError(err) ? err.code : 'error'}`);
     return Promise.resolve(errorResult(err) as TTLockError & Partial<R>);
   }
   return runtime.queue.push<TTLockError & Partial<R>>({
     run: () => execute(name, op),
-    drop: () => errorResult(new LockError('CANCELLED', 'stopAllOperations() ended this operation before it started')) as TTLockError & Partial<R>,
+    drop: () => errorResult(new LockError(Code.CANCELLED, 'stopAllOperations() ended it before it started')) as TTLockError & Partial<R>,
   });
 }
 
@@ -93,7 +92,7 @@ async function execute<R extends object>(name: string, op: Operation<R>): Promis
     }
   } catch (err) {
     // The lock said no over a working link: the link is still good for the next operation.
-    healthy = isLockError(err) && err.code === 'LOCK_REPORTED';
+    healthy = hasCode(err, Code.LOCK_REPORTED);
     const unknown = session !== undefined && session.awaitingWriteReply && leavesOutcomeUnknown(err);
     const result = errorResult(err);
     if (unknown) {
@@ -109,7 +108,7 @@ async function execute<R extends object>(name: string, op: Operation<R>): Promis
       }
     }
     // Only a result that is "link dropped" reports the drop: a settled verdict replaces it.
-    if (final.errorCode === OFFICIAL_CODE.BLE_DISCONNECTED) notify(op.disconnectCallback, Object.assign({}, final));
+    if (final.errorCode === OFFICIAL_CODE[Code.BLE_DISCONNECTED]) notify(op.disconnectCallback, Object.assign({}, final));
     log(`${name} ${final.errorCode === 0 ? 'settled' : 'failed'}: ${final.errorCode}${final.outcomeUnknown ? ' (outcome unknown)' : ''}`);
     return final as TTLockError & Partial<R>;
   } finally {

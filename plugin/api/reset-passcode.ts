@@ -16,7 +16,7 @@ import {
   makeResetTable,
 } from '../protocol';
 import { startOperation } from './pipeline';
-import { phoneOffsetMs, readArguments, readCommon, readDate, operation } from './operation';
+import { phoneOffsetMs, readArguments, readCommon, readServerTime, operation } from './operation';
 import type { ResetPasscodeOption, ResetPasscodeResult } from './types';
 
 const randomBelow = (n: number) => Math.floor(Math.random() * n);
@@ -24,8 +24,8 @@ const randomBelow = (n: number) => Math.floor(Math.random() * n);
 /** Invalidates every ordinary passcode and resolves the new lockData for the cloud. Never rejects. */
 export function resetPasscode(option: ResetPasscodeOption): Promise<ResetPasscodeResult> {
   return startOperation('resetPasscode', () => {
-    const opt = readArguments<ResetPasscodeOption>([option], ['lockData'], 0);
-    const timestamp = opt.serverTime === undefined || opt.serverTime === null ? runtime.clock.now() : readDate(opt.serverTime, 'serverTime');
+    const opt = readArguments<ResetPasscodeOption>([option], [], 0);
+    const timestamp = readServerTime(opt) ?? runtime.clock.now();
     const common = readCommon(opt, true, timestamp);
     const table = makeResetTable(firstResetYear(timestamp + phoneOffsetMs(timestamp)), randomBelow);
     const payload = encodeInitPasswords(table);
@@ -34,7 +34,7 @@ export function resetPasscode(option: ResetPasscodeOption): Promise<ResetPasscod
       needsAdmin: true,
       async run(session) {
         decodeInitPasswordsReply(await session.adminRequest(CMD_INIT_PASSWORDS, payload, true));
-        return { extra: { lockData }, description: 'passcodes reset; upload lockData with /v3/lock/updateLockData' };
+        return { extra: { lockData }, description: 'passcodes reset; upload lockData (/v3/lock/updateLockData)' };
       },
     });
     return op;

@@ -8,12 +8,13 @@
  */
 import { CancelScope } from '../core/cancel';
 import { systemClock, type Clock } from '../core/clock';
-import { LockError } from '../core/errors';
+import { Code, LockError } from '../core/errors';
 import { SerialQueue } from '../core/queue';
 import { LinkManager } from '../ble/link-manager';
 import { WxAdapter, type WxLike } from '../ble/wx-adapter';
 import { DEFAULT_CONFIG, mergeConfig } from './config';
 import type { LockwireConfig } from './types';
+import { isFunction } from '../core/assert';
 
 function currentWx(): WxLike | undefined {
   return typeof wx !== 'undefined' && wx !== null ? (wx as unknown as WxLike) : undefined;
@@ -34,8 +35,8 @@ class Runtime {
   /** The adapter and link manager for the current wx; throws BLE_UNSUPPORTED without wx Bluetooth. */
   bluetooth(): { ble: WxAdapter; links: LinkManager } {
     const w = currentWx();
-    if (!w || typeof w.openBluetoothAdapter !== 'function' || typeof w.createBLEConnection !== 'function') {
-      throw new LockError('BLE_UNSUPPORTED', 'wx Bluetooth is not available on this platform');
+    if (!w || !isFunction(w.openBluetoothAdapter) || !isFunction(w.createBLEConnection)) {
+      throw new LockError(Code.BLE_UNSUPPORTED, 'no wx Bluetooth on this platform');
     }
     if (!this._bound || this._bound.wx !== w) {
       const ble = new WxAdapter(w, this.clock);

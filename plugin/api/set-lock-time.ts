@@ -6,7 +6,7 @@
 import { CMD_TIME_CALIBRATE, decodeTimeCalibrateReply, encodeTimeCalibrate } from '../protocol';
 import { runtime } from './runtime';
 import { startOperation } from './pipeline';
-import { checkLockTime, readArguments, readCommon, readDate, operation } from './operation';
+import { checkLockTime, readArguments, readCommon, readServerTime, operation } from './operation';
 import type { LinkSession } from './link-session';
 import type { DisconnectCallback, SetLockTimeOption, TTLockError } from './types';
 
@@ -31,8 +31,8 @@ export function setLockTime(option: SetLockTimeOption): Promise<TTLockError>;
 export function setLockTime(serverTime: number, lockData: string, disconnectCallback?: DisconnectCallback): Promise<TTLockError>;
 export function setLockTime(...args: unknown[]): Promise<TTLockError> {
   return startOperation('setLockTime', () => {
-    const option = readArguments<SetLockTimeOption>(args, ['serverTime', 'lockData', 'disconnectCallback'], 2);
-    const serverTime = option.serverTime === undefined || option.serverTime === null ? undefined : readDate(option.serverTime, 'serverTime');
+    const option = readArguments<SetLockTimeOption>(args, ['serverTime'], 2);
+    const serverTime = readServerTime(option);
     const common = readCommon(option, false, serverTime ?? runtime.clock.now());
     const now = timeSource(serverTime);
     checkLockTime(now(), common.timezoneRawOffset, 'serverTime');
@@ -43,7 +43,7 @@ export function setLockTime(...args: unknown[]): Promise<TTLockError> {
           progress('authenticating');
           // Only the lock refusing the eKey falls back; a failed CHECK_RANDOM or a link error does not.
           const refused = await session.userLogin();
-          if (refused !== undefined) note = ` (eKey refused with ${refused}: set without a login, as the official plugin)`;
+          if (refused !== undefined) note = ` (eKey refused with ${refused}: set without login, as the official plugin)`;
           progress('writing');
         }
         await calibrate(session, now);

@@ -7,10 +7,11 @@
  * user, so it has its own long limit (adapterTimeoutMs) outside the operation budget.
  */
 import type { Clock } from '../core/clock';
-import { isLockError, LockError } from '../core/errors';
+import { Code, hasCode, isLockError, LockError } from '../core/errors';
 import type { CancelScope } from '../core/cancel';
 import type { LockwireConfig } from '../core/settings';
 import type { WxAdapter } from './wx-adapter';
+import { CLOSE_ADAPTER, GET_ADAPTER_STATE, OPEN_ADAPTER } from './wx-adapter';
 
 /** Cleanup calls (stop scan, close) wait at most this long for wx. */
 export const RELEASE_MS = 1000;
@@ -36,13 +37,13 @@ export class SharedAdapter {
   async ensure(scope: CancelScope, stateMs: number): Promise<AdapterState & { openMs: number }> {
     let notOpen: boolean;
     try {
-      const state = await scope.race(this._ble.call<{ available?: boolean; discovering?: boolean }>('getBluetoothAdapterState', {}, 'adapterState', stateMs));
-      if (state.available === false) throw new LockError('BLE_ADAPTER_OFF', 'Bluetooth is switched off');
+      const state = await scope.race(this._ble.call<{ available?: boolean; discovering?: boolean }>(GET_ADAPTER_STATE, {}, 'adapterState', stateMs));
+      if (state.available === false) throw new LockError(Code.BLE_ADAPTER_OFF, 'Bluetooth off');
       return { discovering: state.discovering === true, reopened: false, openMs: 0 };
     } catch (err) {
-      if (!isLockError(err) || (err.code !== 'BLE_NOT_INIT' && err.code !== 'BLE_ADAPTER_FAILED')) throw err;
+      if (!hasCode(err, Code.BLE_NOT_INIT, Code.BLE_ADAPTER_FAILED)) throw err;
       // Only "not init" says nobody has it open; after any other answer it may be the host's: use it, never close it.
-      notOpen = err.code === 'BLE_NOT_INIT';
+      notOpen = hasCode(err, Code.BLE_NOT_INIT);
       this._ours = false;
     }
     const started = this._clock.now();
@@ -54,14 +55,14 @@ export class SharedAdapter {
     const ms = this._config().adapterTimeoutMs;
     // An answer after we gave up still initialised the module: close it, unless it is ours by now.
     const closeLate = () => {
-      if (!this._ours) void this._ble.release('closeBluetoothAdapter', {}, RELEASE_MS);
+      if (!this._ours) void this._ble.release(CLOSE_ADAPTER, {}, RELEASE_MS);
     };
     try {
-      await scope.race(this._ble.call('openBluetoothAdapter', {}, 'openAdapter', ms, claim ? closeLate : undefined));
+      await scope.race(this._ble.call(OPEN_ADAPTER, {}, 'openAdapter', ms, claim ? closeLate : undefined));
       this._ours = claim;
     } catch (err) {
       // wx initialises the module even when Bluetooth is off: it is ours to release.
-      if (claim && isLockError(err) && (err.code === 'BLE_ADAPTER_OFF' || err.code === 'BLE_NO_SYSTEM_PERMISSION')) {
+      if (claim && hasCode(err, Code.BLE_ADAPTER_OFF, Code.BLE_NO_SYSTEM_PERMISSION)) {
         this._ours = true;
         await this.release(false);
       }
@@ -73,7 +74,7 @@ export class SharedAdapter {
   async release(hostUsing: boolean): Promise<void> {
     if (!this._ours || hostUsing || this._config().releaseAdapter !== 'auto') return;
     // still ours if wx refused: the next release tries again
-    if (await this._ble.release('closeBluetoothAdapter', {}, RELEASE_MS)) this._ours = false;
+    if (await this._ble.release(CLOSE_ADAPTER, {}, RELEASE_MS)) this._ours = false;
   }
 
   /** Whether anyone but lockwire is scanning now (asked of wx; false if it cannot tell, or if a scan of ours may still run). */
@@ -84,7 +85,7 @@ export class SharedAdapter {
   /** The adapter as wx sees it now, or the code of wx's refusal to say (10000: nobody has it open). */
   async state(): Promise<{ available?: boolean; discovering?: boolean; refused?: string }> {
     try {
-      return await this._ble.call('getBluetoothAdapterState', {}, 'adapterState', RELEASE_MS);
+      return await this._ble.call(GET_ADAPTER_STATE, {}, 'adapterState', RELEASE_MS);
     } catch (err) {
       return { refused: isLockError(err) ? err.code : '' };
     }

@@ -9,11 +9,12 @@
  */
 import type { CancelScope } from '../core/cancel';
 import type { Clock } from '../core/clock';
-import { LockError } from '../core/errors';
+import { Code, LockError } from '../core/errors';
 import { waitAtMost, type Deadline } from '../core/timeouts';
 import { RELEASE_MS } from './adapter';
 import type { ConnectHooks } from './lock-link';
 import type { WxAdapter } from './wx-adapter';
+import { CLOSE_CONNECTION } from './wx-adapter';
 
 /** How long the connected:false of a link we closed is waited for before reconnecting. */
 export const STALE_DISCONNECT_WAIT_MS = 1000;
@@ -76,10 +77,10 @@ export class ConnectGuard {
   async settle(deviceId: string, scope: CancelScope, deadline: Deadline): Promise<void> {
     for (let pending = this._connects.get(deviceId); pending; pending = this._connects.get(deviceId)) {
       const ms = deadline.remaining();
-      if (ms <= 0) throw new LockError('BLE_CONNECT_TIMEOUT', 'an earlier connect to the lock is still unanswered');
+      if (ms <= 0) throw new LockError(Code.BLE_CONNECT_TIMEOUT, 'an earlier connect is still unanswered');
       await scope.race(waitAtMost(this._clock, pending, ms));
     }
-    if (deadline.remaining() <= 0) throw new LockError('BLE_CONNECT_TIMEOUT', 'no time left in the operation budget to connect');
+    if (deadline.remaining() <= 0) throw new LockError(Code.BLE_CONNECT_TIMEOUT, 'no budget left to connect');
     const owed = this._owed.get(deviceId);
     if (!owed || this._clock.now() > owed.until) return;
     const heard = new Promise<void>((resolve) => (owed.heard = resolve));
@@ -109,7 +110,7 @@ export class ConnectGuard {
         this._foreign.delete(deviceId); // its connected:true was ours
         this.expectDisconnect(deviceId);
         // Android may hold several instances after repeated connects (anyone's): close until wx says there is none
-        const close = () => this._ble.release('closeBLEConnection', { deviceId }, RELEASE_MS);
+        const close = () => this._ble.release(CLOSE_CONNECTION, { deviceId }, RELEASE_MS);
         const closing = close().then((closed) => (closed ? close() : false)).then(() => undefined);
         this._connects.set(deviceId, closing);
         void closing.then(() => {

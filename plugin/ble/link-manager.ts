@@ -17,7 +17,7 @@
  */
 import type { CancelScope } from '../core/cancel';
 import type { Clock, TimerHandle } from '../core/clock';
-import { ErrorCodeName, isLockError, LockError } from '../core/errors';
+import { Code, hasCode, isLockError, LockError } from '../core/errors';
 import { sleep, type Deadline } from '../core/timeouts';
 import { ConnectGuard } from './connect-guard';
 import type { LockwireConfig, ProgressStep } from '../core/settings';
@@ -25,14 +25,16 @@ import { RELEASE_MS, SharedAdapter } from './adapter';
 import { LockLink } from './lock-link';
 import { scanForLock, scanQuotaWait } from './scanner';
 import type { WxAdapter } from './wx-adapter';
+import { STOP_DISCOVERY } from './wx-adapter';
+import { ADAPTER_STATE } from './wx-events';
 
 export { RELEASE_MS };
 export { CONNECT_ANSWER_MS, STALE_DISCONNECT_WAIT_MS } from './connect-guard';
 
-const RETRYABLE: ReadonlySet<ErrorCodeName> = new Set<ErrorCodeName>([
-  'BLE_CONNECT_FAILED', 'BLE_CONNECT_TIMEOUT', 'BLE_DISCONNECTED',
-  'BLE_SERVICES_FAILED', 'BLE_CHARACTERISTICS_FAILED', 'BLE_NOTIFY_FAILED',
-]);
+const RETRYABLE = [
+  Code.BLE_CONNECT_FAILED, Code.BLE_CONNECT_TIMEOUT, Code.BLE_DISCONNECTED,
+  Code.BLE_SERVICES_FAILED, Code.BLE_CHARACTERISTICS_FAILED, Code.BLE_NOTIFY_FAILED,
+];
 /** A direct (unscanned) Android connect gets at most this long before lockwire scans instead. */
 export const DIRECT_CONNECT_MS = 4000;
 
@@ -63,26 +65,26 @@ export class LinkManager {
     this._guard = new ConnectGuard(_ble, _clock);
     _ble.onConnectionState((deviceId, connected) => this._onConnectionState(deviceId, connected));
     _ble.onAdapterState((available) => {
-      if (!available) this._dropAll('Bluetooth was switched off', 'BLE_ADAPTER_OFF');
+      if (!available) this._dropAll('Bluetooth off', Code.BLE_ADAPTER_OFF);
     });
   }
 
   async acquire(mac: string, ctx: AcquireContext): Promise<LockLink> {
     const missing = this._ble.missing();
-    if (missing) throw new LockError('BLE_UNSUPPORTED', `wx.${missing} is missing: the base library is too old or Bluetooth is not available here`);
+    if (missing) throw new LockError(Code.BLE_UNSUPPORTED, `wx.${missing} is missing (base library too old, or no Bluetooth)`);
     this._ble.events.attach();
     ctx.scope.onCancel(() => {
       const link = this._current;
-      if (link) void this._closeLink(link, 'operation cancelled', ctx.scope.reason);
+      if (link) void this._closeLink(link, 'cancelled', ctx.scope.reason);
     });
     try {
       const cfg = this._config();
       const adapter = await this._adapter.ensure(ctx.scope, ctx.deadline.limit(cfg.gattTimeoutMs));
       ctx.deadline.extend(adapter.openMs);
       const kept = this._takeKept();
-      if (kept && adapter.reopened) this._forget(kept, 'its adapter was closed');
+      if (kept && adapter.reopened) this._forget(kept, 'adapter closed');
       else if (kept && kept.mac === mac && kept.state === 'ready') return (this._current = kept);
-      else if (kept) await this._closeLink(kept, 'another lock is next');
+      else if (kept) await this._closeLink(kept, 'next lock');
       return await this._connect(mac, ctx, adapter.discovering);
     } catch (err) {
       // no link to hand back, so nothing else will release the adapter
@@ -117,9 +119,9 @@ export class LinkManager {
       } catch (err) {
         if (link) {
           link.connectionLost = true;
-          await this._closeLink(link, 'connection attempt failed');
+          await this._closeLink(link, 'connect failed');
         }
-        if (isLockError(err) && err.code === 'BLE_NOT_INIT' && (await this.adapterClosed(err, ctx))) {
+        if (hasCode(err, Code.BLE_NOT_INIT) && (await this.adapterClosed(err, ctx))) {
           // someone closed the adapter under us: open it again and retry, once
           const adapter = await this._adapter.ensure(ctx.scope, ctx.deadline.limit(cfg.gattTimeoutMs));
           ctx.deadline.extend(adapter.openMs);
@@ -128,18 +130,18 @@ export class LinkManager {
           pause = 0;
           continue;
         }
-        if (!isLockError(err) || !RETRYABLE.has(err.code)) throw err;
+        if (!hasCode(err, ...RETRYABLE)) throw err;
         if (cached !== undefined || direct) {
           // scan next time: the cached id may be stale, and the MAC may not be this phone's deviceId
           this._deviceIds.delete(mac);
           tryDirect = false;
         }
         // Android GATT 133 comes back as 10003 and repeats when retried at once
-        pause = err.code === 'BLE_CONNECT_FAILED' && (err.wxErrCode === 10003 || err.wxErrCode === 133) ? cfg.connectRetryDelayMs : 0;
+        pause = hasCode(err, Code.BLE_CONNECT_FAILED) && (err.wxErrCode === 10003 || err.wxErrCode === 133) ? cfg.connectRetryDelayMs : 0;
         lastError = err;
       }
     }
-    throw lastError ?? new LockError('BLE_CONNECT_TIMEOUT', 'no time left in the operation budget to connect');
+    throw lastError ?? new LockError(Code.BLE_CONNECT_TIMEOUT, 'no budget left to connect');
   }
 
   /**
@@ -151,12 +153,12 @@ export class LinkManager {
    */
   async adapterClosed(err: unknown, ctx: AcquireContext): Promise<boolean> {
     if (ctx.reopened || !isLockError(err)) return false;
-    let closed = err.code === 'BLE_NOT_INIT';
-    if (err.code === 'BLE_DISCONNECTED' || err.code === 'TIMEOUT') {
+    let closed = hasCode(err, Code.BLE_NOT_INIT);
+    if (hasCode(err, Code.BLE_DISCONNECTED, Code.TIMEOUT)) {
       const state = await this._adapter.state();
       if (state.available === false) {
-        this._ble.events.renew('BluetoothAdapterStateChange');
-        throw new LockError('BLE_ADAPTER_OFF', 'Bluetooth was switched off');
+        this._ble.events.renew(ADAPTER_STATE);
+        throw new LockError(Code.BLE_ADAPTER_OFF, 'Bluetooth off');
       }
       closed = state.refused === 'BLE_NOT_INIT';
     }
@@ -170,7 +172,7 @@ export class LinkManager {
     if (!healthy || link.state !== 'ready' || keepMs <= 0) {
       // a failure on a connection we share may be its loss, reported late: the next link must not take that event
       if (!healthy) link.connectionLost = true;
-      await this._closeLink(link, healthy ? 'operation finished' : 'operation failed');
+      await this._closeLink(link, healthy ? 'done' : 'failed');
       await this._releaseAdapter();
       return;
     }
@@ -219,12 +221,12 @@ export class LinkManager {
   }
 
   /** A link that is gone already (adapter closed or off, connection dropped): nothing to close. */
-  private _forget(link: LockLink, reason: string, code?: 'BLE_ADAPTER_OFF'): void {
+  private _forget(link: LockLink, reason: string, code?: Code.BLE_ADAPTER_OFF): void {
     this._links.delete(link);
     link.dropped(reason, code);
   }
 
-  private _dropAll(reason: string, code?: 'BLE_ADAPTER_OFF'): void {
+  private _dropAll(reason: string, code?: Code.BLE_ADAPTER_OFF): void {
     for (const link of [...this._links]) this._forget(link, reason, code);
     if (this._kept) void this.finish();
   }
@@ -235,7 +237,7 @@ export class LinkManager {
     if (!this._guard.onConnectionState(deviceId, connected, ours.length > 0)) return;
     // a link still connecting has no connection yet: the event is an earlier link's (the host's, late), and
     // createBLEConnection answers for the attempt itself
-    for (const link of ours) if (link.state !== 'connecting') this._forget(link, 'the lock or the phone closed the link');
+    for (const link of ours) if (link.state !== 'connecting') this._forget(link, 'closed by the lock or phone');
     if (this._kept && this._kept.link.state === 'closed') void this.finish();
   }
 
@@ -244,7 +246,7 @@ export class LinkManager {
     const cfg = this._config();
     // Android throttles scan starts: wait for a free one if the budget allows (not when listening to the host's)
     const wait = othersScanning || !android ? 0 : scanQuotaWait(this._scanStarts, this._clock.now());
-    if (wait >= ctx.deadline.remaining()) throw new LockError('BLE_SCAN_FAILED', 'too many scans in 30 s: try again shortly');
+    if (wait >= ctx.deadline.remaining()) throw new LockError(Code.BLE_SCAN_FAILED, 'too many scans in 30 s: retry shortly');
     if (wait > 0) await ctx.scope.race(sleep(this._clock, wait));
     return scanForLock(this._ble, this._clock, ctx.scope, mac, {
       starts: this._scanStarts,
@@ -261,7 +263,7 @@ export class LinkManager {
   private async _releaseAdapter(): Promise<void> {
     if (this._kept || this._current) return;
     // a scan of ours that wx would not stop: ask again
-    if (this._scanLeft && (await this._ble.release('stopBluetoothDevicesDiscovery', {}, RELEASE_MS))) this._scanLeft = false;
+    if (this._scanLeft && (await this._ble.release(STOP_DISCOVERY, {}, RELEASE_MS))) this._scanLeft = false;
     if (!this._adapter.ours) return;
     const hostUsing = this._guard.othersConnected || (await this._adapter.othersScanning(this._scanLeft));
     await this._adapter.release(hostUsing);

@@ -10,13 +10,17 @@
  */
 import { CancelScope } from '../core/cancel';
 import type { Clock } from '../core/clock';
-import { isLockError, LockError } from '../core/errors';
+import { Code, hasCode, isLockError, LockError } from '../core/errors';
 import { log } from '../core/log';
 import { sleep, withTimeout } from '../core/timeouts';
 import { FrameReassembler, type Reply } from '../protocol';
 import { DEVICE_INFO_UUID, NOTIFY_UUID, SERVICE_UUID, WRITE_UUID, sameUuid } from './gatt';
 import { readReply } from './reply-check';
+import type { BleStep } from './wx-errors';
 import type { WxAdapter } from './wx-adapter';
+import { isString } from '../core/assert';
+import { CLOSE_CONNECTION, CREATE_CONNECTION, GET_CHARACTERISTICS, GET_SERVICES, NOTIFY_VALUE_CHANGE } from './wx-adapter';
+import { VALUE_CHANGE } from './wx-events';
 
 export type LinkState = 'idle' | 'connecting' | 'discovering' | 'ready' | 'closing' | 'closed';
 
@@ -78,6 +82,11 @@ export class LockLink {
 
   constructor(private readonly _ble: WxAdapter, private readonly _clock: Clock, readonly deviceId: string, readonly mac: string) {}
 
+  /** Closing or closed: nothing more starts on this link. */
+  private _ending(): boolean {
+    return this.state === 'closed' || this.state === 'closing';
+  }
+
   private _transition(to: LinkState, reason: string): void {
     log(`link ${this.state} -> ${to}: ${reason}`);
     this.state = to;
@@ -93,11 +102,11 @@ export class LockLink {
         if (sameUuid(change.characteristicId, NOTIFY_UUID)) this._received(change.value);
       }),
     );
-    this._transition('connecting', 'createBLEConnection');
+    this._transition('connecting', CREATE_CONNECTION);
     try {
-      const connecting = this._ble.call('createBLEConnection', { deviceId: this.deviceId, timeout: limits.connectMs }, 'connect', limits.connectMs + 500, hooks.lateSuccess, hooks.answered);
+      const connecting = this._ble.call(CREATE_CONNECTION, { deviceId: this.deviceId, timeout: limits.connectMs }, 'connect', limits.connectMs + 500, hooks.lateSuccess, hooks.answered);
       // given up before wx answered (cancelled, adapter gone): a success that still comes is nobody's, so close it
-      connecting.then(() => (this.state === 'closed' || this.state === 'closing') && hooks.lateSuccess(), () => undefined);
+      connecting.then(() => this._ending() && hooks.lateSuccess(), () => undefined);
       await this._guard(connecting);
       hooks.connected();
     } catch (err) {
@@ -108,16 +117,16 @@ export class LockLink {
     this._transition('discovering', 'connected');
     const service = await this._discoverService(limits.gattMs);
     this._serviceId = String(service.uuid);
-    const { characteristics } = await this._guard(this._ble.call<{ characteristics?: Array<{ uuid?: string }> }>('getBLEDeviceCharacteristics', { deviceId: this.deviceId, serviceId: this._serviceId }, 'characteristics', limits.gattMs));
+    const { characteristics } = await this._call<{ characteristics?: Array<{ uuid?: string }> }>(GET_CHARACTERISTICS, { serviceId: this._serviceId }, 'characteristics', limits.gattMs);
     const offered = characteristics ?? [];
     const write = offered.find((c) => sameUuid(c.uuid, WRITE_UUID));
     const notify = offered.find((c) => sameUuid(c.uuid, NOTIFY_UUID));
-    if (!write || !notify) throw new LockError('BLE_CHARACTERISTIC_MISSING', `the lock lacks characteristic ${write ? 'FFF4' : 'FFF2'}`);
+    if (!write || !notify) throw new LockError(Code.BLE_CHARACTERISTIC_MISSING, `no characteristic ${write ? 'FFF4' : 'FFF2'}`);
     this._writeId = String(write.uuid);
     this._notifyId = String(notify.uuid);
-    await this._guard(this._ble.call('notifyBLECharacteristicValueChange', { deviceId: this.deviceId, serviceId: this._serviceId, characteristicId: this._notifyId, state: true }, 'notify', limits.gattMs));
+    await this._call(NOTIFY_VALUE_CHANGE, { serviceId: this._serviceId, characteristicId: this._notifyId, state: true }, 'notify', limits.gattMs);
     this._writesSinceNotify = 0;
-    this._transition('ready', 'notifications enabled');
+    this._transition('ready', 'notifying');
   }
 
   /** Some phones answer 10004 or an empty list right after connecting: wait a little and ask once more. */
@@ -125,13 +134,13 @@ export class LockLink {
     for (let attempt = 0; ; attempt++) {
       let services: Array<{ uuid?: string }> = [];
       try {
-        services = (await this._guard(this._ble.call<{ services?: Array<{ uuid?: string }> }>('getBLEDeviceServices', { deviceId: this.deviceId }, 'services', gattMs))).services ?? [];
+        services = (await this._call<{ services?: Array<{ uuid?: string }> }>(GET_SERVICES, {}, 'services', gattMs)).services ?? [];
       } catch (err) {
         if (attempt > 0 || !isLockError(err) || err.wxErrCode !== 10004) throw err;
       }
       const service = services.find((s) => sameUuid(s.uuid, SERVICE_UUID));
       if (service) return service;
-      if (attempt > 0 || services.length > 0) throw new LockError('BLE_SERVICE_MISSING', 'the lock does not offer the TTLock service 1910');
+      if (attempt > 0 || services.length > 0) throw new LockError(Code.BLE_SERVICE_MISSING, 'no TTLock service 1910');
       await this._guard(sleep(this._clock, SETTLE_RETRY_MS));
     }
   }
@@ -142,7 +151,7 @@ export class LockLink {
    * `onLastPiece` runs just before the final piece goes out: from then on the lock may act on it.
    */
   async exchange(pieces: Uint8Array[], command: number, aesKey: Uint8Array, limits: ExchangeStepLimits, onLastPiece?: () => void): Promise<Reply> {
-    if (this.state !== 'ready') throw this.inflight.reason ?? new LockError('BLE_DISCONNECTED', `link is ${this.state}, not ready`);
+    if (this.state !== 'ready') throw this.inflight.reason ?? new LockError(Code.BLE_DISCONNECTED, `link is ${this.state}, not ready`);
     const heardBefore = this.heard;
     let deaf = false;
     const reply = new Promise<Reply>((resolve, reject) => {
@@ -158,24 +167,24 @@ export class LockLink {
       try {
         return await this._guard(
           withTimeout(this._clock, reply, limits.replyMs, () =>
-            new LockError('TIMEOUT', `no reply to command 0x${command.toString(16)} within ${limits.replyMs} ms`),
+            new LockError(Code.TIMEOUT, `no reply to 0x${command.toString(16)} in ${limits.replyMs} ms`),
           ),
         );
       } catch (err) {
         // withTimeout builds its error up front, so whether a corrupt frame came is decided here
-        if (awaited?.sawCorruptFrame && isLockError(err) && err.code === 'TIMEOUT') {
-          throw new LockError('PROTO_CRC', `the reply to command 0x${command.toString(16)} failed its CRC check`, { cause: err });
+        if (awaited?.sawCorruptFrame && hasCode(err, Code.TIMEOUT)) {
+          throw new LockError(Code.PROTO_CRC, `reply to 0x${command.toString(16)} failed its CRC`, { cause: err });
         }
-        if (isLockError(err) && err.code === 'TIMEOUT' && this.heard === heardBefore && limits.probeMs) {
+        if (hasCode(err, Code.TIMEOUT) && this.heard === heardBefore && limits.probeMs) {
           // not one notification: a lost reply, or the host removed our listener (its off…() removes all)
           deaf = (await this._listening(limits.probeMs())) === false;
-          if (deaf) this._ble.events.renew('BLECharacteristicValueChange');
+          if (deaf) this._ble.events.renew(VALUE_CHANGE);
         }
         if (!deaf || !limits.resendIfDeaf) throw err;
       }
     } finally {
       // Settle the reply on every path (drop, write failure, cancel) so its timer is cleared now.
-      this._awaited?.reject(new LockError('BLE_DISCONNECTED', 'exchange ended'));
+      this._awaited?.reject(new LockError(Code.BLE_DISCONNECTED, 'exchange ended'));
       this._awaited = null;
     }
     // We were deaf, and the command changes nothing on the lock: listening again, send it once more.
@@ -190,12 +199,12 @@ export class LockLink {
   private async _listening(ms: number): Promise<boolean | undefined> {
     if (ms <= 0 || this.state !== 'ready') return undefined;
     try {
-      const { characteristics } = await this._guard(this._ble.call<{ characteristics?: Array<{ uuid?: string; properties?: { read?: boolean } }> }>('getBLEDeviceCharacteristics', { deviceId: this.deviceId, serviceId: DEVICE_INFO_UUID }, 'characteristics', ms));
-      const readable = (characteristics ?? []).find((c) => c.properties?.read === true && typeof c.uuid === 'string');
+      const { characteristics } = await this._call<{ characteristics?: Array<{ uuid?: string; properties?: { read?: boolean } }> }>(GET_CHARACTERISTICS, { serviceId: DEVICE_INFO_UUID }, 'characteristics', ms);
+      const readable = (characteristics ?? []).find((c) => c.properties?.read === true && isString(c.uuid));
       if (!readable) return undefined;
       const before = this._heardAny;
       const heard = new Promise<void>((resolve) => (this._onHeard = resolve));
-      await this._guard(this._ble.call('readBLECharacteristicValue', { deviceId: this.deviceId, serviceId: DEVICE_INFO_UUID, characteristicId: readable.uuid }, 'characteristics', ms));
+      await this._call('readBLECharacteristicValue', { serviceId: DEVICE_INFO_UUID, characteristicId: readable.uuid }, 'characteristics', ms);
       await this._guard(Promise.race([heard, sleep(this._clock, Math.min(ms, SETTLE_RETRY_MS))]));
       return this._heardAny > before;
     } catch {
@@ -222,26 +231,31 @@ export class LockLink {
    * and the connection is closed if lockwire made it. Safe to call more than once.
    */
   async close(reason: string, releaseMs: number, failWith?: LockError): Promise<boolean> {
-    if (this.state === 'closed' || this.state === 'closing') return false;
+    if (this._ending()) return false;
     const wasConnected = this.state !== 'idle';
     this._transition('closing', reason);
-    this._end(failWith ?? new LockError('BLE_DISCONNECTED', 'link closed'));
+    this._end(failWith ?? new LockError(Code.BLE_DISCONNECTED, 'link closed'));
     const closing = wasConnected && this.ownsConnection;
-    if (closing) await this._ble.release('closeBLEConnection', { deviceId: this.deviceId }, releaseMs);
-    this._transition('closed', closing ? 'closeBLEConnection answered' : 'left to its owner');
+    if (closing) await this._ble.release(CLOSE_CONNECTION, { deviceId: this.deviceId }, releaseMs);
+    this._transition('closed', closing ? 'closed' : 'left to its owner');
     return closing;
   }
 
   /** The link is gone without us (connected:false, adapter closed or off): nothing to close. */
-  dropped(reason: string, code: 'BLE_DISCONNECTED' | 'BLE_ADAPTER_OFF' = 'BLE_DISCONNECTED'): void {
-    if (this.state === 'closed' || this.state === 'closing') return;
+  dropped(reason: string, code: Code.BLE_DISCONNECTED | Code.BLE_ADAPTER_OFF = Code.BLE_DISCONNECTED): void {
+    if (this._ending()) return;
     this._transition('closed', reason);
-    this._end(new LockError(code, code === 'BLE_ADAPTER_OFF' ? `Bluetooth was switched off (${reason})` : `the Bluetooth link dropped (${reason})`));
+    this._end(new LockError(code, code === Code.BLE_ADAPTER_OFF ? `Bluetooth off (${reason})` : `link dropped (${reason})`));
   }
 
   private _end(reason: LockError): void {
     for (const off of this._unsubscribe.splice(0)) off();
     this.inflight.cancel(reason);
+  }
+
+  /** A wx call about this device (its deviceId first in the options), failing with the link. */
+  private _call<T = Record<string, unknown>>(name: string, args: Record<string, unknown>, step: BleStep, ms: number): Promise<T> {
+    return this._guard(this._ble.call<T>(name, Object.assign({ deviceId: this.deviceId }, args), step, ms));
   }
 
   private _guard<T>(p: Promise<T>): Promise<T> {
@@ -262,11 +276,11 @@ export class LockLink {
       if (reply === 'wrongKey') awaited.reject(wrongKey());
       else if (reply === 'damaged') awaited.sawCorruptFrame = true; // wait on: the real reply may still come
       else if (reply.command === awaited.command) awaited.resolve(reply);
-      else log(`skipped a stale frame echoing 0x${reply.command.toString(16)}`);
+      else log(`stale frame 0x${reply.command.toString(16)} skipped`);
     }
   }
 }
 
 function wrongKey(): LockError {
-  return new LockError('PROTO_DECRYPT', 'the reply does not decrypt with this lockData key: the lock may have been reset');
+  return new LockError(Code.PROTO_DECRYPT, 'reply does not decrypt with this lockData key (lock reset?)');
 }

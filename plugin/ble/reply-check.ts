@@ -6,7 +6,7 @@
  * (ttlock-v3-protocol.md §5.1, ttlock-lifecycle-protocol.md §1), the status is 0 or 1, and a failure
  * names an error of the lock's table (§5.6). Noise passes all of that about twice in a million.
  */
-import { isLockError } from '../core/errors';
+import { Code, hasCode } from '../core/errors';
 import { decodeFrame, decodeReply, type Reply } from '../protocol';
 
 /** Every command a TTLock V3 lock answers (pairing, handshakes, passcodes, clock). */
@@ -34,7 +34,7 @@ export function readReply(frame: Uint8Array, aesKey: Uint8Array): Reply | 'damag
   try {
     plaintext = decodeFrame(frame, aesKey).plaintext;
   } catch (err) {
-    return isLockError(err) && err.code === 'PROTO_DECRYPT' ? 'wrongKey' : 'damaged';
+    return hasCode(err, Code.PROTO_DECRYPT) ? 'wrongKey' : 'damaged';
   }
   try {
     const reply = decodeReply(plaintext);

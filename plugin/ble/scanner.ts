@@ -8,10 +8,12 @@
  */
 import type { CancelScope } from '../core/cancel';
 import type { Clock } from '../core/clock';
-import { isLockError, LockError } from '../core/errors';
+import { Code, isLockError, LockError } from '../core/errors';
 import { sleep, withTimeout } from '../core/timeouts';
 import { parseAdvertisement } from '../protocol';
-import { toBytes, type WxAdapter } from './wx-adapter';
+import { toBytes, type WxAdapter, GET_ADAPTER_STATE, START_DISCOVERY, STOP_DISCOVERY } from './wx-adapter';
+import { isString } from '../core/assert';
+import { DEVICE_FOUND } from './wx-events';
 
 /** How often a scan that hears nothing at all checks on itself. */
 export const SCAN_POLL_MS = 1000;
@@ -46,15 +48,14 @@ export async function scanForLock(ble: WxAdapter, clock: Clock, scope: CancelSco
   const found = new Promise<string>((resolve) => {
     foundByWx = resolve;
     stopListening = ble.onDeviceFound((device) => {
-      const advert = parseAdvertisement(device.advertisData);
-      if ((advert && advert.mac === mac) || device.deviceId.toUpperCase() === mac) resolve(device.deviceId);
+      if (isTheLock(device.deviceId, device.advertisData, mac)) resolve(device.deviceId);
     });
   });
   let started = false;
   try {
     const start = () => {
       limits.starts.push(clock.now());
-      return ble.call('startBluetoothDevicesDiscovery', { allowDuplicatesKey: true, powerLevel: 'high' }, 'startScan', limits.gattMs);
+      return ble.call(START_DISCOVERY, { allowDuplicatesKey: true, powerLevel: 'high' }, 'startScan', limits.gattMs);
     };
     if (!limits.othersScanning) {
       try {
@@ -65,7 +66,7 @@ export async function scanForLock(ble: WxAdapter, clock: Clock, scope: CancelSco
         if (!isLockError(err) || err.wxErrCode !== 10008 || !(await othersScan(ble, limits.gattMs))) throw err;
       }
     }
-    const heardBefore = ble.events.heard('BluetoothDeviceFound');
+    const heardBefore = ble.events.heard(DEVICE_FOUND);
     let listedBefore = (await listedByWx(ble, mac, limits.gattMs)).ids;
     let polling = true;
     void (async () => {
@@ -74,7 +75,7 @@ export async function scanForLock(ble: WxAdapter, clock: Clock, scope: CancelSco
       let restarted = false;
       while (polling) {
         await sleep(clock, SCAN_POLL_MS);
-        if (!polling || ble.events.heard('BluetoothDeviceFound') !== heardBefore) continue;
+        if (!polling || ble.events.heard(DEVICE_FOUND) !== heardBefore) continue;
         const discovering = await othersScan(ble, limits.gattMs);
         if (!polling) return;
         if (started && !discovering && !restarted && !scanQuotaWait(limits.starts, clock.now())) {
@@ -88,31 +89,37 @@ export async function scanForLock(ble: WxAdapter, clock: Clock, scope: CancelSco
         }
         if (!discovering) continue;
         const listed = await listedByWx(ble, mac, limits.gattMs);
-        if (!polling || ble.events.heard('BluetoothDeviceFound') !== heardBefore) continue;
+        if (!polling || ble.events.heard(DEVICE_FOUND) !== heardBefore) continue;
         // wx heard a device during our scan and we heard nothing: our listener is gone (compared only with a
         // list wx gave: after a failed one every id would look new, and a second listener would pile up)
         const before = listedBefore;
-        if (before && listed.ids && [...listed.ids].some((id) => !before.has(id))) ble.events.renew('BluetoothDeviceFound');
+        if (before && listed.ids && [...listed.ids].some((id) => !before.has(id))) ble.events.renew(DEVICE_FOUND);
         listedBefore ??= listed.ids;
         if (listed.lock !== undefined) foundByWx(listed.lock);
       }
     })();
     try {
       return await scope.race(
-        withTimeout(clock, found, limits.scanMs, () => new LockError('BLE_NOT_FOUND', `the lock was not seen within ${limits.scanMs} ms: is it nearby and awake (touch the keypad)?`)),
+        withTimeout(clock, found, limits.scanMs, () => new LockError(Code.BLE_NOT_FOUND, `lock not seen in ${limits.scanMs} ms: nearby and awake (touch the keypad)?`)),
       );
     } finally {
       polling = false;
     }
   } finally {
     stopListening();
-    if (started && !(await ble.release('stopBluetoothDevicesDiscovery', {}, limits.releaseMs))) limits.onStopFailed?.();
+    if (started && !(await ble.release(STOP_DISCOVERY, {}, limits.releaseMs))) limits.onStopFailed?.();
   }
+}
+
+/** The lock by its advertised MAC, or by a deviceId that is the MAC (Android). */
+function isTheLock(deviceId: string, advertisData: Uint8Array, mac: string): boolean {
+  const advert = parseAdvertisement(advertisData);
+  return (advert !== null && advert.mac === mac) || deviceId.toUpperCase() === mac;
 }
 
 async function othersScan(ble: WxAdapter, ms: number): Promise<boolean> {
   try {
-    const state = await ble.call<{ discovering?: boolean }>('getBluetoothAdapterState', {}, 'adapterState', ms);
+    const state = await ble.call<{ discovering?: boolean }>(GET_ADAPTER_STATE, {}, 'adapterState', ms);
     return state.discovering === true;
   } catch {
     return false;
@@ -126,10 +133,9 @@ async function listedByWx(ble: WxAdapter, mac: string, ms: number): Promise<{ id
   try {
     const { devices } = await ble.call<{ devices?: Array<{ deviceId?: unknown; advertisData?: unknown }> }>('getBluetoothDevices', {}, 'startScan', ms);
     for (const d of devices ?? []) {
-      if (typeof d.deviceId !== 'string') continue;
+      if (!isString(d.deviceId)) continue;
       ids.add(d.deviceId);
-      const advert = parseAdvertisement(toBytes(d.advertisData));
-      if ((advert && advert.mac === mac) || d.deviceId.toUpperCase() === mac) lock = d.deviceId;
+      if (isTheLock(d.deviceId, toBytes(d.advertisData), mac)) lock = d.deviceId;
     }
   } catch {
     return {}; // no answer: cannot tell

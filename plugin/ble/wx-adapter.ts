@@ -5,20 +5,32 @@
  * as unsubscribe functions. ArrayBuffer <-> Uint8Array conversion happens here and nowhere else.
  */
 import type { Clock } from '../core/clock';
-import { LockError } from '../core/errors';
+import { Code, LockError } from '../core/errors';
 import { withTimeout } from '../core/timeouts';
-import { WxEvents } from './wx-events';
+import { WxEvents, ADAPTER_STATE, CONNECTION_STATE, DEVICE_FOUND, VALUE_CHANGE } from './wx-events';
 import { BleStep, wxFailureToError, wxTimeoutError } from './wx-errors';
+import { isFunction, isNonNullObject, isString } from '../core/assert';
+
+/** The wx functions called from more than one place, each named once (the bundle keeps every spelled-out name whole). */
+export const OPEN_ADAPTER = 'openBluetoothAdapter';
+export const CLOSE_ADAPTER = 'closeBluetoothAdapter';
+export const GET_ADAPTER_STATE = 'getBluetoothAdapterState';
+export const START_DISCOVERY = 'startBluetoothDevicesDiscovery';
+export const STOP_DISCOVERY = 'stopBluetoothDevicesDiscovery';
+export const CREATE_CONNECTION = 'createBLEConnection';
+export const CLOSE_CONNECTION = 'closeBLEConnection';
+export const GET_SERVICES = 'getBLEDeviceServices';
+export const GET_CHARACTERISTICS = 'getBLEDeviceCharacteristics';
+export const NOTIFY_VALUE_CHANGE = 'notifyBLECharacteristicValueChange';
+export const WRITE_VALUE = 'writeBLECharacteristicValue';
 
 /**
  * Every wx function an operation needs. The listener functions and offBLEConnectionStateChange
  * need base library 2.9.1 inside a plugin; without one of these the plugin answers 11002 at once.
  */
 export const REQUIRED_WX = [
-  'openBluetoothAdapter', 'closeBluetoothAdapter', 'getBluetoothAdapterState',
-  'startBluetoothDevicesDiscovery', 'stopBluetoothDevicesDiscovery',
-  'createBLEConnection', 'closeBLEConnection', 'getBLEDeviceServices', 'getBLEDeviceCharacteristics',
-  'notifyBLECharacteristicValueChange', 'writeBLECharacteristicValue',
+  OPEN_ADAPTER, CLOSE_ADAPTER, GET_ADAPTER_STATE, START_DISCOVERY, STOP_DISCOVERY,
+  CREATE_CONNECTION, CLOSE_CONNECTION, GET_SERVICES, GET_CHARACTERISTICS, NOTIFY_VALUE_CHANGE, WRITE_VALUE,
   'onBluetoothDeviceFound', 'onBLECharacteristicValueChange', 'onBLEConnectionStateChange',
   'onBluetoothAdapterStateChange', 'offBLEConnectionStateChange',
 ] as const;
@@ -28,7 +40,7 @@ const WRITE_TYPE_SINCE = [2, 22, 0];
 
 /** "2.21.4" >= [2, 22, 0]? An unreadable version counts as new enough. */
 export function versionAtLeast(version: unknown, min: number[]): boolean {
-  if (typeof version !== 'string' || !/^\d+(\.\d+)*$/.test(version)) return true;
+  if (!isString(version) || !/^\d+(\.\d+)*$/.test(version)) return true;
   const parts = version.split('.').map(Number);
   for (let i = 0; i < min.length; i++) {
     const p = parts[i] ?? 0;
@@ -66,7 +78,7 @@ export function toBytes(value: unknown): Uint8Array {
 
 /** Some base libraries return a promise even when given callbacks; never leave it unhandled. */
 function ignoreRejection(returned: unknown): void {
-  if (returned && typeof (returned as Promise<unknown>).catch === 'function') {
+  if (returned && isFunction((returned as Promise<unknown>).catch)) {
     (returned as Promise<unknown>).catch(() => undefined);
   }
 }
@@ -80,7 +92,7 @@ export class WxAdapter {
   }
 
   has(name: string): boolean {
-    return typeof this._wx[name] === 'function';
+    return isFunction(this._wx[name]);
   }
 
   /** The first wx Bluetooth function this base library lacks, if any. */
@@ -95,8 +107,8 @@ export class WxAdapter {
    */
   call<T = Record<string, unknown>>(name: string, args: Record<string, unknown>, step: BleStep, timeoutMs: number, onLateSuccess?: () => void, onAnswered?: () => void): Promise<T> {
     const fn = this._wx[name] as WxFunction | undefined;
-    if (typeof fn !== 'function') {
-      return Promise.reject(new LockError('BLE_UNSUPPORTED', `wx.${name} is not available on this platform`));
+    if (!isFunction(fn)) {
+      return Promise.reject(new LockError(Code.BLE_UNSUPPORTED, `no wx.${name} on this platform`));
     }
     let gaveUp = false;
     const answered = new Promise<T>((resolve, reject) => {
@@ -124,7 +136,7 @@ export class WxAdapter {
   /** Cleanup calls (stop scan, close): never reject; resolve true only if wx said it was done. */
   release(name: string, args: Record<string, unknown>, timeoutMs: number): Promise<boolean> {
     const fn = this._wx[name] as WxFunction | undefined;
-    if (typeof fn !== 'function') return Promise.resolve(false);
+    if (!isFunction(fn)) return Promise.resolve(false);
     return new Promise<boolean>((resolve) => {
       const timer = this._clock.setTimeout(() => resolve(false), timeoutMs);
       const done = (ok: boolean) => () => {
@@ -147,32 +159,32 @@ export class WxAdapter {
     const value = toArrayBuffer(bytes);
     const args: Record<string, unknown> = { deviceId, serviceId, characteristicId, value };
     if (acknowledged && versionAtLeast(this.sdkVersion(), WRITE_TYPE_SINCE)) args.writeType = 'write';
-    return this.call('writeBLECharacteristicValue', args, 'write', timeoutMs);
+    return this.call(WRITE_VALUE, args, 'write', timeoutMs);
   }
 
   onDeviceFound(listener: (device: FoundDevice) => void): () => void {
-    return this.events.subscribe('BluetoothDeviceFound', (res: { devices?: Array<{ deviceId?: string; advertisData?: unknown }> }) => {
+    return this.events.subscribe(DEVICE_FOUND, (res: { devices?: Array<{ deviceId?: string; advertisData?: unknown }> }) => {
       for (const d of res?.devices ?? []) {
-        if (typeof d.deviceId === 'string') listener({ deviceId: d.deviceId, advertisData: toBytes(d.advertisData) });
+        if (isString(d.deviceId)) listener({ deviceId: d.deviceId, advertisData: toBytes(d.advertisData) });
       }
     });
   }
 
   onValueChange(listener: (change: ValueChange) => void): () => void {
-    return this.events.subscribe('BLECharacteristicValueChange', (res: { deviceId?: string; characteristicId?: string; value?: unknown }) => {
-      if (typeof res?.deviceId !== 'string') return;
+    return this.events.subscribe(VALUE_CHANGE, (res: { deviceId?: string; characteristicId?: string; value?: unknown }) => {
+      if (!isString(res?.deviceId)) return;
       listener({ deviceId: res.deviceId, characteristicId: String(res.characteristicId ?? ''), value: toBytes(res.value) });
     });
   }
 
   onConnectionState(listener: (deviceId: string, connected: boolean) => void): () => void {
-    return this.events.subscribe('BLEConnectionStateChange', (res: { deviceId?: string; connected?: boolean }) => {
-      if (typeof res?.deviceId === 'string') listener(res.deviceId, res.connected === true);
+    return this.events.subscribe(CONNECTION_STATE, (res: { deviceId?: string; connected?: boolean }) => {
+      if (isString(res?.deviceId)) listener(res.deviceId, res.connected === true);
     });
   }
 
   onAdapterState(listener: (available: boolean) => void): () => void {
-    return this.events.subscribe('BluetoothAdapterStateChange', (res: { available?: boolean }) => {
+    return this.events.subscribe(ADAPTER_STATE, (res: { available?: boolean }) => {
       if (typeof res?.available === 'boolean') listener(res.available);
     });
   }
@@ -186,16 +198,16 @@ export class WxAdapter {
   /** 'android' | 'ios' | ... from whichever platform API this base library has; '' if none. */
   platform(): string {
     const { platform } = this._info(['getDeviceInfo', 'getSystemInfoSync']);
-    return typeof platform === 'string' ? platform.toLowerCase() : '';
+    return isString(platform) ? platform.toLowerCase() : '';
   }
 
   private _info(names: string[]): { platform?: unknown; SDKVersion?: unknown } {
     for (const name of names) {
       const fn = this._wx[name] as WxFunction | undefined;
-      if (typeof fn !== 'function') continue;
+      if (!isFunction(fn)) continue;
       try {
         const info = fn.call(this._wx) as { platform?: unknown; SDKVersion?: unknown } | undefined;
-        if (info && typeof info === 'object') return info;
+        if (isNonNullObject(info)) return info;
       } catch {
         // fall through to the next API
       }

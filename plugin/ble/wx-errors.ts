@@ -5,7 +5,8 @@
  * connect timeout at createBLEConnection, 10001 is "adapter off" anywhere), so the lookup is by
  * step first, then code. The raw code travels along (the error's wxErrCode) for diagnostics.
  */
-import { ErrorCodeName, LockError } from '../core/errors';
+import { Code, LockError } from '../core/errors';
+import { isNonNullObject, isNumber } from '../core/assert';
 
 export type BleStep =
   | 'adapterState'
@@ -18,19 +19,19 @@ export type BleStep =
   | 'write';
 
 /** What a failure (or a missing callback) at each step means when nothing more specific applies. */
-const STEP_DEFAULT: Record<BleStep, ErrorCodeName> = {
-  adapterState: 'BLE_ADAPTER_FAILED',
-  openAdapter: 'BLE_ADAPTER_FAILED',
-  startScan: 'BLE_SCAN_FAILED',
-  connect: 'BLE_CONNECT_FAILED',
-  services: 'BLE_SERVICES_FAILED',
-  characteristics: 'BLE_CHARACTERISTICS_FAILED',
-  notify: 'BLE_NOTIFY_FAILED',
-  write: 'BLE_WRITE_FAILED',
+const STEP_DEFAULT: Record<BleStep, Code> = {
+  adapterState: Code.BLE_ADAPTER_FAILED,
+  openAdapter: Code.BLE_ADAPTER_FAILED,
+  startScan: Code.BLE_SCAN_FAILED,
+  connect: Code.BLE_CONNECT_FAILED,
+  services: Code.BLE_SERVICES_FAILED,
+  characteristics: Code.BLE_CHARACTERISTICS_FAILED,
+  notify: Code.BLE_NOTIFY_FAILED,
+  write: Code.BLE_WRITE_FAILED,
 };
 
 /** No callback within the step's limit. */
-const STEP_TIMEOUT: Record<BleStep, ErrorCodeName> = Object.assign({}, STEP_DEFAULT, { connect: 'BLE_CONNECT_TIMEOUT' });
+const STEP_TIMEOUT: Record<BleStep, Code> = Object.assign({}, STEP_DEFAULT, { connect: Code.BLE_CONNECT_TIMEOUT });
 
 /** Bluetooth errno -> the errCode it stands for (wx-ble-real-phones.md §2). */
 const ERRNO_TO_CODE: Record<number, number> = {
@@ -49,29 +50,29 @@ const ERRNO_TO_CODE: Record<number, number> = {
 };
 
 /** errnos that are refusals of a permission, not Bluetooth codes. */
-const PERMISSION_ERRNO: Record<number, ErrorCodeName> = {
-  3: 'BLE_NO_SYSTEM_PERMISSION', // the phone denies WeChat Bluetooth
-  103: 'BLE_PERMISSION_DENIED', // the user refused scope.bluetooth
-  104: 'BLE_PERMISSION_DENIED', // privacy agreement not accepted
-  112: 'BLE_PERMISSION_DENIED',
-  1509008: 'BLE_LOCATION_DENIED', // Android scan without the location permission
+const PERMISSION_ERRNO: Record<number, Code> = {
+  3: Code.BLE_NO_SYSTEM_PERMISSION, // the phone denies WeChat Bluetooth
+  103: Code.BLE_PERMISSION_DENIED, // the user refused scope.bluetooth
+  104: Code.BLE_PERMISSION_DENIED, // privacy agreement not accepted
+  112: Code.BLE_PERMISSION_DENIED,
+  1509008: Code.BLE_LOCATION_DENIED, // Android scan without the location permission
 };
 
 /** codes whose meaning does not depend on the step. */
-const ANY_STEP: Record<number, ErrorCodeName> = {
-  10000: 'BLE_NOT_INIT',
-  10001: 'BLE_ADAPTER_OFF',
-  10006: 'BLE_DISCONNECTED',
-  10009: 'BLE_UNSUPPORTED',
+const ANY_STEP: Record<number, Code> = {
+  10000: Code.BLE_NOT_INIT,
+  10001: Code.BLE_ADAPTER_OFF,
+  10006: Code.BLE_DISCONNECTED,
+  10009: Code.BLE_UNSUPPORTED,
 };
 
 /** codes that mean something specific at one step. */
-const AT_STEP: Partial<Record<BleStep, Record<number, ErrorCodeName>>> = {
-  connect: { 10012: 'BLE_CONNECT_TIMEOUT' },
+const AT_STEP: Partial<Record<BleStep, Record<number, Code>>> = {
+  connect: { 10012: Code.BLE_CONNECT_TIMEOUT },
 };
 
 /** CoreBluetooth's state on an iOS adapter failure: 3 = WeChat lacks the permission, 4 = off. */
-const IOS_STATE: Record<number, ErrorCodeName> = { 3: 'BLE_NO_SYSTEM_PERMISSION', 4: 'BLE_ADAPTER_OFF' };
+const IOS_STATE: Record<number, Code> = { 3: Code.BLE_NO_SYSTEM_PERMISSION, 4: Code.BLE_ADAPTER_OFF };
 
 export interface WxFailure {
   errCode?: number;
@@ -82,19 +83,19 @@ export interface WxFailure {
 
 /** The wx code of a failure: errno first (mapped), then errCode; undefined when neither is known. */
 export function wxCodeOf(failure: unknown): number | undefined {
-  const f: WxFailure = typeof failure === 'object' && failure !== null ? (failure as WxFailure) : {};
-  if (typeof f.errno === 'number' && ERRNO_TO_CODE[f.errno] !== undefined) return ERRNO_TO_CODE[f.errno];
-  return typeof f.errCode === 'number' ? f.errCode : undefined;
+  const f: WxFailure = isNonNullObject(failure) ? (failure as WxFailure) : {};
+  if (isNumber(f.errno) && ERRNO_TO_CODE[f.errno] !== undefined) return ERRNO_TO_CODE[f.errno];
+  return isNumber(f.errCode) ? f.errCode : undefined;
 }
 
 export function wxFailureToError(step: BleStep, failure: unknown): LockError {
-  const f: WxFailure = typeof failure === 'object' && failure !== null ? (failure as WxFailure) : {};
+  const f: WxFailure = isNonNullObject(failure) ? (failure as WxFailure) : {};
   const code = wxCodeOf(f);
-  let name: ErrorCodeName = STEP_DEFAULT[step];
-  const permission = typeof f.errno === 'number' ? PERMISSION_ERRNO[f.errno] : undefined;
-  if (permission) name = permission;
-  else if (/auth den/i.test(f.errMsg ?? '')) name = 'BLE_PERMISSION_DENIED';
-  else if (typeof f.state === 'number' && IOS_STATE[f.state]) name = IOS_STATE[f.state];
+  let name: Code = STEP_DEFAULT[step];
+  const permission = isNumber(f.errno) ? PERMISSION_ERRNO[f.errno] : undefined;
+  if (permission !== undefined) name = permission;
+  else if (/auth den/i.test(f.errMsg ?? '')) name = Code.BLE_PERMISSION_DENIED;
+  else if (isNumber(f.state) && IOS_STATE[f.state] !== undefined) name = IOS_STATE[f.state];
   else if (code !== undefined) name = AT_STEP[step]?.[code] ?? ANY_STEP[code] ?? name;
   const detail = f.errno !== undefined ? `wx errno ${f.errno}` : code !== undefined ? `wx errCode ${code}` : 'no errCode';
   return new LockError(name, `${step} failed (${detail})`, { wxErrCode: code ?? f.errno });

@@ -13,12 +13,19 @@
  * the old one, if it was still registered after all, goes inert (it no longer routes anything).
  */
 import type { WxLike } from './wx-adapter';
+import { isFunction } from '../core/assert';
 
-export type WxEvent = 'BluetoothDeviceFound' | 'BLECharacteristicValueChange' | 'BLEConnectionStateChange' | 'BluetoothAdapterStateChange';
+/** The four wx events, each named once (the bundle keeps every spelled-out name whole). */
+export const DEVICE_FOUND = 'BluetoothDeviceFound';
+export const VALUE_CHANGE = 'BLECharacteristicValueChange';
+export const CONNECTION_STATE = 'BLEConnectionStateChange';
+export const ADAPTER_STATE = 'BluetoothAdapterStateChange';
+
+export type WxEvent = typeof DEVICE_FOUND | typeof VALUE_CHANGE | typeof CONNECTION_STATE | typeof ADAPTER_STATE;
 
 type Handler = (res: any) => void;
 
-const EVENTS: readonly WxEvent[] = ['BluetoothDeviceFound', 'BLECharacteristicValueChange', 'BLEConnectionStateChange', 'BluetoothAdapterStateChange'];
+const EVENTS: readonly WxEvent[] = [DEVICE_FOUND, VALUE_CHANGE, CONNECTION_STATE, ADAPTER_STATE];
 
 export class WxEvents {
   private readonly _handlers = new Map<WxEvent, Set<Handler>>(EVENTS.map((e) => [e, new Set<Handler>()]));
@@ -34,11 +41,11 @@ export class WxEvents {
     for (const event of EVENTS) {
       if (!this._listeners.has(event)) this._register(event);
     }
-    const state = this._listeners.get('BLEConnectionStateChange');
+    const state = this._listeners.get(CONNECTION_STATE);
     const off = this._wx.offBLEConnectionStateChange;
-    if (state && typeof off === 'function') {
+    if (state && isFunction(off)) {
       off.call(this._wx, state);
-      this._register('BLEConnectionStateChange');
+      this._register(CONNECTION_STATE);
     }
   }
 
@@ -62,7 +69,7 @@ export class WxEvents {
 
   private _register(event: WxEvent): void {
     const on = this._wx[`on${event}`] as ((fn: Handler) => void) | undefined;
-    if (typeof on !== 'function') return;
+    if (!isFunction(on)) return;
     const listener: Handler = (res) => {
       if (this._listeners.get(event) !== listener) return; // replaced by a renewed one
       this._heard.set(event, this.heard(event) + 1);

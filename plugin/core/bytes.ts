@@ -3,7 +3,7 @@
  * Everything is Uint8Array; multi-byte integers go through a DataView with the endianness spelled out.
  * Error messages name the argument and give lengths or positions, never the content (it may be secret).
  */
-import { assertBytes, assertString } from './assert';
+import { assertBytes, assertString, rangeError } from './assert';
 
 const HEX_DIGITS = '0123456789abcdef';
 
@@ -11,14 +11,14 @@ const HEX_DIGITS = '0123456789abcdef';
 export function hexToBytes(hex: string): Uint8Array {
   assertString('hex', hex);
   if (hex.length % 2 !== 0) {
-    throw new RangeError(`"hex" expected even length, got ${hex.length}`);
+    throw rangeError('hex', `expected even length, got ${hex.length}`);
   }
   const out = new Uint8Array(hex.length / 2);
   for (let i = 0; i < out.length; i++) {
     const hi = HEX_DIGITS.indexOf(hex[2 * i].toLowerCase());
     const lo = HEX_DIGITS.indexOf(hex[2 * i + 1].toLowerCase());
     if (hi < 0 || lo < 0) {
-      throw new RangeError(`"hex" has a non-hex character near index ${2 * i}`);
+      throw rangeError('hex', `has a non-hex character at ${2 * i}`);
     }
     out[i] = (hi << 4) | lo;
   }
@@ -65,7 +65,7 @@ export function asciiBytes(str: string): Uint8Array {
   const out = new Uint8Array(str.length);
   for (let i = 0; i < str.length; i++) {
     const code = str.charCodeAt(i);
-    if (code > 0x7f) throw new RangeError(`"str" has a non-ASCII character at index ${i}`);
+    if (code > 0x7f) throw rangeError('str', `has a non-ASCII character at index ${i}`);
     out[i] = code;
   }
   return out;
@@ -81,7 +81,7 @@ const BASE64_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012
 export function base64Decode(str: string): Uint8Array {
   assertString('str', str);
   if (str.length % 4 !== 0) {
-    throw new RangeError(`"str" expected length multiple of 4, got ${str.length}`);
+    throw rangeError('str', `expected length 4·k, got ${str.length}`);
   }
   const pad = str.endsWith('==') ? 2 : str.endsWith('=') ? 1 : 0;
   const body = str.length - pad;
@@ -91,7 +91,7 @@ export function base64Decode(str: string): Uint8Array {
   let o = 0;
   for (let i = 0; i < body; i++) {
     const v = BASE64_ALPHABET.indexOf(str[i]);
-    if (v < 0) throw new RangeError(`"str" has an invalid character at index ${i}`);
+    if (v < 0) throw rangeError('str', `has a bad character at ${i}`);
     acc = ((acc << 6) | v) & 0xffffff;
     bits += 6;
     if (bits >= 8) {
@@ -100,7 +100,7 @@ export function base64Decode(str: string): Uint8Array {
     }
   }
   if (bits > 0 && (acc & ((1 << bits) - 1)) !== 0) {
-    throw new RangeError('"str" has non-zero padding bits');
+    throw rangeError('str', 'has non-zero padding bits');
   }
   return out;
 }
@@ -111,7 +111,7 @@ export function utf8Decode(bytes: Uint8Array): string {
   let out = '';
   let i = 0;
   const bad = (at: number): never => {
-    throw new RangeError(`"bytes" has invalid UTF-8 at index ${at}`);
+    throw rangeError('bytes', `has bad UTF-8 at ${at}`);
   };
   while (i < bytes.length) {
     const b0 = bytes[i];
@@ -136,14 +136,19 @@ export function utf8Decode(bytes: Uint8Array): string {
   return out;
 }
 
+/** A DataView over exactly these bytes (a Uint8Array may be a window on a larger buffer). */
+export function dataView(bytes: Uint8Array): DataView {
+  return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
 /** Big-endian u32 at `offset`. */
 export function readU32BE(bytes: Uint8Array, offset: number): number {
-  return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(offset, false);
+  return dataView(bytes).getUint32(offset, false);
 }
 
 /** Writes `value` (0..2^32-1) big-endian at `offset`. */
 export function writeU32BE(bytes: Uint8Array, offset: number, value: number): void {
-  new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).setUint32(offset, value, false);
+  dataView(bytes).setUint32(offset, value, false);
 }
 
 /** Standard-alphabet Base64 with `=` padding and no line breaks (the vendor's NO_WRAP). */

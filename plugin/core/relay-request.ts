@@ -7,8 +7,9 @@
  * ever passes here, and nothing of the request body is echoed.
  */
 import { systemClock } from './clock';
-import { LockError, type LockErrorOptions } from './errors';
+import { Code, LockError, type LockErrorOptions } from './errors';
 import { TTLockError, errorResult } from './result';
+import { isFunction, isNonNullObject, isNumber, isObject, isString } from './assert';
 
 export interface RelayTransportOption {
   /** The relay endpoint (or base, for clients with several routes), http(s). */
@@ -24,32 +25,43 @@ export const DEFAULT_RELAY_TIMEOUT_MS = 15000;
 const GUARD_MARGIN_MS = 2000;
 
 export function invalidOption(message: string): TTLockError {
-  return errorResult(new LockError('INVALID_OPTION', message));
+  return errorResult(new LockError(Code.INVALID_OPTION, message));
+}
+
+/** Adds to `to` each of `fields` that `from` has (not undefined): the optional parts of a request body. */
+export function copyDefined<F extends string>(to: Record<string, unknown>, from: Partial<Record<F, unknown>>, fields: readonly F[]): Record<string, unknown> {
+  for (const f of fields) if (from[f] !== undefined) to[f] = from[f];
+  return to;
+}
+
+/** The INVALID_OPTION answer for `problem` at once (nothing is sent), or, with no problem, `send()`. */
+export function unlessInvalid<R>(problem: { message: string } | string | null, send: () => Promise<R>): Promise<R> {
+  return problem ? Promise.resolve(invalidOption(isString(problem) ? problem : problem.message) as R) : send();
 }
 
 /** A relay failure as a result (every path here resolves, none throws). */
-function failed(code: 'CLOUD_REQUEST_FAILED' | 'CLOUD_HTTP_STATUS' | 'CLOUD_SERVER_ERROR', message: string, options?: LockErrorOptions): TTLockError {
+function failed(code: Code.CLOUD_REQUEST_FAILED | Code.CLOUD_HTTP_STATUS | Code.CLOUD_SERVER_ERROR, message: string, options?: LockErrorOptions): TTLockError {
   return errorResult(new LockError(code, message, options));
 }
 
 /** A 2xx answer that lacks what the route promises (`what`: "lockData", "a password id", ...). */
 export function answeredWithout(what: string): TTLockError {
-  return failed('CLOUD_SERVER_ERROR', `relay answered without ${what}`);
+  return failed(Code.CLOUD_SERVER_ERROR, `relay answered without ${what}`);
 }
 
 /** The transport options' problem in words, or null. */
 export function checkRelayTransport(option: RelayTransportOption): string | null {
-  if (typeof option.relayUrl !== 'string' || !/^https?:\/\/[^\s]+$/.test(option.relayUrl)) {
+  if (!isString(option.relayUrl) || !/^https?:\/\/[^\s]+$/.test(option.relayUrl)) {
     return '"relayUrl" expected an http(s) URL';
   }
   if (option.header !== undefined) {
-    if (typeof option.header !== 'object' || option.header === null) return '"header" expected an object';
+    if (!isNonNullObject(option.header)) return '"header" expected an object';
     for (const key of Object.keys(option.header)) {
-      if (typeof option.header[key] !== 'string') return `"header.${key}" expected a string`;
+      if (!isString(option.header[key])) return `"header.${key}" expected a string`;
     }
   }
   const t = option.timeoutMs;
-  if (t !== undefined && (typeof t !== 'number' || !Number.isFinite(t) || t <= 0)) {
+  if (t !== undefined && (!isNumber(t) || !Number.isFinite(t) || t <= 0)) {
     return '"timeoutMs" expected a positive number';
   }
   return null;
@@ -60,27 +72,27 @@ export type RelayBody = Record<string, unknown>;
 /** The relay's JSON body; wx leaves it a string when it does not parse. null if it is not an object. */
 function bodyOf(data: unknown): RelayBody | null {
   let value = data;
-  if (typeof data === 'string') {
+  if (isString(data)) {
     try {
       value = JSON.parse(data);
     } catch {
       return null;
     }
   }
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as RelayBody) : null;
+  return isObject(value) ? (value as RelayBody) : null;
 }
 
 function resultOf<R extends TTLockError>(statusCode: number, data: unknown, read: (body: RelayBody) => R | TTLockError): R | TTLockError {
   const body = bodyOf(data);
   const err = body?.error as { code?: unknown; message?: unknown } | undefined;
-  if (err && (typeof err.code === 'number' || typeof err.code === 'string')) {
-    const code = typeof err.code === 'number' ? err.code : undefined;
-    const message = typeof err.message === 'string' ? err.message : '';
+  if (err && (isNumber(err.code) || isString(err.code))) {
+    const code = isNumber(err.code) ? err.code : undefined;
+    const message = isString(err.message) ? err.message : '';
     const text = `relay returned error ${err.code}${message ? `: ${message}` : ''}`;
-    return failed('CLOUD_SERVER_ERROR', text, { httpStatus: statusCode, remoteCode: code });
+    return failed(Code.CLOUD_SERVER_ERROR, text, { httpStatus: statusCode, remoteCode: code });
   }
   if (statusCode < 200 || statusCode >= 300) {
-    return failed('CLOUD_HTTP_STATUS', `relay answered HTTP ${statusCode}`, { httpStatus: statusCode });
+    return failed(Code.CLOUD_HTTP_STATUS, `relay answered HTTP ${statusCode}`, { httpStatus: statusCode });
   }
   if (body === null) return answeredWithout('a JSON object');
   return read(body);
@@ -100,8 +112,8 @@ export function postToRelay<R extends TTLockError>(
   read: (body: RelayBody) => R | TTLockError,
   extraHeader: Record<string, string> = {},
 ): Promise<R | TTLockError> {
-  if (typeof wx === 'undefined' || typeof wx.request !== 'function') {
-    return Promise.resolve(failed('CLOUD_REQUEST_FAILED', 'wx.request is not available'));
+  if (typeof wx === 'undefined' || !isFunction(wx.request)) {
+    return Promise.resolve(failed(Code.CLOUD_REQUEST_FAILED, 'no wx.request'));
   }
   const url = option.relayUrl.replace(/\/+$/, '') + route;
   const timeout = option.timeoutMs ?? DEFAULT_RELAY_TIMEOUT_MS;
@@ -115,7 +127,7 @@ export function postToRelay<R extends TTLockError>(
     };
     // the plugin's one clock (core/clock.ts, the runtime's too), so virtual time drives this guard as well
     const guard = systemClock.setTimeout(() => {
-      settle(failed('CLOUD_REQUEST_FAILED', `relay request timed out after ${timeout} ms`));
+      settle(failed(Code.CLOUD_REQUEST_FAILED, `relay timed out after ${timeout} ms`));
     }, timeout + GUARD_MARGIN_MS);
     try {
       wx.request({
@@ -127,12 +139,12 @@ export function postToRelay<R extends TTLockError>(
         timeout,
         success: (res) => settle(resultOf(res.statusCode, res.data, read)),
         fail: (err) => {
-          const why = err && typeof err.errMsg === 'string' ? err.errMsg : 'request failed';
-          settle(failed('CLOUD_REQUEST_FAILED', `relay request failed: ${why}`));
+          const why = err && isString(err.errMsg) ? err.errMsg : 'request failed';
+          settle(failed(Code.CLOUD_REQUEST_FAILED, `relay request failed: ${why}`));
         },
       });
     } catch (cause) {
-      settle(failed('CLOUD_REQUEST_FAILED', 'relay request could not be sent', { cause }));
+      settle(failed(Code.CLOUD_REQUEST_FAILED, 'relay request not sent', { cause }));
     }
   });
 }

@@ -2,7 +2,7 @@
  * The official result shape (`TTLockError`, ttlock-plugin-api.md §2a) and the conversion from our
  * LockError. Every public promise resolves with one of these; none rejects.
  */
-import { LockError, isLockError } from './errors';
+import { Code, isLockError, LockError } from './errors';
 import { officialMessage } from './messages';
 
 export interface TTLockError {
@@ -24,7 +24,7 @@ export function successResult<T extends object>(extra: T, description = 'success
 export function errorResult(err: unknown): TTLockError {
   const e: LockError = isLockError(err)
     ? err
-    : new LockError('INTERNAL', 'unexpected internal error', { cause: err });
+    : new LockError(Code.INTERNAL, 'internal error', { cause: err });
   const code = e.officialCode;
   const result: TTLockError = { errorCode: code, errorMsg: officialMessage(code), description: e.message };
   return result;

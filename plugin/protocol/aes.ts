@@ -5,7 +5,7 @@
  * padding are here (noble's own CBC wrapper cost 2.3 KB more in the plugin for checks we do not need).
  */
 import { assertBytes } from '../core/assert';
-import { LockError } from '../core/errors';
+import { Code, LockError } from '../core/errors';
 // The vendored file is an ES module, so the bundle inlines noble's four functions with no interop code.
 import * as noble from './vendor/noble-aes';
 
@@ -38,7 +38,7 @@ export function aesCbcDecrypt(key: Uint8Array, ciphertext: Uint8Array): Uint8Arr
   assertBytes('ciphertext', ciphertext);
   if (ciphertext.length === 0) return new Uint8Array(0);
   if (ciphertext.length % AES_BLOCK !== 0) {
-    throw new LockError('PROTO_DECRYPT', `"ciphertext" expected a multiple of ${AES_BLOCK} bytes, got ${ciphertext.length}`);
+    throw new LockError(Code.PROTO_DECRYPT, `"ciphertext" expected a multiple of ${AES_BLOCK} bytes, got ${ciphertext.length}`);
   }
   const out = ciphertext.slice(); // aligned copy, decrypted in place
   const roundKeys = noble.expandKeyDecLE(key);
@@ -52,6 +52,6 @@ export function aesCbcDecrypt(key: Uint8Array, ciphertext: Uint8Array): Uint8Arr
   const pad = out[out.length - 1];
   let bad = pad < 1 || pad > AES_BLOCK;
   for (let i = 2; i <= pad && !bad; i++) bad = out[out.length - i] !== pad;
-  if (bad) throw new LockError('PROTO_DECRYPT', 'bad padding (wrong key or corrupted data)');
+  if (bad) throw new LockError(Code.PROTO_DECRYPT, 'bad padding (wrong key or corrupted data)');
   return out.subarray(0, out.length - pad);
 }

@@ -3,8 +3,8 @@
  * Framing and AES live in frame.ts; these functions only build and read the decrypted bytes.
  * Range checks here are internal asserts: lockData and the public API validate user input earlier.
  */
-import { assertBytes, assertInt, assertString } from '../core/assert';
-import { frameError, LockError } from '../core/errors';
+import { assertBytes, assertInt, assertString, rangeError } from '../core/assert';
+import { Code, frameError, LockError } from '../core/errors';
 import { readU32BE, writeU32BE } from '../core/bytes';
 
 export const CMD_CHECK_ADMIN = 0x41;
@@ -23,6 +23,17 @@ export const REPLY_FAILED = 0;
 export const LOCK_TIME_LENGTH = 5;
 export const MIN_PASSCODE_LENGTH = 4;
 export const MAX_PASSCODE_LENGTH = 9;
+
+const PASSCODE = /^[0-9]{4,9}$/;
+
+/** The ASCII codes of a 4-9 digit passcode; the code is a secret, so an error reports only its length. */
+export function passcodeDigits(name: string, passcode: string): number[] {
+  assertString(name, passcode);
+  if (!PASSCODE.test(passcode)) throw rangeError(name, `expected ${MIN_PASSCODE_LENGTH}..${MAX_PASSCODE_LENGTH} digits, got ${passcode.length} characters`);
+  const out: number[] = [];
+  for (let i = 0; i < passcode.length; i++) out.push(passcode.charCodeAt(i));
+  return out;
+}
 
 export interface CheckAdminParams {
   adminPs: number;
@@ -64,11 +75,7 @@ export interface AddPasscodeParams {
 
 /** §5.5: op ADD, type PERIOD (what the official createCustomPasscode always sends). */
 export function encodeAddPasscode({ passcode, start, end }: AddPasscodeParams): Uint8Array {
-  assertString('passcode', passcode);
-  if (!/^[0-9]{4,9}$/.test(passcode)) {
-    // The passcode is a secret: report only its length.
-    throw new RangeError(`"passcode" expected ${MIN_PASSCODE_LENGTH}..${MAX_PASSCODE_LENGTH} digits, got ${passcode.length} characters`);
-  }
+  const code = passcodeDigits('passcode', passcode);
   assertBytes('start', start, LOCK_TIME_LENGTH);
   assertBytes('end', end, LOCK_TIME_LENGTH);
   const n = passcode.length;
@@ -76,7 +83,7 @@ export function encodeAddPasscode({ passcode, start, end }: AddPasscodeParams): 
   out[0] = PWD_OPERATE_ADD;
   out[1] = KEYBOARD_PWD_TYPE_PERIOD;
   out[2] = n;
-  for (let i = 0; i < n; i++) out[3 + i] = passcode.charCodeAt(i);
+  out.set(code, 3);
   out.set(start, 3 + n);
   out.set(end, 3 + n + LOCK_TIME_LENGTH);
   return out;
@@ -112,12 +119,12 @@ export function decodeReply(plaintext: Uint8Array): Reply {
  */
 export function expectReplyOk(reply: Reply, command: number): void {
   if (reply.command !== command) {
-    throw new LockError('PROTO_UNEXPECTED', `reply echoes command ${reply.command}, expected ${command}`);
+    throw new LockError(Code.PROTO_UNEXPECTED, `reply echoes command ${reply.command}, expected ${command}`);
   }
   if (!reply.ok) {
     const detail = `status ${reply.status}, error ${reply.errorCode ?? 'none'}`;
     // Without an error byte remoteCode stays undefined; LockError maps that once (errors.ts).
-    throw new LockError('LOCK_REPORTED', `lock refused command ${command} (${detail})`, { remoteCode: reply.errorCode });
+    throw new LockError(Code.LOCK_REPORTED, `lock refused command ${command} (${detail})`, { remoteCode: reply.errorCode });
   }
 }
 

@@ -3,9 +3,10 @@
  * Base64 of comma-separated signed bytes: each digit XOR mask, then the seed byte, where
  * mask = T[digit count] XOR seed and T is TTLock's quirk CRC table. Decoding reverses that.
  */
-import { LockError } from '../core/errors';
+import { lockDataError } from '../core/errors';
 import { base64Decode } from '../core/bytes';
 import { crc8TableEntry } from './crc8';
+import { isString } from '../core/assert';
 
 /** Both official readers decode only strings longer than this; shorter ones are plain digits. */
 export const CREDENTIAL_PLAIN_MAX_LENGTH = 10;
@@ -16,9 +17,9 @@ export const CREDENTIAL_PLAIN_MAX_LENGTH = 10;
  */
 export function decodeCredential(encoded: string, field = 'credential'): string {
   const fail = (problem: string): never => {
-    throw new LockError('LOCKDATA_INVALID', `lockData: "${field}" ${problem}`);
+    throw lockDataError(`"${field}" ${problem}`);
   };
-  if (typeof encoded !== 'string') return fail('expected a string');
+  if (!isString(encoded)) return fail('expected a string');
   let text: Uint8Array;
   try {
     text = base64Decode(encoded);

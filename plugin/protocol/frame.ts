@@ -3,10 +3,11 @@
  * pieces after appending CR LF (§1). Parsing checks magic, layout, length and CRC before any
  * decryption, so a corrupted frame is reported as such and never reaches AES.
  */
-import { assertBytes, assertInt } from '../core/assert';
-import { frameError, LockError } from '../core/errors';
+import { assertBytes, assertInt, rangeError } from '../core/assert';
+import { Code, frameError, LockError } from '../core/errors';
 import { aesCbcDecrypt, aesCbcEncrypt } from './aes';
 import { crc8 } from './crc8';
+import { dataView } from '../core/bytes';
 
 export interface FrameHeader {
   protocolType: number;
@@ -48,7 +49,7 @@ export function encodeFrame(
   assertInt('command', command, 0, 0xff);
   assertBytes('plaintext', plaintext);
   if (plaintext.length > MAX_PLAINTEXT) {
-    throw new RangeError(`"plaintext" expected length <= ${MAX_PLAINTEXT}, got ${plaintext.length}`);
+    throw rangeError('plaintext', `expected length <= ${MAX_PLAINTEXT}, got ${plaintext.length}`);
   }
   const h: FrameHeader = Object.assign({}, DEFAULT_HEADER, header);
   assertInt('header.protocolType', h.protocolType, 0, 0xff);
@@ -59,7 +60,7 @@ export function encodeFrame(
 
   const ciphertext = aesCbcEncrypt(aesKey, plaintext);
   const frame = new Uint8Array(HEADER_LENGTH + ciphertext.length + CRC_LENGTH);
-  const view = new DataView(frame.buffer);
+  const view = dataView(frame);
   frame[0] = FRAME_MAGIC[0];
   frame[1] = FRAME_MAGIC[1];
   frame[2] = h.protocolType;
@@ -95,7 +96,7 @@ export function decodeFrameHeader(frame: Uint8Array): DecodedFrameHeader {
   if (frame[2] < MIN_PROTOCOL_TYPE_12_BYTE_HEADER) {
     throw frameError(`protocolType ${frame[2]} uses the unsupported legacy header`);
   }
-  const view = new DataView(frame.buffer, frame.byteOffset, frame.byteLength);
+  const view = dataView(frame);
   return {
     header: {
       protocolType: frame[2],
@@ -119,13 +120,13 @@ export function decodeFrame(
   const expected = HEADER_LENGTH + length + CRC_LENGTH;
   if (frame.length !== expected) {
     throw new LockError(
-      'PROTO_FRAME',
+      Code.PROTO_FRAME,
       `length byte says ${expected} bytes in total, got ${frame.length}`,
     );
   }
   const crc = crc8(frame.subarray(0, expected - 1));
   if (crc !== frame[expected - 1]) {
-    throw new LockError('PROTO_CRC', `CRC mismatch (computed ${crc}, frame has ${frame[expected - 1]})`);
+    throw new LockError(Code.PROTO_CRC, `CRC mismatch (computed ${crc}, frame has ${frame[expected - 1]})`);
   }
   const plaintext = aesCbcDecrypt(aesKey, frame.subarray(HEADER_LENGTH, HEADER_LENGTH + length));
   return { header, command, plaintext };

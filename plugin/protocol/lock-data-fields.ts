@@ -3,10 +3,11 @@
  * the typed value or throws LockError LOCKDATA_INVALID naming the field and the problem. No message
  * ever contains the value itself: lockData carries the lock's keys.
  */
-import { LockError } from '../core/errors';
+import { lockDataError } from '../core/errors';
 import { hexToBytes } from '../core/bytes';
 import { CREDENTIAL_PLAIN_MAX_LENGTH, decodeCredential } from './credential';
 import type { FrameHeader } from './frame';
+import { isNumber, isObject, isString } from '../core/assert';
 
 /** adminPs and unlockKey are Java ints in the vendor SDK. */
 export const MAX_JAVA_INT = 2147483647;
@@ -16,20 +17,18 @@ export const MAX_UID = 0xffffffff;
 export const MAX_TIMEZONE_OFFSET_MS = 14 * 3600 * 1000;
 
 export function invalid(field: string, problem: string): never {
-  throw new LockError('LOCKDATA_INVALID', `lockData: "${field}" ${problem}`);
+  throw lockDataError(`"${field}" ${problem}`);
 }
 
 export type JsonObject = Record<string, unknown>;
 
-export function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+export { isObject };
 
 /** An integer within min..max, given as a JSON number or a decimal string. */
 export function readInt(value: unknown, field: string, min: number, max: number): number {
   let n: number;
-  if (typeof value === 'number') n = value;
-  else if (typeof value === 'string' && /^-?[0-9]{1,16}$/.test(value)) n = Number(value);
+  if (isNumber(value)) n = value;
+  else if (isString(value) && /^-?[0-9]{1,16}$/.test(value)) n = Number(value);
   else return invalid(field, 'expected an integer');
   if (!Number.isInteger(n)) return invalid(field, 'expected an integer');
   if (n < min || n > max) return invalid(field, `out of range ${min}..${max}`);
@@ -45,8 +44,8 @@ export function readOptionalInt(value: unknown, field: string, min: number, max:
  * (longer than 10 characters, §6.3). The result must fit a non-negative Java int.
  */
 export function readCredential(value: unknown, field: string): number {
-  if (typeof value === 'number') return readInt(value, field, 0, MAX_JAVA_INT);
-  if (typeof value !== 'string') return invalid(field, 'expected a string or number');
+  if (isNumber(value)) return readInt(value, field, 0, MAX_JAVA_INT);
+  if (!isString(value)) return invalid(field, 'expected a string or number');
   const digits = value.length > CREDENTIAL_PLAIN_MAX_LENGTH ? decodeCredential(value, field) : value;
   if (!/^[0-9]{1,10}$/.test(digits)) return invalid(field, 'expected 1..10 decimal digits');
   const n = Number(digits);
@@ -60,7 +59,7 @@ const MAC_PATTERN = new RegExp(`^${HEX2}([:-]?)${HEX2}\\2${HEX2}\\2${HEX2}\\2${H
 
 /** "AA:BB:CC:DD:EE:FF" in either case (also '-' separators); returned upper case with colons. */
 export function readMac(value: unknown, field: string): string {
-  if (typeof value !== 'string') return invalid(field, 'expected a string');
+  if (!isString(value)) return invalid(field, 'expected a string');
   const m = MAC_PATTERN.exec(value);
   if (!m) return invalid(field, 'expected a MAC address of six hex bytes');
   return [m[1], m[3], m[4], m[5], m[6], m[7]].join(':').toUpperCase();
@@ -68,7 +67,7 @@ export function readMac(value: unknown, field: string): string {
 
 /** aesKeyStr: 16 comma-separated hex bytes ("01,23,...") or a plain 32-hex-digit string. */
 export function readAesKey(value: unknown, field: string): Uint8Array {
-  if (typeof value !== 'string') return invalid(field, 'expected a string');
+  if (!isString(value)) return invalid(field, 'expected a string');
   let hex: string;
   if (value.includes(',')) {
     const parts = value.split(',').map((p) => p.trim());
@@ -85,7 +84,7 @@ export function readAesKey(value: unknown, field: string): Uint8Array {
 /** lockVersion: an object, or (old v2 SDK) the same object as a JSON string. */
 export function readLockVersion(value: unknown, field: string): FrameHeader {
   let obj: unknown = value;
-  if (typeof value === 'string') {
+  if (isString(value)) {
     try {
       obj = JSON.parse(value);
     } catch {

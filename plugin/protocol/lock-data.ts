@@ -7,7 +7,7 @@
  *      array holding exactly one such object.
  * Every failure is LockError LOCKDATA_INVALID with a message naming the field or problem only.
  */
-import { LockError } from '../core/errors';
+import { lockDataError } from '../core/errors';
 import { asciiBytes, base64Decode, base64Encode, concatBytes, hexToBytes, utf8Decode, utf8Encode } from '../core/bytes';
 import { aesCbcDecrypt, aesCbcEncrypt } from './aes';
 import { DEFAULT_HEADER, type FrameHeader } from './frame';
@@ -24,6 +24,7 @@ import {
   readMac,
   readOptionalInt,
 } from './lock-data-fields';
+import { isString } from '../core/assert';
 
 export interface LockData {
   /** Upper case, colon-separated. */
@@ -43,17 +44,14 @@ export interface LockData {
   featureValue?: string;
 }
 
-/** Every failure here: LOCKDATA_INVALID, its message prefixed with "lockData: " (one place, fewer bytes). */
-export function lockDataError(problem: string): LockError {
-  return new LockError('LOCKDATA_INVALID', `lockData: ${problem}`);
-}
+export { lockDataError };
 
 const MAC_SUFFIX_LENGTH = 6;
 /** The official key is the MAC text without the character at this index (16 ASCII bytes). */
 const KEY_DROPPED_CHAR_INDEX = 9;
 
 export function decodeLockData(lockData: string): LockData {
-  if (typeof lockData !== 'string') {
+  if (!isString(lockData)) {
     throw lockDataError(`expected a string, got ${typeof lockData}`);
   }
   const text = lockData.trim();
@@ -151,8 +149,8 @@ function fromOfficialJson(obj: JsonObject, suffixMac?: string): LockData {
   if (offset !== undefined) data.timezoneRawOffset = offset;
   const userType = readOptionalInt(obj.userType, 'userType', 0, Number.MAX_SAFE_INTEGER);
   if (userType !== undefined) data.userType = userType;
-  if (typeof obj.featureValue === 'string' && /^[0-9A-Fa-f]+$/.test(obj.featureValue)) data.featureValue = obj.featureValue;
-  if (typeof obj.lockName === 'string') data.lockName = obj.lockName;
+  if (isString(obj.featureValue) && /^[0-9A-Fa-f]+$/.test(obj.featureValue)) data.featureValue = obj.featureValue;
+  if (isString(obj.lockName)) data.lockName = obj.lockName;
   else if (obj.lockName !== undefined && obj.lockName !== null) invalid('lockName', 'expected a string');
   return data;
 }

@@ -5,6 +5,9 @@
  */
 import { assertBytes, assertInt } from '../core/assert';
 
+/** Every epoch-ms and offset argument here is a safe integer. */
+const MAX_SAFE = Number.MAX_SAFE_INTEGER;
+
 export const LOCK_TIME_BYTES = 5;
 /** Official stand-ins for "no start" / "no end": 2000-02-01 and 2099-12-01, 01:00 at UTC+8. */
 export const PERMANENT_START_MS = 949338000000;
@@ -14,8 +17,8 @@ const MIN_YEAR = 2000;
 const MAX_YEAR = 2099;
 
 export function toLockTime(epochMs: number, timezoneRawOffset: number): Uint8Array {
-  assertInt('epochMs', epochMs, -Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
-  assertInt('timezoneRawOffset', timezoneRawOffset, -Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
+  assertInt('epochMs', epochMs, -MAX_SAFE, MAX_SAFE);
+  assertInt('timezoneRawOffset', timezoneRawOffset, -MAX_SAFE, MAX_SAFE);
   const local = new Date(epochMs + timezoneRawOffset);
   const year = local.getUTCFullYear();
   // NaN (beyond Date's range) fails this test too.
@@ -50,8 +53,8 @@ export function fromLockTime(bytes: Uint8Array): LockTimeFields {
  * custom passcode is a PERIOD code from 2000 to 2099. Other values pass through unchanged.
  */
 export function resolveValidity(startMs: number, endMs: number): { startMs: number; endMs: number } {
-  assertInt('startMs', startMs, 0, Number.MAX_SAFE_INTEGER);
-  assertInt('endMs', endMs, 0, Number.MAX_SAFE_INTEGER);
+  assertInt('startMs', startMs, 0, MAX_SAFE);
+  assertInt('endMs', endMs, 0, MAX_SAFE);
   return {
     startMs: startMs === 0 ? PERMANENT_START_MS : startMs,
     endMs: endMs === 0 ? PERMANENT_END_MS : endMs,

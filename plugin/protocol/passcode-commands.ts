@@ -4,9 +4,9 @@
  * Encoders trust their inputs (the public API validated them); the type byte is always 0, as the
  * official SDK sends it and the lock ignores it (§2).
  */
-import { assertBytes, assertString } from '../core/assert';
-import { frameError, LockError } from '../core/errors';
-import { CMD_MANAGE_KEYBOARD_PASSWORD, expectReplyOk, LOCK_TIME_LENGTH, type Reply } from './commands';
+import { assertBytes } from '../core/assert';
+import { Code, frameError, LockError } from '../core/errors';
+import { CMD_MANAGE_KEYBOARD_PASSWORD, expectReplyOk, LOCK_TIME_LENGTH, passcodeDigits, type Reply } from './commands';
 
 export const PWD_OPERATE_CLEAR = 1;
 export const PWD_OPERATE_REMOVE_ONE = 3;
@@ -21,20 +21,9 @@ export function hasFeature(featureValue: string, bit: number): boolean {
   return digit !== undefined && ((parseInt(digit, 16) >> (bit & 3)) & 1) === 1;
 }
 
-const PASSCODE = /^[0-9]{4,9}$/;
-
-function digits(name: string, passcode: string): number[] {
-  assertString(name, passcode);
-  // The code is a secret: report only its length.
-  if (!PASSCODE.test(passcode)) throw new RangeError(`"${name}" expected 4..9 digits, got ${passcode.length} characters`);
-  const out: number[] = [];
-  for (let i = 0; i < passcode.length; i++) out.push(passcode.charCodeAt(i));
-  return out;
-}
-
 /** §2: `[03][type 0][L][code ASCII]`. */
 export function encodeDeletePasscode(passcode: string): Uint8Array {
-  const code = digits('passcode', passcode);
+  const code = passcodeDigits('passcode', passcode);
   return Uint8Array.from([PWD_OPERATE_REMOVE_ONE, 0, code.length, ...code]);
 }
 
@@ -50,8 +39,8 @@ export interface ModifyPasscodeParams {
 
 /** §3: `[05][type 0][Lo][original][Ln][new][start 5][end 5]`, Ln = 0 and no dates meaning "keep". */
 export function encodeModifyPasscode({ originalPasscode, passcode, start, end }: ModifyPasscodeParams): Uint8Array {
-  const original = digits('originalPasscode', originalPasscode);
-  const next = passcode === undefined ? [] : digits('passcode', passcode);
+  const original = passcodeDigits('originalPasscode', originalPasscode);
+  const next = passcode === undefined ? [] : passcodeDigits('passcode', passcode);
   const out = [PWD_OPERATE_MODIFY, 0, original.length, ...original, next.length, ...next];
   if ((start === undefined) !== (end === undefined)) throw new TypeError('"start" and "end" expected both or neither');
   if (start && end) {
@@ -75,7 +64,7 @@ export function encodeClearPasscodes(): Uint8Array {
 export function decodeManagePasscodeReply(reply: Reply, op: number): { battery: number } {
   const echoedOp = reply.data[1];
   if (reply.command === CMD_MANAGE_KEYBOARD_PASSWORD && echoedOp !== undefined && echoedOp !== op) {
-    throw new LockError('PROTO_UNEXPECTED', `0x03 reply is for op ${echoedOp}, expected op ${op}`);
+    throw new LockError(Code.PROTO_UNEXPECTED, `0x03 reply is for op ${echoedOp}, expected op ${op}`);
   }
   expectReplyOk(reply, CMD_MANAGE_KEYBOARD_PASSWORD);
   if (reply.data.length < 1) throw frameError('0x03 reply lacks the battery byte');

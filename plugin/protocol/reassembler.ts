@@ -18,6 +18,7 @@ import {
   LENGTH_OFFSET,
   MIN_PROTOCOL_TYPE_12_BYTE_HEADER,
 } from './frame';
+import { isNumber } from '../core/assert';
 
 export interface FrameReassemblerOptions {
   /** Most bytes kept between pushes; a frame that would need more is treated as garbage. */
@@ -35,7 +36,7 @@ export class FrameReassembler {
   constructor(options: FrameReassemblerOptions = {}) {
     const max = options.maxBufferBytes;
     this._maxBufferBytes =
-      typeof max === 'number' && Number.isInteger(max) && max >= HEADER_LENGTH
+      isNumber(max) && Number.isInteger(max) && max >= HEADER_LENGTH
         ? max
         : DEFAULT_MAX_BUFFER_BYTES;
   }

@@ -4,7 +4,7 @@
  * it as `pwdInfo` + `timestamp`. Everything here is pinned by the vendor's code and the vectors; it
  * has not been seen on a real lock.
  */
-import { assertInt, assertString } from '../core/assert';
+import { assertInt, assertString, isObject, rangeError } from '../core/assert';
 import { asciiBytes, base64Encode, utf8Encode } from '../core/bytes';
 import { aesCbcEncrypt } from './aes';
 import { expectReplyOk, type Reply } from './commands';
@@ -34,7 +34,7 @@ export function packCodeAndKey({ code, secretKey }: ResetTableEntry): Uint8Array
   assertInt('code', code, 0, 0xfff);
   assertString('secretKey', secretKey);
   // Ten digits are at most 9999999999, always below 2^36 (68719476736): no separate bound needed.
-  if (!/^[0-9]{10}$/.test(secretKey)) throw new RangeError('"secretKey" expected 10 digits');
+  if (!/^[0-9]{10}$/.test(secretKey)) throw rangeError('secretKey', 'expected 10 digits');
   let value = code * TWO_POW_36 + Number(secretKey); // < 2^48: exact in a double
   const out = new Uint8Array(6);
   for (let i = 5; i >= 0; i--) {
@@ -47,7 +47,7 @@ export function packCodeAndKey({ code, secretKey }: ResetTableEntry): Uint8Array
 /** §7.1: `[first year mod 100][10 × 6 bytes]` = 61 bytes. */
 export function encodeInitPasswords({ firstYear, entries }: ResetTable): Uint8Array {
   assertInt('firstYear', firstYear, 2000, 2099);
-  if (entries.length !== RESET_TABLE_YEARS) throw new RangeError(`"entries" expected length 10, got ${entries.length}`);
+  if (entries.length !== RESET_TABLE_YEARS) throw rangeError('entries', `expected length 10, got ${entries.length}`);
   const out = new Uint8Array(1 + 6 * RESET_TABLE_YEARS);
   out[0] = firstYear % 100;
   entries.forEach((entry, i) => out.set(packCodeAndKey(entry), 1 + 6 * i));
@@ -120,7 +120,7 @@ export function lockDataWithResetTable(lockData: string, pwdInfo: string, timest
   } catch {
     throw lockDataError('decrypted payload is not valid JSON');
   }
-  if (typeof source !== 'object' || source === null || Array.isArray(source) || 'privateData' in source) {
+  if (!isObject(source) || 'privateData' in source) {
     throw lockDataError('not the official shape');
   }
   const keys = Object.keys(source).filter((k) => k !== 'pwdInfo');

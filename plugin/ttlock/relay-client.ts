@@ -9,7 +9,8 @@ import { createCustomPasscode } from '../api/create-custom-passcode';
 import { runtime } from '../api/runtime';
 import type { CreateCustomPasscodeOption, CreateCustomPasscodeResult } from '../api/types';
 import { TTLockError, successResult } from '../core/result';
-import { NOT_AN_OBJECT, RelayTransportOption, answeredWithout, checkRelayTransport, invalidOption, postToRelay } from '../core/relay-request';
+import { NOT_AN_OBJECT, RelayTransportOption, answeredWithout, checkRelayTransport, invalidOption, postToRelay, unlessInvalid } from '../core/relay-request';
+import { isNonNullObject, isNumber, isString } from '../core/assert';
 
 export interface TTLockRelayOption extends RelayTransportOption {
   /** `relayUrl` is the relay's TTLock base, e.g. "https://relay.example.com/ttlock". */
@@ -51,31 +52,40 @@ export interface CreateAndRecordResult extends CreateCustomPasscodeResult {
 const HOUR = 3600000;
 
 function checkLockOption(option: TTLockRelayOption): string | null {
-  if (typeof option !== 'object' || option === null) return NOT_AN_OBJECT;
+  if (!isNonNullObject(option)) return NOT_AN_OBJECT;
   const id = option.lockId;
-  if (typeof id !== 'number' || !Number.isSafeInteger(id) || id <= 0) return '"lockId" expected a positive integer';
+  if (!isNumber(id) || !Number.isSafeInteger(id) || id <= 0) return '"lockId" expected a positive integer';
   return checkRelayTransport(option);
 }
 
 export function getLockData(option: TTLockRelayOption): Promise<LockDataResult> {
-  const bad = checkLockOption(option);
-  if (bad) return Promise.resolve(invalidOption(bad));
-  return postToRelay<LockDataResult>('/lock-data', option, { lockId: option.lockId }, (body) =>
-    typeof body.lockData === 'string' && body.lockData !== ''
-      ? successResult({ lockData: body.lockData })
-      : answeredWithout('lockData'),
+  return unlessInvalid(checkLockOption(option), () =>
+    postToRelay<LockDataResult>('/lock-data', option, { lockId: option.lockId }, (body) =>
+      isString(body.lockData) && body.lockData !== ''
+        ? successResult({ lockData: body.lockData })
+        : answeredWithout('lockData'),
+    ),
   );
 }
 
-export function recordPasscode(option: RecordPasscodeOption): Promise<RecordPasscodeResult> {
+function checkRecordOption(option: RecordPasscodeOption): string | null {
   const bad = checkLockOption(option);
-  if (bad) return Promise.resolve(invalidOption(bad));
-  if (typeof option.passcode !== 'string' || !/^\d{4,9}$/.test(option.passcode)) return Promise.resolve(invalidOption('"passcode" expected a string of 4 to 9 digits'));
+  if (bad) return bad;
+  if (!isString(option.passcode) || !/^\d{4,9}$/.test(option.passcode)) return '"passcode" expected a string of 4-9 digits';
   const { startDate, endDate } = option;
-  if (typeof startDate !== 'number' || typeof endDate !== 'number' || !Number.isFinite(startDate) || !Number.isFinite(endDate)) {
-    return Promise.resolve(invalidOption('"startDate" and "endDate" expected epoch milliseconds'));
+  if (!isNumber(startDate) || !isNumber(endDate) || !Number.isFinite(startDate) || !Number.isFinite(endDate)) {
+    return '"startDate" and "endDate" expected epoch ms';
   }
-  if (option.name !== undefined && typeof option.name !== 'string') return Promise.resolve(invalidOption('"name" expected a string'));
+  if (option.name !== undefined && !isString(option.name)) return '"name" expected a string';
+  return null;
+}
+
+export function recordPasscode(option: RecordPasscodeOption): Promise<RecordPasscodeResult> {
+  return unlessInvalid(checkRecordOption(option), () => sendRecord(option));
+}
+
+function sendRecord(option: RecordPasscodeOption): Promise<RecordPasscodeResult> {
+  const { startDate, endDate } = option;
   // The plugin's permanent (0, 0) is the cloud's permanent type: a start and no end.
   const permanent = startDate === 0 && endDate === 0;
   const data: Record<string, unknown> = {
@@ -86,7 +96,7 @@ export function recordPasscode(option: RecordPasscodeOption): Promise<RecordPass
   if (!permanent) data.endDate = endDate;
   if (option.name !== undefined) data.name = option.name;
   return postToRelay<RecordPasscodeResult>('/passcodes/record', option, data, (body) =>
-    typeof body.keyboardPwdId === 'number'
+    isNumber(body.keyboardPwdId)
       ? successResult({ keyboardPwdId: body.keyboardPwdId })
       : answeredWithout('keyboardPwdId'),
   );
@@ -94,7 +104,7 @@ export function recordPasscode(option: RecordPasscodeOption): Promise<RecordPass
 
 /** lockData (from the relay unless given) -> Bluetooth write -> record in the TTLock cloud. */
 export async function createCustomPasscodeAndRecord(option: CreateAndRecordOption): Promise<CreateAndRecordResult> {
-  if (typeof option !== 'object' || option === null) return invalidOption(NOT_AN_OBJECT);
+  if (!isNonNullObject(option)) return invalidOption(NOT_AN_OBJECT);
   const bad = checkLockOption(option.relay);
   if (bad) return invalidOption(`relay: ${bad}`);
   let lockData = option.lockData;
@@ -116,6 +126,6 @@ export async function createCustomPasscodeAndRecord(option: CreateAndRecordOptio
   return Object.assign(written, {
     recorded: false,
     recordError: record,
-    description: `passcode added to the lock, but not recorded in the TTLock cloud (${record.errorCode}); retry recordPasscode alone`,
+    description: `passcode on the lock, not recorded in the TTLock cloud (${record.errorCode}): retry recordPasscode alone`,
   });
 }

@@ -6,7 +6,10 @@
  */
 import {
   DEFAULT_PIN_LENGTH,
-  MIN_EPOCH_MS,
+  ENDED,
+  EPOCH_MS,
+  isEpochMs,
+  isObject,
   PinLengthRule,
   RuleViolation,
   TempPasswordScheduleItem,
@@ -14,6 +17,7 @@ import {
   checkPasswordContent,
   ruleViolation,
 } from './temp-password-rules';
+import { isString } from '../core/assert';
 
 /** What modify takes: Tuya needs the PIN again (under a fresh ticket) even to change dates only. */
 export interface ModifyTempPasswordFields {
@@ -57,16 +61,11 @@ const NAME_MAX = 64;
 const notAnObject = (): RuleViolation => ruleViolation('options', 'expected an object');
 const floorHour = (ms: number): number => Math.floor(ms / HOUR_MS) * HOUR_MS;
 const when = (ms: number): string => `${new Date(ms).toISOString().slice(0, 16)}Z`;
-const isEpochMs = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= MIN_EPOCH_MS;
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 export function checkName(name: unknown): RuleViolation | null {
   if (name === undefined) return null;
-  if (typeof name !== 'string' || name.length > NAME_MAX || /[\u0000-\u001f\u007f]/.test(name)) {
-    return ruleViolation('name', `expected a string of at most ${NAME_MAX} characters without control characters`);
+  if (!isString(name) || name.length > NAME_MAX || /[\u0000-\u001f\u007f]/.test(name)) {
+    return ruleViolation('name', `expected a string of at most ${NAME_MAX} characters, no control characters`);
   }
   return null;
 }
@@ -96,7 +95,7 @@ type OfflineWindow = Omit<OfflinePlan, 'guestNotes'>;
 function fixedWindow(o: Record<string, unknown>, kind: OfflineKind, hours: number, now: number): OfflineWindow | RuleViolation {
   for (const field of ['effectiveTime', 'invalidTime'] as const) {
     if (o[field] !== undefined) {
-      return ruleViolation(field, `is not accepted for "${kind}" codes: Tuya starts them at the current hour and they last ${hours} h`);
+      return ruleViolation(field, `is not accepted for "${kind}": Tuya starts it this hour, for ${hours} h`);
     }
   }
   const effectiveTime = floorHour(now);
@@ -106,15 +105,15 @@ function fixedWindow(o: Record<string, unknown>, kind: OfflineKind, hours: numbe
 function roundedWindow(o: Record<string, unknown>, kind: OfflineKind, now: number): OfflineWindow | RuleViolation {
   if (o.effectiveTime === undefined && o.invalidTime === undefined && kind === 'clear_one') return { kind };
   for (const field of ['effectiveTime', 'invalidTime'] as const) {
-    if (!isEpochMs(o[field])) return ruleViolation(field, 'expected an integer epoch time in milliseconds (13 digits)');
+    if (!isEpochMs(o[field])) return ruleViolation(field, `expected ${EPOCH_MS}`);
   }
   const effectiveTime = floorHour(o.effectiveTime as number);
   const invalidTime = floorHour(o.invalidTime as number);
   if (invalidTime <= effectiveTime) {
-    return ruleViolation('invalidTime', 'expected at least one hour after "effectiveTime" once Tuya rounds both down to the hour');
+    return ruleViolation('invalidTime', 'expected a later hour than "effectiveTime" (Tuya rounds both down)');
   }
   if (invalidTime <= now) {
-    return ruleViolation('invalidTime', 'is in the past once rounded down to the hour: the window has already ended');
+    return ruleViolation('invalidTime', `${ENDED} once rounded down to the hour`);
   }
   return { kind, effectiveTime, invalidTime };
 }
@@ -123,17 +122,17 @@ function roundedWindow(o: Record<string, unknown>, kind: OfflineKind, now: numbe
 function offlineWindow(input: unknown, now: number): OfflineWindow | RuleViolation {
   if (!isObject(input)) return notAnObject();
   const kind = input.kind;
-  if (typeof kind !== 'string' || !(OFFLINE_KINDS as readonly string[]).includes(kind)) {
-    return ruleViolation('kind', 'expected "once", "multiple", "clear_one" or "clear_all"');
+  if (!isString(kind) || !(OFFLINE_KINDS as readonly string[]).includes(kind)) {
+    return ruleViolation('kind', `expected one of ${OFFLINE_KINDS.join(', ')}`);
   }
   const bad = checkName(input.name);
   if (bad) return bad;
   if (kind === 'clear_one') {
-    if (input.passwordId === undefined) return ruleViolation('passwordId', 'is required for "clear_one" (the code to clear)');
+    if (input.passwordId === undefined) return ruleViolation('passwordId', 'is required for "clear_one" (the code it clears)');
     const badId = checkIdentifier('passwordId', input.passwordId);
     if (badId) return badId;
   } else if (input.passwordId !== undefined) {
-    return ruleViolation('passwordId', `is only accepted for "clear_one", not "${kind}"`);
+    return ruleViolation('passwordId', `is for "clear_one" only, not "${kind}"`);
   }
   if (kind === 'once') return fixedWindow(input, kind, 6, now);
   if (kind === 'clear_all') return fixedWindow(input, kind, 24, now);

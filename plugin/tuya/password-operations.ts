@@ -5,7 +5,7 @@
  */
 import { systemClock } from '../core/clock';
 import { TTLockError, successResult } from '../core/result';
-import type { RelayBody } from '../core/relay-request';
+import { copyDefined, type RelayBody } from '../core/relay-request';
 import { OfflineKind, checkListOptions, checkModifyFields, checkOfflinePasswordFields } from './password-lifecycle-rules';
 import {
   OutcomeUnknown,
@@ -15,9 +15,10 @@ import {
   callTuyaRelay,
   checkRelayOption,
   readChange,
-  violationResult,
+  unlessInvalid,
 } from './relay-client';
-import { DEFAULT_PIN_LENGTH, PinLengthRule, checkIdentifier } from './temp-password-rules';
+import { DEFAULT_PIN_LENGTH, PinLengthRule, RuleViolation, checkIdentifier } from './temp-password-rules';
+import { isNonNullObject, isNumber, isString } from '../core/assert';
 
 export interface DeviceOption extends TuyaRelayOption {
   deviceId: string;
@@ -77,19 +78,16 @@ export interface DynamicPasswordResult extends TTLockError {
   code?: string;
 }
 
-function checkDevice(option: unknown, withPassword: boolean): string | null {
-  const problem = checkRelayOption(option);
-  if (problem) return problem;
+function checkDevice(option: unknown, withPassword: boolean): RuleViolation | string | null {
   const o = option as PasswordOption;
-  const bad = checkIdentifier('deviceId', o.deviceId) ?? (withPassword ? checkIdentifier('passwordId', o.passwordId) : null);
-  return bad ? bad.message : null;
+  return checkRelayOption(option) ?? checkIdentifier('deviceId', o.deviceId) ?? (withPassword ? checkIdentifier('passwordId', o.passwordId) : null);
 }
 
 /** Copies the string fields and the finite-number fields of a relay answer that are present and well typed. */
 function copyTyped<T extends object>(to: T, from: Record<string, unknown>, strings: readonly string[], numbers: readonly string[]): T {
   const out = to as Record<string, unknown>;
-  for (const f of strings) if (typeof from[f] === 'string') out[f] = from[f];
-  for (const f of numbers) if (typeof from[f] === 'number' && Number.isFinite(from[f])) out[f] = from[f];
+  for (const f of strings) if (isString(from[f])) out[f] = from[f];
+  for (const f of numbers) if (isNumber(from[f]) && Number.isFinite(from[f])) out[f] = from[f];
   return to;
 }
 
@@ -99,8 +97,8 @@ function readList(body: RelayBody): ListTempPasswordsResult {
   const raw = Array.isArray(body.passwords) ? body.passwords : [];
   const passwords: TempPasswordItem[] = [];
   for (const item of raw) {
-    const p = (typeof item === 'object' && item !== null ? item : {}) as Record<string, unknown>;
-    if (typeof p.id !== 'string' || typeof p.state !== 'string') continue;
+    const p = (isNonNullObject(item) ? item : {}) as Record<string, unknown>;
+    if (!isString(p.id) || !isString(p.state)) continue;
     const out = copyTyped<TempPasswordItem>({ id: p.id, state: p.state as TuyaPasswordState }, p, ['reason', 'name'], WINDOW);
     if (p.expired === true) out.expired = true;
     passwords.push(out);
@@ -109,18 +107,17 @@ function readList(body: RelayBody): ListTempPasswordsResult {
 }
 
 export function listTempPasswords(option: DeviceOption & { valid?: boolean }): Promise<ListTempPasswordsResult> {
-  const problem = checkDevice(option, false) ?? checkListOptions({ valid: option.valid })?.message ?? null;
-  if (problem) return Promise.resolve(violationResult(problem));
-  const data: Record<string, unknown> = { deviceId: option.deviceId };
-  if (option.valid !== undefined) data.valid = option.valid;
-  return callTuyaRelay(option, '/list', data, false, readList);
+  return unlessInvalid(checkDevice(option, false) ?? checkListOptions({ valid: option.valid }), () => {
+    const data = copyDefined({ deviceId: option.deviceId }, option, ['valid']);
+    return callTuyaRelay(option, '/list', data, false, readList);
+  });
 }
 
 function changeOne(route: string) {
   return (option: PasswordOption): Promise<TempPasswordResult> => {
-    const problem = checkDevice(option, true);
-    if (problem) return Promise.resolve(violationResult(problem));
-    return callTuyaRelay<TempPasswordResult>(option, route, { deviceId: option.deviceId, passwordId: option.passwordId }, true, readChange);
+    return unlessInvalid(checkDevice(option, true), () =>
+      callTuyaRelay<TempPasswordResult>(option, route, { deviceId: option.deviceId, passwordId: option.passwordId }, true, readChange),
+    );
   };
 }
 
@@ -130,40 +127,40 @@ export const unfreezeTempPassword = changeOne('/unfreeze');
 export const deleteTempPassword = changeOne('/delete');
 
 export function modifyTempPassword(option: ModifyTempPasswordOption): Promise<TempPasswordResult> {
-  const problem = checkDevice(option, true) ?? checkModifyFields(option, option.pinLength ?? DEFAULT_PIN_LENGTH, systemClock.now())?.message ?? null;
-  if (problem) return Promise.resolve(violationResult(problem));
-  const data: Record<string, unknown> = {
-    deviceId: option.deviceId,
-    passwordId: option.passwordId,
-    password: option.password,
-    effectiveTime: option.effectiveTime,
-    invalidTime: option.invalidTime,
-  };
-  if (option.name !== undefined) data.name = option.name;
-  return callTuyaRelay<TempPasswordResult>(option, '/modify', data, true, readChange);
+  return unlessInvalid(checkDevice(option, true) ?? checkModifyFields(option, option.pinLength ?? DEFAULT_PIN_LENGTH, systemClock.now()), () => {
+    const data = copyDefined(
+      {
+        deviceId: option.deviceId,
+        passwordId: option.passwordId,
+        password: option.password,
+        effectiveTime: option.effectiveTime,
+        invalidTime: option.invalidTime,
+      },
+      option,
+      ['name'],
+    );
+    return callTuyaRelay<TempPasswordResult>(option, '/modify', data, true, readChange);
+  });
 }
 
 function readOffline(body: RelayBody): OfflinePasswordResult {
   const out = copyTyped<OfflinePasswordResult>(successResult({}), body, ['id', 'kind', 'code'], WINDOW);
-  if (Array.isArray(body.guestNotes)) out.guestNotes = body.guestNotes.filter((n): n is string => typeof n === 'string');
+  if (Array.isArray(body.guestNotes)) out.guestNotes = body.guestNotes.filter(isString);
   return out;
 }
 
 export function createOfflinePassword(option: OfflinePasswordOption): Promise<OfflinePasswordResult> {
-  const problem =
-    checkDevice(option, false) ??
-    checkOfflinePasswordFields({ kind: option.kind, effectiveTime: option.effectiveTime, invalidTime: option.invalidTime, passwordId: option.passwordId, name: option.name }, systemClock.now())?.message ??
-    null;
-  if (problem) return Promise.resolve(violationResult(problem));
-  const data: Record<string, unknown> = { deviceId: option.deviceId, kind: option.kind };
-  for (const f of ['effectiveTime', 'invalidTime', 'passwordId', 'name'] as const) if (option[f] !== undefined) data[f] = option[f];
-  return callTuyaRelay(option, '/offline', data, true, readOffline);
+  const fields = { kind: option.kind, effectiveTime: option.effectiveTime, invalidTime: option.invalidTime, passwordId: option.passwordId, name: option.name };
+  return unlessInvalid(checkDevice(option, false) ?? checkOfflinePasswordFields(fields, systemClock.now()), () => {
+    const data = copyDefined({ deviceId: option.deviceId, kind: option.kind }, option, ['effectiveTime', 'invalidTime', 'passwordId', 'name']);
+    return callTuyaRelay(option, '/offline', data, true, readOffline);
+  });
 }
 
 export function getDynamicPassword(option: DeviceOption): Promise<DynamicPasswordResult> {
-  const problem = checkDevice(option, false);
-  if (problem) return Promise.resolve(violationResult(problem));
-  return callTuyaRelay<DynamicPasswordResult>(option, '/dynamic', { deviceId: option.deviceId }, false, (body) =>
-    successResult(typeof body.code === 'string' ? { code: body.code } : {}),
+  return unlessInvalid(checkDevice(option, false), () =>
+    callTuyaRelay<DynamicPasswordResult>(option, '/dynamic', { deviceId: option.deviceId }, false, (body) =>
+      successResult(isString(body.code) ? { code: body.code } : {}),
+    ),
   );
 }

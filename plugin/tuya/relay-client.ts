@@ -7,8 +7,9 @@
  * results carry `outcome: 'unknown'` and say to list the device's passwords before retrying.
  */
 import { TTLockError, successResult } from '../core/result';
-import { DEFAULT_RELAY_TIMEOUT_MS, RelayBody, RelayTransportOption, NOT_AN_OBJECT, answeredWithout, checkRelayTransport, invalidOption, postToRelay } from '../core/relay-request';
-import { DEFAULT_PIN_LENGTH, PinLengthRule, RuleViolation, TempPasswordFields, checkTempPasswordFields } from './temp-password-rules';
+import { DEFAULT_RELAY_TIMEOUT_MS, RelayBody, RelayTransportOption, NOT_AN_OBJECT, answeredWithout, checkRelayTransport, copyDefined, postToRelay, unlessInvalid } from '../core/relay-request';
+import { DEFAULT_PIN_LENGTH, PinLengthRule, TempPasswordFields, checkTempPasswordFields } from './temp-password-rules';
+import { isNonNullObject, isNumber, isString } from '../core/assert';
 
 export type { TempPasswordFields, TempPasswordScheduleItem, PinLengthRule } from './temp-password-rules';
 export { DEFAULT_RELAY_TIMEOUT_MS };
@@ -40,19 +41,19 @@ export interface TempPasswordResult extends TTLockError, OutcomeUnknown {
 
 const CREATE_FIELDS = ['deviceId', 'password', 'effectiveTime', 'invalidTime', 'type', 'phone', 'timeZone', 'schedule'] as const;
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_\-.:]{1,128}$/;
-const UNKNOWN_ADVICE = "the outcome is unknown: list the device's passwords before retrying";
+const UNKNOWN_ADVICE = "outcome unknown: list the device's passwords before retrying";
 
 /** Checks the transport and the idempotency key; a PIN that is not a string is described by type only. */
 export function checkRelayOption(option: unknown): string | null {
-  if (typeof option !== 'object' || option === null) return NOT_AN_OBJECT;
+  if (!isNonNullObject(option)) return NOT_AN_OBJECT;
   const o = option as TuyaRelayOption & { password?: unknown };
   const transport = checkRelayTransport(o);
   if (transport) return transport;
-  if (o.idempotencyKey !== undefined && (typeof o.idempotencyKey !== 'string' || !IDEMPOTENCY_KEY.test(o.idempotencyKey))) {
-    return '"idempotencyKey" expected 1 to 128 letters, digits, "_-.:"';
+  if (o.idempotencyKey !== undefined && (!isString(o.idempotencyKey) || !IDEMPOTENCY_KEY.test(o.idempotencyKey))) {
+    return '"idempotencyKey" expected 1-128 of A-Z a-z 0-9 _ - . :';
   }
-  if ('password' in o && o.password !== undefined && typeof o.password !== 'string') {
-    return `"password" expected a string of digits, got ${o.password === null ? 'null' : typeof o.password}`;
+  if ('password' in o && o.password !== undefined && !isString(o.password)) {
+    return `"password" expected a string, got ${o.password === null ? 'null' : typeof o.password}`;
   }
   return null;
 }
@@ -81,27 +82,23 @@ export function callTuyaRelay<R extends TTLockError>(
   return postToRelay(route, option, data, read, extra).then((result) => withOutcome(result, change));
 }
 
-export function violationResult(v: RuleViolation | string): TTLockError {
-  return invalidOption(typeof v === 'string' ? v : v.message);
-}
+export { unlessInvalid };
 
 /** Reads `{ id, state? }`, the answer of every change to one password. */
 export function readChange(body: RelayBody): TempPasswordResult | TTLockError {
   const id = body.id;
-  if ((typeof id !== 'string' || id === '') && typeof id !== 'number') {
+  if ((!isString(id) || id === '') && !isNumber(id)) {
     return answeredWithout('a password id');
   }
   const result: TempPasswordResult = successResult({ id: String(id) });
-  if (typeof body.state === 'string') result.state = body.state as TuyaPasswordState;
+  if (isString(body.state)) result.state = body.state as TuyaPasswordState;
   return result;
 }
 
 export function requestTempPassword(option: TempPasswordOption): Promise<TempPasswordResult> {
-  const problem = checkRelayOption(option);
-  if (problem) return Promise.resolve(violationResult(problem));
-  const violation = checkTempPasswordFields(option, option.pinLength ?? DEFAULT_PIN_LENGTH);
-  if (violation) return Promise.resolve(violationResult(violation));
-  const data: Record<string, unknown> = {};
-  for (const field of CREATE_FIELDS) if (option[field] !== undefined) data[field] = option[field];
-  return callTuyaRelay<TempPasswordResult>(option, '', data, true, readChange);
+  const problem = checkRelayOption(option) ?? checkTempPasswordFields(option, option.pinLength ?? DEFAULT_PIN_LENGTH);
+  return unlessInvalid(problem, () => {
+    const data = copyDefined({}, option, CREATE_FIELDS);
+    return callTuyaRelay<TempPasswordResult>(option, '', data, true, readChange);
+  });
 }

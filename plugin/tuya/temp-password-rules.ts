@@ -3,6 +3,7 @@
  * (before trusting a mini-program) and the cloud client (before any signed request). Pure: no wx, no Node.
  * Messages name the field and describe what arrived, but never echo the PIN itself (only its length).
  */
+import { isNonNullObject, isNumber, isObject, isString } from '../core/assert';
 
 /** One weekly window: minutes after midnight and a weekday bitmask (bit0 = Sunday ... bit6 = Saturday). */
 export interface TempPasswordScheduleItem {
@@ -45,26 +46,40 @@ const DEVICE_ID = /^[A-Za-z0-9_-]{1,64}$/;
 const PHONE = /^\+?[0-9][0-9-]{2,23}$/;
 const TIME_ZONE = /^[A-Za-z0-9_+\-/:]{1,64}$/;
 
+/** Shared wording (one copy in the bundle): an epoch-ms field, and a window that is over. */
+export const EPOCH_MS = 'an integer epoch time in ms (13 digits)';
+export const ENDED = 'has already ended';
+
 export interface RuleViolation {
   field: string;
   message: string;
 }
 
+/** What arrived, by kind only: 'null', 'an array' or its typeof. */
+function kindOf(value: unknown): string {
+  return value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value;
+}
+
 function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'number') return String(value);
-  if (typeof value === 'string') return `a string of length ${value.length}`;
-  return typeof value;
+  if (isNumber(value)) return String(value);
+  if (isString(value)) return `a string of length ${value.length}`;
+  return kindOf(value);
 }
 
 /** A device or password id: it goes into a URL path, so letters, digits, "_" and "-" only. */
 export function checkIdentifier(field: string, value: unknown): RuleViolation | null {
-  return typeof value === 'string' && DEVICE_ID.test(value) ? null : violation(field, '1 to 64 letters, digits, "_" or "-"', value);
+  return isString(value) && DEVICE_ID.test(value) ? null : violation(field, '1-64 of A-Z a-z 0-9 _ -', value);
+}
+
+export { isObject };
+
+/** An epoch-ms time after 2001 that is a safe integer. */
+export function isEpochMs(value: unknown): value is number {
+  return isNumber(value) && Number.isSafeInteger(value) && value >= MIN_EPOCH_MS;
 }
 
 function isInt(value: unknown): value is number {
-  return typeof value === 'number' && Number.isInteger(value);
+  return isNumber(value) && Number.isInteger(value);
 }
 
 /** `"field" <problem>`: every message names its field first. */
@@ -80,12 +95,11 @@ function violation(field: string, expected: string, got: unknown): RuleViolation
 export function checkPin(password: unknown, rule: PinLengthRule = DEFAULT_PIN_LENGTH): RuleViolation | null {
   const expected = `${rule.min} to ${rule.max} digits`;
   // A PIN sent as a number is still a PIN: describe its type, never its value.
-  if (typeof password !== 'string') {
-    const kind = password === null ? 'null' : Array.isArray(password) ? 'an array' : typeof password;
-    return ruleViolation('password', `expected ${expected} as a string, got ${kind}`);
+  if (!isString(password)) {
+    return ruleViolation('password', `expected ${expected} as a string, got ${kindOf(password)}`);
   }
   if (!/^[0-9]*$/.test(password)) {
-    return ruleViolation('password', `expected digits only, got other characters`);
+    return ruleViolation('password', 'expected digits only');
   }
   if (password.length < rule.min || password.length > Math.min(rule.max, MAX_PIN_LENGTH)) {
     return ruleViolation('password', `expected ${expected}, got ${password.length} digits`);
@@ -101,16 +115,16 @@ function checkSchedule(schedule: unknown): RuleViolation | null {
   for (let i = 0; i < schedule.length; i++) {
     const item: unknown = schedule[i];
     const at = `schedule[${i}]`;
-    if (typeof item !== 'object' || item === null) return violation(at, 'an object', item);
+    if (!isNonNullObject(item)) return violation(at, 'an object', item);
     const { startMinute, endMinute, weekdays } = item as Record<string, unknown>;
     if (!isInt(startMinute) || startMinute < 0 || startMinute >= MINUTES_PER_DAY) {
-      return violation(`${at}.startMinute`, 'an integer from 0 to 1439', startMinute);
+      return violation(`${at}.startMinute`, 'an integer 0-1439', startMinute);
     }
     if (!isInt(endMinute) || endMinute <= startMinute || endMinute > MINUTES_PER_DAY) {
-      return violation(`${at}.endMinute`, `an integer above startMinute (${startMinute}) and at most 1440`, endMinute);
+      return violation(`${at}.endMinute`, `an integer ${startMinute + 1}-1440 (after startMinute)`, endMinute);
     }
     if (!isInt(weekdays) || weekdays < 0 || weekdays > 127) {
-      return violation(`${at}.weekdays`, 'a bitmask from 0 to 127 (bit0 = Sunday)', weekdays);
+      return violation(`${at}.weekdays`, 'a bitmask 0-127 (bit0 = Sunday)', weekdays);
     }
   }
   return null;
@@ -125,11 +139,8 @@ export function checkTempPasswordFields(
   pinLength: PinLengthRule = DEFAULT_PIN_LENGTH,
   now?: number,
 ): RuleViolation | null {
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    return violation('options', 'an object', input);
-  }
-  const o = input as Record<string, unknown>;
-  return checkIdentifier('deviceId', o.deviceId) ?? checkPasswordContent(o, pinLength, now);
+  if (!isObject(input)) return violation('options', 'an object', input);
+  return checkIdentifier('deviceId', input.deviceId) ?? checkPasswordContent(input, pinLength, now);
 }
 
 /**
@@ -145,31 +156,29 @@ export function checkPasswordContent(
   if (pin) return pin;
   for (const field of ['effectiveTime', 'invalidTime'] as const) {
     const t = o[field];
-    if (!isInt(t) || !Number.isSafeInteger(t) || t < MIN_EPOCH_MS) {
-      return violation(field, 'an integer epoch time in milliseconds (13 digits)', t);
-    }
+    if (!isEpochMs(t)) return violation(field, EPOCH_MS, t);
   }
   // Tuya takes whole seconds, so the end must still be later once both are truncated.
   if (Math.floor((o.invalidTime as number) / 1000) <= Math.floor((o.effectiveTime as number) / 1000)) {
-    return ruleViolation('invalidTime', 'expected at least one second after "effectiveTime"');
+    return ruleViolation('invalidTime', 'expected a later second than "effectiveTime"');
   }
   if (now !== undefined && (o.invalidTime as number) <= now) {
-    return ruleViolation('invalidTime', 'is in the past: the window has already ended');
+    return ruleViolation('invalidTime', ENDED);
   }
   if (o.type !== undefined && o.type !== 0 && o.type !== 1) {
-    return violation('type', '0 (many uses) or 1 (one use)', o.type);
+    return violation('type', '0 (many uses) or 1 (once)', o.type);
   }
-  if (o.phone !== undefined && (typeof o.phone !== 'string' || !PHONE.test(o.phone))) {
-    return violation('phone', 'a phone number of 3 to 24 digits, optional "+" and "-"', o.phone);
+  if (o.phone !== undefined && (!isString(o.phone) || !PHONE.test(o.phone))) {
+    return violation('phone', '3-24 digits, optional "+" and "-"', o.phone);
   }
-  if (o.timeZone !== undefined && (typeof o.timeZone !== 'string' || !TIME_ZONE.test(o.timeZone))) {
-    return violation('timeZone', 'an IANA time zone name such as "Asia/Shanghai"', o.timeZone);
+  if (o.timeZone !== undefined && (!isString(o.timeZone) || !TIME_ZONE.test(o.timeZone))) {
+    return violation('timeZone', 'an IANA zone like "Asia/Shanghai"', o.timeZone);
   }
   if (o.schedule !== undefined) {
     const bad = checkSchedule(o.schedule);
     if (bad) return bad;
     if ((o.schedule as unknown[]).length > 0 && o.timeZone === undefined) {
-      return ruleViolation('timeZone', 'is required when "schedule" is given');
+      return ruleViolation('timeZone', 'is required with "schedule"');
     }
   }
   return null;

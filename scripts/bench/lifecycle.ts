@@ -116,7 +116,6 @@ function bytesPerOperation(log: (l: string) => void): void {
   const size = (names: string[]) => {
     const entry = [...names.map((e) => `export { ${e} } from './api/${files[e]}';`), "export { configure, finishOperations, setShowLog, stopAllOperations } from './api/lifecycle';", "export { requestTempPassword } from './tuya/relay-client';"].join('\n');
     const options = pluginBundleOptions(ROOT, 'unused.js');
-    delete options.entryPoints;
     options.stdin = { contents: entry, resolveDir: path.join(ROOT, 'plugin'), loader: 'ts', sourcefile: 'entry.ts' };
     return Buffer.byteLength(esbuild.buildSync({ ...options, write: false }).outputFiles[0].text);
   };

@@ -46,7 +46,7 @@ function logSizes(log: (line: string) => void): void {
     ? `compiled plugin (dist/plugin, all files): ${size.toLocaleString('en')} B (budget ${PLUGIN_BUDGET.toLocaleString('en')} B): ${verdict.ok ? 'within budget' : verdict.problem}`
     : 'compiled plugin: dist/plugin not built (run npm run build)');
   const r = pluginSizeReport(ROOT);
-  log(`plugin bundle before the WeChat compile: ${r.bundle.toLocaleString('en')} B, by folder:`);
+  log(`esbuild's plugin bundle (before terser and the WeChat compile): ${r.bundle.toLocaleString('en')} B, by folder:`);
   for (const [area, bytes] of r.areas) log(`  ${kb(bytes).padStart(8)}  ${area}`);
   log(`message text: ${kb(r.text.ascii)} English descriptions and checks, ${kb(r.text.nonAscii)} Chinese errorMsg`);
   log(`the same bundle with every string emptied: ${kb(r.withoutText)}`);

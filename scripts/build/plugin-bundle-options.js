@@ -1,6 +1,9 @@
 /**
  * esbuild options for the plugin bundle the WeChat toolchain compiles: plugin/index.ts into one ES2017
  * CommonJS file (only what the public surface reaches; the bare `wx` global stays a global).
+ * The entry is a generated two-line module that hands index.ts's runtime exports to `module.exports` as
+ * one plain object: bundling index.ts itself made esbuild add ES-module interop (a getter per export and
+ * three helpers, about 590 B) that a plugin main does not need, since nothing re-binds an export later.
  * Shared by the build (scripts/build/stage-plugin.js) and the size report (scripts/build/size-report.js).
  *
  * Property names esbuild shortens (mangleProps), which is safe only for names that never cross the
@@ -13,6 +16,7 @@
  *   that none of them appears in the public typings, wx's typings or a quoted access in plugin/.
  */
 'use strict';
+const fs = require('fs');
 const path = require('path');
 const WECHAT_BUNDLE = require('./wechat-bundle-options');
 
@@ -24,15 +28,38 @@ const INTERNAL_MEMBERS = [
   'onValueChange', 'openMs', 'othersConnected', 'othersScanning', 'ownsConnection', 'phoneTime', 'probeMs',
   'releaseMs', 'remaining', 'reopened', 'replyMs', 'resendIfDeaf', 'sawCorruptFrame', 'scanMs', 'sdkVersion',
   'throwIfCancelled', 'unknownHint', 'userLogin', 'writeMs', 'wxErrCode', 'httpStatus', 'remoteCode',
+  'adapterClosed', 'answered', 'dropped', 'links', 'missing', 'ours', 'refused', 'replaced',
+  'wrote',
 ];
 
 /** `_name` (a private class member) or one of INTERNAL_MEMBERS. */
 const MANGLED = new RegExp(`^(?:_[A-Za-z].*|${INTERNAL_MEMBERS.join('|')})$`);
 
+/** The runtime exports of plugin/index.ts (`export { a, b } from`, `export const X`; not `export type`), in order. */
+function runtimeExportNames(root) {
+  const index = fs.readFileSync(path.join(root, 'plugin', 'index.ts'), 'utf8');
+  const names = [];
+  for (const m of index.matchAll(/^export (?:\{([^}]*)\} from '[^']+'|const (\w+))/gm)) {
+    names.push(...(m[2] ? [m[2]] : m[1].split(',').map((n) => n.trim()).filter(Boolean)));
+  }
+  return names;
+}
+
+function pluginEntry(root) {
+  const names = runtimeExportNames(root).join(', ');
+  return {
+    contents: `import { ${names} } from './index';\nmodule.exports = { ${names} };\n`,
+    resolveDir: path.join(root, 'plugin'),
+    sourcefile: 'plugin-main.ts',
+    loader: 'ts',
+  };
+}
+
 function pluginBundleOptions(root, outfile) {
   return {
     ...WECHAT_BUNDLE,
-    entryPoints: [path.join(root, 'plugin', 'index.ts')],
+    stdin: pluginEntry(root),
+    banner: { js: '"use strict";' }, // as the ES-module entry had it
     charset: 'utf8', // the Chinese errorMsg texts: 3 bytes a character instead of a 6-byte \uXXXX escape
     mangleProps: MANGLED,
     outfile,
@@ -40,4 +67,4 @@ function pluginBundleOptions(root, outfile) {
   };
 }
 
-module.exports = { pluginBundleOptions, INTERNAL_MEMBERS, MANGLED };
+module.exports = { pluginBundleOptions, runtimeExportNames, INTERNAL_MEMBERS, MANGLED };

@@ -1,14 +1,15 @@
 /**
- * JavaScript of every door: the plugin as the WeChat bundle the build compiles (same options, so the
+ * JavaScript of every door: the plugin as the WeChat bundle the build compiles (plugin-bundle.js, so the
  * npm door ships the same code as the plugin door), the Node doors and the CLI as CommonJS for Node 20
  * with every npm package left external. Returns the npm packages the Node code imports, so the
  * manifest can declare them.
  */
 'use strict';
+const fs = require('fs');
 const path = require('path');
 const { builtinModules } = require('module');
 const esbuild = require('esbuild');
-const { pluginBundleOptions } = require('../build/plugin-bundle-options');
+const { buildPluginBundle } = require('../build/plugin-bundle');
 const { PLUGIN, NODE_DOORS, BIN } = require('./doors');
 
 const BUILTIN = new Set(builtinModules);
@@ -51,7 +52,8 @@ function bundleNodeEntry(root, out, entry, js, banner) {
 
 /** Writes every door's JavaScript under `out`; returns the npm packages the Node doors import. */
 function bundleDoors(root, out) {
-  const plugin = esbuild.buildSync({ ...pluginBundleOptions(root, path.join(out, PLUGIN.js)), metafile: true });
+  fs.mkdirSync(path.dirname(path.join(out, PLUGIN.js)), { recursive: true });
+  const plugin = buildPluginBundle(root, path.join(out, PLUGIN.js));
   const pluginImports = Object.values(plugin.metafile.inputs).flatMap((i) => i.imports.filter(isRealExternal));
   if (pluginImports.length) {
     throw new Error(`the plugin bundle must be self-contained; it imports ${pluginImports.map((x) => x.path).join(', ')}`);

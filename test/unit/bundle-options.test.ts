@@ -6,7 +6,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const { INTERNAL_MEMBERS, MANGLED } = require('../../scripts/build/plugin-bundle-options.js');
+const { INTERNAL_MEMBERS, MANGLED, runtimeExportNames } = require('../../scripts/build/plugin-bundle-options.js');
 const { sizeVerdict, PLUGIN_BUDGET } = require('../../scripts/build/sizes.js');
 
 function filesBelow(dir: string, ext: RegExp): string[] {
@@ -44,6 +44,14 @@ describe('mangled property names (plugin-bundle-options.js)', () => {
   it('matches private `_x` members and the listed names only', () => {
     expect(['_link', '_ble', 'adminLogin', 'deadline'].every((n) => MANGLED.test(n))).toBe(true);
     expect(['__esModule', 'lockData', 'errorCode', 'deviceId', 'deadlines', 'xdeadline'].some((n) => MANGLED.test(n))).toBe(false);
+  });
+});
+
+describe('the bundle entry (plugin-bundle-options.js)', () => {
+  it('hands module.exports every runtime export of plugin/index.ts, and nothing else', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const index = require('../../plugin/index');
+    expect([...runtimeExportNames(ROOT)].sort()).toEqual(Object.keys(index).filter((k) => k !== '__esModule').sort());
   });
 });
 
