@@ -165,7 +165,7 @@ describe('settle: before connecting', () => {
     await jest.advanceTimersByTimeAsync(CONNECT_ANSWER_MS - 1);
     expect(await guard.settle('A', scope(), new Deadline(systemClock, 0)).catch((e) => e.message)).toContain('earlier connect');
     await jest.advanceTimersByTimeAsync(1);
-    expect(await guard.settle('A', scope(), new Deadline(systemClock, 0)).catch((e) => e.message)).toContain('no time left');
+    expect(await guard.settle('A', scope(), new Deadline(systemClock, 0)).catch((e) => e.message)).toContain('no budget left');
   });
 
   it('waits for an owed connected:false until it comes', async () => {
