@@ -17,6 +17,17 @@ function guardWith(wx: WxLike = {}): ConnectGuard {
   return new ConnectGuard(new WxAdapter(wx, systemClock), systemClock);
 }
 
+/** A wx whose closeBLEConnection answers (10006: nothing left to close) only when finishClose() is called. */
+function closeHeldUntilFinished(): { wx: WxLike; finishClose: () => void } {
+  let finish: () => void = () => undefined;
+  const wx: WxLike = {
+    closeBLEConnection: (o: { fail: (e: unknown) => void }) => {
+      finish = () => o.fail({ errCode: 10006 });
+    },
+  };
+  return { wx, finishClose: () => finish() };
+}
+
 /** Whether `promise` has resolved after the microtasks now queued have run (a rejection fails the test). */
 async function settled(promise: Promise<unknown>): Promise<boolean> {
   let state = 'pending';
@@ -229,12 +240,7 @@ describe('a newer connect to the same device', () => {
   });
 
   it('the end of closing a late connection does not forget a newer connect', async () => {
-    let finishClose: () => void = () => undefined;
-    const wx: WxLike = {
-      closeBLEConnection: (o: { fail: (e: unknown) => void }) => {
-        finishClose = () => o.fail({ errCode: 10006 });
-      },
-    };
+    const { wx, finishClose } = closeHeldUntilFinished();
     const guard = guardWith(wx);
     guard.connecting('A').lateSuccess();
     guard.onConnectionState('A', false, false);
@@ -268,12 +274,7 @@ describe('a connect that succeeds after we gave up', () => {
   });
 
   it('the next connect waits for the close to finish', async () => {
-    let finishClose: () => void = () => undefined;
-    const wx: WxLike = {
-      closeBLEConnection: (o: { fail: (e: unknown) => void }) => {
-        finishClose = () => o.fail({ errCode: 10006 });
-      },
-    };
+    const { wx, finishClose } = closeHeldUntilFinished();
     const guard = guardWith(wx);
     guard.connecting('A').lateSuccess();
     guard.onConnectionState('A', false, false);
