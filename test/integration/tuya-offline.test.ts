@@ -58,9 +58,11 @@ describe('offline codes', () => {
   it('refuses before any request: an ended window, times on once codes, a missing passwordId', async () => {
     const h = await startTuyaHarness();
     const past = Date.now() - 3 * HOUR_MS;
+    const laterHour = Math.floor(Date.now() / HOUR_MS) * HOUR_MS + 2 * HOUR_MS;
     for (const [fields, field] of [
       [{ kind: 'multiple', effectiveTime: past - HOUR_MS, invalidTime: past }, 'invalidTime'],
-      [{ kind: 'multiple', effectiveTime: Date.now() + HOUR_MS, invalidTime: Date.now() + HOUR_MS + 60_000 }, 'invalidTime'],
+      // both ends inside one future hour, whatever the minute now (Tuya rounds them down to the same hour)
+      [{ kind: 'multiple', effectiveTime: laterHour + 60_000, invalidTime: laterHour + 120_000 }, 'invalidTime'],
       [{ kind: 'once', effectiveTime: Date.now() }, 'effectiveTime'],
       [{ kind: 'clear_one' }, 'passwordId'],
       [{ kind: 'sometimes' }, 'kind'],
