@@ -30,11 +30,11 @@ export function createCustomPasscode(...args: unknown[]): Promise<CreateCustomPa
     const passcode = readPasscode(option.passcode, 'passcode');
     const dates = readDates(option);
     const common = readCommon(option, true, dates.start);
-    const { startMs, endMs } = resolveWindow(dates.start, dates.end, common.timezoneRawOffset);
+    const { startMs, endMs } = resolveWindow(dates.start, dates.end, common.lockZoneMs);
     const start = windowBytes(startMs, common);
     const end = windowBytes(endMs, common);
     const payload = encodeAddPasscode({ passcode, start, end });
-    const stored = (battery?: number) => ({ extra: { passcode }, description: 'passcode stored', electricQuantity: battery });
+    const stored = (battery?: number) => ({ extra: { passcode }, summary: 'passcode stored', electricQuantity: battery });
     const op = operation<{ passcode: string }>(common, {
       needsAdmin: true,
       unknownHint: ' A retry answering 20: it was stored.',
@@ -42,7 +42,7 @@ export function createCustomPasscode(...args: unknown[]): Promise<CreateCustomPa
         const clockNote = dates.start === 0 && dates.end === 0 ? '' : await guardClock(session);
         const reply = await session.adminRequest(CMD_MANAGE_KEYBOARD_PASSWORD, payload, true);
         const outcome = stored(decodeAddPasscodeReply(reply).battery);
-        outcome.description += clockNote;
+        outcome.summary += clockNote;
         return outcome;
       },
       async settle(session) {

@@ -28,15 +28,15 @@ export function deletePasscode(...args: unknown[]): Promise<TTLockError> {
       async run(session) {
         const reply = await session.adminRequest(CMD_MANAGE_KEYBOARD_PASSWORD, payload, true);
         const { battery } = decodeManagePasscodeReply(reply, PWD_OPERATE_REMOVE_ONE);
-        return { extra: {}, description: DELETED, electricQuantity: battery };
+        return { extra: {}, summary: DELETED, electricQuantity: battery };
       },
       async settle(session) {
         const reply = await session.adminRequest(CMD_MANAGE_KEYBOARD_PASSWORD, payload, true);
         if (!reply.ok && reply.errorCode === PASSCODE_NOT_EXIST) {
-          return { extra: {}, description: 'passcode no longer on the lock' };
+          return { extra: {}, summary: 'passcode no longer on the lock' };
         }
         const { battery } = decodeManagePasscodeReply(reply, PWD_OPERATE_REMOVE_ONE);
-        return { extra: {}, description: DELETED, electricQuantity: battery };
+        return { extra: {}, summary: DELETED, electricQuantity: battery };
       },
     });
     return op;

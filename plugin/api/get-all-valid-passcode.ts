@@ -35,8 +35,8 @@ export function getAllValidPasscode(...args: unknown[]): Promise<GetAllValidPass
       needsAdmin: true,
       async run(session) {
         const listed = await readAllPasscodes(session);
-        const keyboardPwdList = listed.map((p) => toPasscodeInfo(p, common.timezoneRawOffset));
-        return { extra: { keyboardPwdList }, description: `${keyboardPwdList.length} passcodes listed` };
+        const keyboardPwdList = listed.map((p) => toPasscodeInfo(p, common.lockZoneMs));
+        return { extra: { keyboardPwdList }, summary: `${keyboardPwdList.length} passcodes listed` };
       },
     });
     return op;

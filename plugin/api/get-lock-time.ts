@@ -13,9 +13,9 @@ import type { GetLockTimeOption, GetLockTimeResult } from './types';
 
 /** One GET_LOCK_TIME exchange: the instant the lock's clock names, and the phone's clock at the reply. */
 export async function readLockClock(session: LinkSession): Promise<{ lockTime: number; phoneTime: number }> {
-  const reply = await session.request(CMD_GET_LOCK_TIME, encodeGetLockTime(), false, session.lockData.lockVersion);
+  const reply = await session.request(CMD_GET_LOCK_TIME, encodeGetLockTime(), false, session.lockInfo.lockVersion);
   const phoneTime = runtime.clock.now();
-  return { lockTime: decodeLockTimeReply(reply, session.timezoneRawOffset).epochMs, phoneTime };
+  return { lockTime: decodeLockTimeReply(reply, session.lockZoneMs).epochMs, phoneTime };
 }
 
 /** Reads the lock's clock. Never rejects. */
@@ -34,7 +34,7 @@ export function getLockTime(option: GetLockTimeOption): Promise<GetLockTimeResul
           offsetMs: lockTime - Math.floor(phoneTime / 1000) * 1000,
         };
         if (server) extra.serverOffsetMs = lockTime - Math.floor(server() / 1000) * 1000;
-        return { extra, description: 'lock clock read' };
+        return { extra, summary: 'lock clock read' };
       },
     });
     return op;

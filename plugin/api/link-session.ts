@@ -52,20 +52,20 @@ export class LinkSession {
 
   constructor(
     private readonly _link: LockLink,
-    readonly lockData: LockData,
-    readonly timezoneRawOffset: number,
+    readonly lockInfo: LockData,
+    readonly lockZoneMs: number,
     private readonly _limits: SessionLimits,
     private readonly _scope: CancelScope,
   ) {}
 
   /** Sends one command and returns the lock's reply to it. `writes`: the command changes the lock. */
   async request(command: number, payload: Uint8Array, writes = false, header: FrameHeader = DEFAULT_HEADER): Promise<Reply> {
-    const pieces = splitForWrite(encodeFrame(command, payload, this.lockData.aesKey, header));
+    const pieces = splitForWrite(encodeFrame(command, payload, this.lockInfo.aesKey, header));
     // After a silent timeout the link checks whether the host removed our listener (real phones);
     // a command that changes nothing on the lock is then sent once more.
     const limits = { writeMs: this._limits.writeMs(), replyMs: this._limits.replyMs(), probeMs: this._limits.writeMs, resendIfDeaf: !writes };
     const sent = writes ? () => (this.awaitingWriteReply = this.wrote = true) : undefined;
-    const reply = await this._scope.race(this._link.exchange(pieces, command, this.lockData.aesKey, limits, sent));
+    const reply = await this._scope.race(this._link.exchange(pieces, command, this.lockInfo.aesKey, limits, sent));
     this.awaitingWriteReply = false;
     return reply;
   }
@@ -78,7 +78,7 @@ export class LinkSession {
   async adminLogin(): Promise<void> {
     logins.delete(this._link);
     this.handshakes++;
-    const { lockData } = this;
+    const { lockInfo: lockData } = this;
     const admin = await this.request(CMD_CHECK_ADMIN, encodeCheckAdmin(lockData), false, lockData.lockVersion);
     await this._answer(decodeCheckAdminReply(admin), 'admin');
   }
@@ -90,7 +90,7 @@ export class LinkSession {
   async userLogin(): Promise<number | undefined> {
     logins.delete(this._link);
     this.handshakes++;
-    const { lockData, timezoneRawOffset: tz } = this;
+    const { lockInfo: lockData, lockZoneMs: tz } = this;
     const payload = encodeCheckUserTime({
       start: toLockTime(PERMANENT_START_MS, tz),
       end: toLockTime(PERMANENT_END_MS, tz),
@@ -104,7 +104,7 @@ export class LinkSession {
   }
 
   private async _answer(psFromLock: number, as: Login): Promise<void> {
-    decodeCheckRandomReply(await this.request(CMD_CHECK_RANDOM, encodeCheckRandom(psFromLock, this.lockData.unlockKey)));
+    decodeCheckRandomReply(await this.request(CMD_CHECK_RANDOM, encodeCheckRandom(psFromLock, this.lockInfo.unlockKey)));
     logins.set(this._link, as);
   }
 

@@ -41,18 +41,18 @@ export function modifyPasscode(...args: unknown[]): Promise<TTLockError> {
     if (option.keepValidity !== undefined && typeof option.keepValidity !== 'boolean') throw invalid('keepValidity: expected a boolean');
     const dates = keepValidity ? { start: 0, end: 0 } : readDates(option);
     const common = readCommon(option, true, dates.start || runtime.clock.now());
-    const { featureValue } = common.lockData;
+    const { featureValue } = common.lockInfo;
     if (featureValue !== undefined && !hasFeature(featureValue, FEATURE_MODIFY_PASSCODE)) {
-      throw new LockError(Code.UNSUPPORTED_LOCK, 'lock cannot modify passcodes (featureValue bit 7)');
+      throw new LockError(Code.UNSUPPORTED_LOCK, 'lock cannot modify passcodes');
     }
-    const tz = common.timezoneRawOffset;
+    const tz = common.lockZoneMs;
     let window: { start: Uint8Array; end: Uint8Array } | undefined;
     if (!keepValidity) {
       const { startMs, endMs } = resolveWindow(dates.start, dates.end, tz);
       window = { start: windowBytes(startMs, common), end: windowBytes(endMs, common) };
     }
     const payload = encodeModifyPasscode(Object.assign({ originalPasscode: original, passcode: next === original ? undefined : next }, window));
-    const changed = (battery?: number) => ({ extra: {}, description: 'passcode changed', electricQuantity: battery });
+    const changed = (battery?: number) => ({ extra: {}, summary: 'passcode changed', electricQuantity: battery });
     const op = operation<object>(common, {
       needsAdmin: true,
       unknownHint: ' getAllValidPasscode shows the lock\'s list.',
@@ -61,7 +61,7 @@ export function modifyPasscode(...args: unknown[]): Promise<TTLockError> {
         const clockNote = timed ? await guardClock(session) : '';
         const reply = await session.adminRequest(CMD_MANAGE_KEYBOARD_PASSWORD, payload, true);
         const outcome = changed(decodeManagePasscodeReply(reply, PWD_OPERATE_MODIFY).battery);
-        outcome.description += clockNote;
+        outcome.summary += clockNote;
         return outcome;
       },
       async settle(session) {

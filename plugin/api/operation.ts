@@ -11,23 +11,32 @@ import type { LinkSession } from './link-session';
 import type { DisconnectCallback, ProgressCallback, ProgressStep } from './types';
 import { isFunction, isNumber, isObject, isString } from '../core/assert';
 
-/** What a successful run hands to the pipeline: the result's extra fields and its description. */
+/**
+ * What a successful run hands to the pipeline: the result's extra fields and its description (summary).
+ * Internal names differ from the public ones (summary, lockInfo, lockZoneMs) so that the bundle can shorten
+ * them (INTERNAL_MEMBERS in scripts/build/plugin-bundle-options.js).
+ */
 export interface Outcome<R> {
   extra: R;
-  description: string;
+  summary: string;
   electricQuantity?: number;
 }
 
-export interface Operation<R> {
+/** What readCommon gives every operation. */
+export interface Common {
+  /** The decoded lockData. */
+  lockInfo: LockData;
+  /** The lock's zone offset in ms (lockData's, or the phone's when lockData has none). */
+  lockZoneMs: number;
+  disconnectCallback?: DisconnectCallback;
+  onProgress?: ProgressCallback;
+}
+
+export interface Operation<R> extends Common {
   /** The pipeline runs the admin login unless this link already holds it (others log in themselves). */
   needsAdmin?: boolean;
   /** Appended to the description when a write's verdict is lost: how the host can find out. */
   unknownHint?: string;
-  lockData: LockData;
-  /** The lock's zone offset in ms (lockData's, or the phone's when lockData has none). */
-  timezoneRawOffset: number;
-  disconnectCallback?: DisconnectCallback;
-  onProgress?: ProgressCallback;
   /** The commands on a ready session; logins go through the session. */
   run(session: LinkSession, progress: (step: ProgressStep) => void): Promise<Outcome<R>>;
   /**
@@ -38,8 +47,6 @@ export interface Operation<R> {
   settle?(session: LinkSession): Promise<Outcome<R> | LockError | undefined>;
 }
 
-/** What readCommon gives every operation. */
-export type Common = Pick<Operation<unknown>, 'lockData' | 'timezoneRawOffset' | 'disconnectCallback' | 'onProgress'>;
 
 /** An operation from the checked common fields and its own parts (Object.assign: no spread helpers at ES2017). */
 export function operation<R>(common: Common, own: Omit<Operation<R>, keyof Common>): Operation<R> {
@@ -82,7 +89,7 @@ export function readPasscode(value: unknown, field: string): string {
 export function readDate(value: unknown, field: string): number {
   const n = isString(value) && /^\s*\d+(\.\d+)?\s*$/.test(value) ? Number(value) : value;
   if (!isNumber(n) || !Number.isFinite(n) || n < 0) {
-    throw invalid(`${field}: expected epoch ms >= 0 (number or numeric string)`);
+    throw invalid(`${field}: expected epoch ms >= 0`);
   }
   // Beyond 2^53 ms is far past the lock's 2099; below it, drop the sub-millisecond part (the lock keeps minutes).
   if (n > Number.MAX_SAFE_INTEGER) throw outsideLockYears(field);
@@ -121,7 +128,7 @@ export function phoneOffsetMs(atMs: number): number {
  * the phone's zone at that instant (so a window across a DST change keeps the phone's wall clock).
  */
 export function windowBytes(ms: number, common: Common): Uint8Array {
-  return toLockTime(ms, common.lockData.timezoneRawOffset ?? phoneOffsetMs(ms));
+  return toLockTime(ms, common.lockInfo.timezoneRawOffset ?? phoneOffsetMs(ms));
 }
 
 export interface CommonOption {
@@ -148,7 +155,7 @@ export function readCommon(option: CommonOption, admin: boolean, atMs: number): 
     throw new LockError(Code.UNSUPPORTED_LOCK, `lockData: a ${protocolType}.${protocolVersion} lock; only V3 (5.3) is supported`);
   }
   const timezoneRawOffset = decoded.timezoneRawOffset ?? phoneOffsetMs(atMs);
-  return { lockData: decoded, timezoneRawOffset, disconnectCallback, onProgress };
+  return { lockInfo: decoded, lockZoneMs: timezoneRawOffset, disconnectCallback, onProgress };
 }
 
 /** startDate/endDate: both 0 = permanent; otherwise end after start. */
@@ -165,7 +172,7 @@ export function resolveWindow(start: number, end: number, timezoneRawOffset: num
   checkLockTime(window.startMs, timezoneRawOffset, 'startDate');
   checkLockTime(window.endMs, timezoneRawOffset, 'endDate');
   if (Math.floor(window.endMs / 60000) <= Math.floor(window.startMs / 60000)) {
-    throw invalid('endDate: expected a later minute than startDate (locks keep minutes)');
+    throw invalid('endDate: expected a later minute than startDate');
   }
   return window;
 }

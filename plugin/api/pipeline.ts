@@ -60,8 +60,8 @@ async function execute<R extends object>(name: string, op: Operation<R>): Promis
   let healthy = false;
   const ctx: AcquireContext = { scope, deadline, progress };
   const connect = async () => {
-    link = await runtime.bluetooth().links.acquire(op.lockData.lockMac, ctx);
-    return new LinkSession(link, op.lockData, op.timezoneRawOffset, limits, scope);
+    link = await runtime.bluetooth().links.acquire(op.lockInfo.lockMac, ctx);
+    return new LinkSession(link, op.lockInfo, op.lockZoneMs, limits, scope);
   };
   // a new link after a failed one: the failed one is released first
   const reconnect = async () => {
@@ -109,7 +109,7 @@ async function execute<R extends object>(name: string, op: Operation<R>): Promis
     }
     // Only a result that is "link dropped" reports the drop: a settled verdict replaces it.
     if (final.errorCode === OFFICIAL_CODE[Code.BLE_DISCONNECTED]) notify(op.disconnectCallback, Object.assign({}, final));
-    log(`${name} ${final.errorCode === 0 ? 'settled' : 'failed'}: ${final.errorCode}${final.outcomeUnknown ? ' (outcome unknown)' : ''}`);
+    log(`${name}: ${final.errorCode}${final.outcomeUnknown ? ' (outcome unknown)' : ''}`);
     return final as TTLockError & Partial<R>;
   } finally {
     if (runtime.current === scope) runtime.current = null;
@@ -120,7 +120,7 @@ async function execute<R extends object>(name: string, op: Operation<R>): Promis
 function finish<R extends object>(outcome: Outcome<R>, note = ''): TTLockError & R {
   const extra = Object.assign({}, outcome.extra) as R & { electricQuantity?: number };
   if (outcome.electricQuantity !== undefined) extra.electricQuantity = outcome.electricQuantity;
-  return successResult(extra, outcome.description + note);
+  return successResult(extra, outcome.summary + note);
 }
 
 /**

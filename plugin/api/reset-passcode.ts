@@ -34,7 +34,7 @@ export function resetPasscode(option: ResetPasscodeOption): Promise<ResetPasscod
       needsAdmin: true,
       async run(session) {
         decodeInitPasswordsReply(await session.adminRequest(CMD_INIT_PASSWORDS, payload, true));
-        return { extra: { lockData }, description: 'passcodes reset; upload lockData (/v3/lock/updateLockData)' };
+        return { extra: { lockData }, summary: 'passcodes reset; upload lockData (/v3/lock/updateLockData)' };
       },
     });
     return op;

@@ -22,7 +22,7 @@ export function timeSource(serverTime: number | undefined): () => number {
  * cuts, leaving the lock up to a second behind).
  */
 export async function calibrate(session: LinkSession, now: () => number): Promise<void> {
-  decodeTimeCalibrateReply(await session.request(CMD_TIME_CALIBRATE, encodeTimeCalibrate(now() + 500, session.timezoneRawOffset), true));
+  decodeTimeCalibrateReply(await session.request(CMD_TIME_CALIBRATE, encodeTimeCalibrate(now() + 500, session.lockZoneMs), true));
 }
 
 /** Sets the lock's clock. Never rejects. */
@@ -35,7 +35,7 @@ export function setLockTime(...args: unknown[]): Promise<TTLockError> {
     const serverTime = readServerTime(option);
     const common = readCommon(option, false, serverTime ?? runtime.clock.now());
     const now = timeSource(serverTime);
-    checkLockTime(now(), common.timezoneRawOffset, 'serverTime');
+    checkLockTime(now(), common.lockZoneMs, 'serverTime');
     const op = operation<object>(common, {
       async run(session, progress) {
         let note = '';
@@ -47,7 +47,7 @@ export function setLockTime(...args: unknown[]): Promise<TTLockError> {
           progress('writing');
         }
         await calibrate(session, now);
-        return { extra: {}, description: `lock clock set${note}` };
+        return { extra: {}, summary: `lock clock set${note}` };
       },
     });
     return op;

@@ -128,7 +128,7 @@ function offlineWindow(input: unknown, now: number): OfflineWindow | RuleViolati
   const bad = checkName(input.name);
   if (bad) return bad;
   if (kind === 'clear_one') {
-    if (input.passwordId === undefined) return ruleViolation('passwordId', 'is required for "clear_one" (the code it clears)');
+    if (input.passwordId === undefined) return ruleViolation('passwordId', 'is required for "clear_one"');
     const badId = checkIdentifier('passwordId', input.passwordId);
     if (badId) return badId;
   } else if (input.passwordId !== undefined) {

@@ -17,7 +17,7 @@ const { pluginBundleOptions } = require('./plugin-bundle-options');
 const TERSER_OPTIONS = Object.freeze({
   ecma: 2017,
   toplevel: true,
-  compress: { passes: 3, unsafe_arrows: true },
+  compress: { passes: 3, unsafe_arrows: true, unsafe_undefined: true }, // unsafe_undefined: see GLOBAL_ALIASES
   mangle: true,
   format: { comments: 'some' },
 });

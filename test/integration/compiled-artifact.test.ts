@@ -45,7 +45,6 @@ describe('npm run build', () => {
       /^code analysis: no unresolved requires; only plugin-allowed wx APIs$/,
       /^node bundle: \S+$/,
       /^compiled plugin: \d+ B in dist\/plugin \(budget \d+ B\)$/,
-      /^WARNING: the compiled plugin is over its \d+ B budget by \d+ B$/,
       /^wechat compile: the toolchain worker did not start in time; trying once more$/, // a starved machine only
     ];
     const lines = buildOutput.trimEnd().split('\n');
@@ -53,14 +52,15 @@ describe('npm run build', () => {
     expect(lines.some((l) => l.startsWith('compiled plugin: '))).toBe(true);
   });
 
-  it('prints the size of what it wrote, and says so exactly when it is over the 64 KB budget', () => {
+  it('prints the size of what it wrote, which is within the 64 KB budget', () => {
     // (the verdict itself, within and over budget, is unit-tested in test/unit/bundle-options.test.ts)
     const size = dirSize(path.join(outDir, 'plugin'));
     const verdict = sizeVerdict(size);
     expect(PLUGIN_BUDGET).toBe(64 * 1024);
     const lines = buildOutput.trimEnd().split('\n');
     expect(lines).toContain(`compiled plugin: ${size} B in dist/plugin (budget ${PLUGIN_BUDGET} B)`);
-    expect(lines.includes(`WARNING: ${verdict.problem}`)).toBe(!verdict.ok);
+    // the build fails (exit 1) above the budget, so a build that succeeded must be within it
+    expect(verdict.ok).toBe(true);
   });
 });
 
