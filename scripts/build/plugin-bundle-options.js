@@ -29,7 +29,7 @@ const INTERNAL_MEMBERS = [
   'releaseMs', 'remaining', 'reopened', 'replyMs', 'resendIfDeaf', 'sawCorruptFrame', 'scanMs', 'sdkVersion',
   'throwIfCancelled', 'unknownHint', 'userLogin', 'writeMs', 'wxErrCode', 'httpStatus', 'remoteCode',
   'adapterClosed', 'answered', 'dropped', 'links', 'missing', 'ours', 'refused', 'replaced',
-  'wrote', 'expectReply', 'stopWaiting', 'takeChunk',
+  'wrote', 'expectReply', 'stopWaiting', 'takeChunk', 'deviceIdOf', 'stopLeft', 'scanLeft',
 ];
 
 /** `_name` (a private class member) or one of INTERNAL_MEMBERS. */
