@@ -68,7 +68,7 @@ export class ConnectGuard {
     // the wait before reconnecting ends when every owed event came
     if (--owed.count <= 0) {
       this._owed.delete(deviceId);
-      owed.heard?.();
+      if (owed.heard) owed.heard();
     }
     return false;
   }

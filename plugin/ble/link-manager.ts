@@ -15,17 +15,15 @@
  *   skips scan, connect and discovery. Then the link (if lockwire made it) and the adapter (if
  *   lockwire opened it and the host is not using it) are closed.
  */
-import type { CancelScope } from '../core/cancel';
 import type { Clock, TimerHandle } from '../core/clock';
 import { Code, hasCode, isLockError, LockError } from '../core/errors';
-import { sleep, type Deadline } from '../core/timeouts';
+import { sleep } from '../core/timeouts';
 import { ConnectGuard } from './connect-guard';
-import type { LockwireConfig, ProgressStep } from '../core/settings';
+import type { LockwireConfig } from '../core/settings';
 import { RELEASE_MS, SharedAdapter } from './adapter';
 import { LockLink } from './lock-link';
-import { scanForLock, scanQuotaWait } from './scanner';
+import { LockScanner, type ScanContext } from './scanner';
 import type { WxAdapter } from './wx-adapter';
-import { STOP_DISCOVERY } from './wx-adapter';
 import { ADAPTER_STATE } from './wx-events';
 
 export { RELEASE_MS };
@@ -38,10 +36,7 @@ const RETRYABLE = [
 /** A direct (unscanned) Android connect gets at most this long before lockwire scans instead. */
 export const DIRECT_CONNECT_MS = 4000;
 
-export interface AcquireContext {
-  scope: CancelScope;
-  deadline: Deadline;
-  progress: (step: ProgressStep) => void;
+export interface AcquireContext extends ScanContext {
   /** The one reopen of an adapter closed under the operation (connecting or exchanging) is used. */
   reopened?: boolean;
 }
@@ -55,14 +50,12 @@ export class LinkManager {
   private readonly _links = new Set<LockLink>();
   private readonly _deviceIds = new Map<string, string>();
   private readonly _guard: ConnectGuard;
-  /** A scan of ours that wx did not confirm stopping (closing the adapter stops it). */
-  private _scanLeft = false;
-  /** When lockwire started its recent scans (Android throttles them: scanQuotaWait). */
-  private readonly _scanStarts: number[] = [];
+  private readonly _scanner: LockScanner;
 
   constructor(private readonly _ble: WxAdapter, private readonly _clock: Clock, private readonly _config: () => LockwireConfig) {
     this._adapter = new SharedAdapter(_ble, _clock, _config);
     this._guard = new ConnectGuard(_ble, _clock);
+    this._scanner = new LockScanner(_ble, _clock, _config);
     _ble.onConnectionState((deviceId, connected) => this._onConnectionState(deviceId, connected));
     _ble.onAdapterState((available) => {
       if (!available) this._dropAll('Bluetooth off', Code.BLE_ADAPTER_OFF);
@@ -106,7 +99,7 @@ export class LinkManager {
       const direct = cached === undefined && tryDirect;
       let link: LockLink | undefined;
       try {
-        const deviceId = cached ?? (direct ? mac : await this._scan(mac, ctx, othersScanning, android));
+        const deviceId = cached ?? (direct ? mac : await this._scanner.deviceIdOf(mac, ctx, othersScanning, android));
         ctx.progress('connecting');
         await this._guard.settle(deviceId, ctx.scope, ctx.deadline);
         link = new LockLink(this._ble, this._clock, deviceId, mac);
@@ -241,32 +234,12 @@ export class LinkManager {
     if (this._kept && this._kept.link.state === 'closed') void this.finish();
   }
 
-  private async _scan(mac: string, ctx: AcquireContext, othersScanning: boolean, android: boolean): Promise<string> {
-    ctx.progress('scanning');
-    const cfg = this._config();
-    // Android throttles scan starts: wait for a free one if the budget allows (not when listening to the host's)
-    const wait = othersScanning || !android ? 0 : scanQuotaWait(this._scanStarts, this._clock.now());
-    if (wait >= ctx.deadline.remaining()) throw new LockError(Code.BLE_SCAN_FAILED, 'too many scans in 30 s: retry shortly');
-    if (wait > 0) await ctx.scope.race(sleep(this._clock, wait));
-    return scanForLock(this._ble, this._clock, ctx.scope, mac, {
-      starts: this._scanStarts,
-      scanMs: ctx.deadline.limit(cfg.scanTimeoutMs),
-      gattMs: ctx.deadline.limit(cfg.gattTimeoutMs),
-      releaseMs: RELEASE_MS,
-      othersScanning,
-      onStopFailed: () => {
-        this._scanLeft = true;
-      },
-    });
-  }
-
   private async _releaseAdapter(): Promise<void> {
     if (this._kept || this._current) return;
-    // a scan of ours that wx would not stop: ask again
-    if (this._scanLeft && (await this._ble.release(STOP_DISCOVERY, {}, RELEASE_MS))) this._scanLeft = false;
+    await this._scanner.stopLeft();
     if (!this._adapter.ours) return;
-    const hostUsing = this._guard.othersConnected || (await this._adapter.othersScanning(this._scanLeft));
+    const hostUsing = this._guard.othersConnected || (await this._adapter.othersScanning(this._scanner.scanLeft));
     await this._adapter.release(hostUsing);
-    if (!this._adapter.ours) this._scanLeft = false; // closing the adapter stopped it
+    if (!this._adapter.ours) this._scanner.scanLeft = false; // closing the adapter stopped it
   }
 }

@@ -12,14 +12,13 @@ import { CancelScope } from '../core/cancel';
 import type { Clock } from '../core/clock';
 import { Code, hasCode, isLockError, LockError } from '../core/errors';
 import { log } from '../core/log';
-import { sleep, withTimeout } from '../core/timeouts';
-import { FrameReassembler, type Reply } from '../protocol';
+import { sleep, waitAtMost } from '../core/timeouts';
+import type { Reply } from '../protocol';
 import { DEVICE_INFO_UUID, NOTIFY_UUID, SERVICE_UUID, WRITE_UUID, sameUuid } from './gatt';
-import { readReply } from './reply-check';
+import { ReplyWaiter } from './reply-waiter';
 import type { BleStep } from './wx-errors';
-import type { WxAdapter } from './wx-adapter';
 import { isString } from '../core/assert';
-import { CLOSE_CONNECTION, CREATE_CONNECTION, GET_CHARACTERISTICS, GET_SERVICES, NOTIFY_VALUE_CHANGE } from './wx-adapter';
+import { type WxAdapter, CLOSE_CONNECTION, CREATE_CONNECTION, GET_CHARACTERISTICS, GET_SERVICES, NOTIFY_VALUE_CHANGE } from './wx-adapter';
 import { VALUE_CHANGE } from './wx-events';
 
 export type LinkState = 'idle' | 'connecting' | 'discovering' | 'ready' | 'closing' | 'closed';
@@ -31,14 +30,6 @@ export interface StepLimits {
 
 /** The wait before the one retry of a discovery or write that a phone refused too early. */
 export const SETTLE_RETRY_MS = 300;
-
-interface AwaitedReply {
-  command: number;
-  aesKey: Uint8Array;
-  resolve: (reply: Reply) => void;
-  reject: (err: LockError) => void;
-  sawCorruptFrame: boolean;
-}
 
 export interface ExchangeStepLimits {
   writeMs: number;
@@ -73,14 +64,15 @@ export class LockLink {
   private _heardAny = 0;
   private _onHeard: (() => void) | null = null;
   private readonly _unsubscribe: Array<() => void> = [];
-  private readonly _reassembler = new FrameReassembler();
-  private _awaited: AwaitedReply | null = null;
+  private readonly _replies: ReplyWaiter;
   private _serviceId = SERVICE_UUID;
   private _writeId = WRITE_UUID;
   private _notifyId = NOTIFY_UUID;
   private _writesSinceNotify = 0;
 
-  constructor(private readonly _ble: WxAdapter, private readonly _clock: Clock, readonly deviceId: string, readonly mac: string) {}
+  constructor(private readonly _ble: WxAdapter, private readonly _clock: Clock, readonly deviceId: string, readonly mac: string) {
+    this._replies = new ReplyWaiter(_clock);
+  }
 
   /** Closing or closed: nothing more starts on this link. */
   private _ending(): boolean {
@@ -98,8 +90,10 @@ export class LockLink {
       this._ble.onValueChange((change) => {
         if (change.deviceId !== this.deviceId) return;
         this._heardAny++;
-        this._onHeard?.();
-        if (sameUuid(change.characteristicId, NOTIFY_UUID)) this._received(change.value);
+        if (this._onHeard) this._onHeard();
+        if (!sameUuid(change.characteristicId, NOTIFY_UUID)) return;
+        this.heard++;
+        this._replies.takeChunk(change.value);
       }),
     );
     this._transition('connecting', CREATE_CONNECTION);
@@ -151,30 +145,18 @@ export class LockLink {
    * `onLastPiece` runs just before the final piece goes out: from then on the lock may act on it.
    */
   async exchange(pieces: Uint8Array[], command: number, aesKey: Uint8Array, limits: ExchangeStepLimits, onLastPiece?: () => void): Promise<Reply> {
-    if (this.state !== 'ready') throw this.inflight.reason ?? new LockError(Code.BLE_DISCONNECTED, `link is ${this.state}, not ready`);
+    if (this.state !== 'ready') throw this.inflight.reason || new LockError(Code.BLE_DISCONNECTED, `link is ${this.state}, not ready`);
     const heardBefore = this.heard;
     let deaf = false;
-    const reply = new Promise<Reply>((resolve, reject) => {
-      this._awaited = { command, aesKey, resolve, reject, sawCorruptFrame: false };
-    });
-    reply.catch(() => undefined);
+    const reply = this._replies.expectReply(command, aesKey);
     try {
       for (let i = 0; i < pieces.length; i++) {
         if (i === pieces.length - 1 && onLastPiece) onLastPiece();
         await this._write(pieces[i], limits.writeMs);
       }
-      const awaited = this._awaited;
       try {
-        return await this._guard(
-          withTimeout(this._clock, reply, limits.replyMs, () =>
-            new LockError(Code.TIMEOUT, `no reply to 0x${command.toString(16)} in ${limits.replyMs} ms`),
-          ),
-        );
+        return await this._guard(reply(limits.replyMs));
       } catch (err) {
-        // withTimeout builds its error up front, so whether a corrupt frame came is decided here
-        if (awaited?.sawCorruptFrame && hasCode(err, Code.TIMEOUT)) {
-          throw new LockError(Code.PROTO_CRC, `reply to 0x${command.toString(16)} failed its CRC`, { cause: err });
-        }
         if (hasCode(err, Code.TIMEOUT) && this.heard === heardBefore && limits.probeMs) {
           // not one notification: a lost reply, or the host removed our listener (its off…() removes all)
           deaf = (await this._listening(limits.probeMs())) === false;
@@ -183,12 +165,10 @@ export class LockLink {
         if (!deaf || !limits.resendIfDeaf) throw err;
       }
     } finally {
-      // Settle the reply on every path (drop, write failure, cancel) so its timer is cleared now.
-      this._awaited?.reject(new LockError(Code.BLE_DISCONNECTED, 'exchange ended'));
-      this._awaited = null;
+      this._replies.stopWaiting();
     }
     // We were deaf, and the command changes nothing on the lock: listening again, send it once more.
-    const left = limits.probeMs?.() ?? 0;
+    const left = limits.probeMs ? limits.probeMs() : 0;
     return this.exchange(pieces, command, aesKey, { writeMs: Math.min(limits.writeMs, left), replyMs: Math.min(limits.replyMs, left) }, onLastPiece);
   }
 
@@ -200,12 +180,12 @@ export class LockLink {
     if (ms <= 0 || this.state !== 'ready') return undefined;
     try {
       const { characteristics } = await this._call<{ characteristics?: Array<{ uuid?: string; properties?: { read?: boolean } }> }>(GET_CHARACTERISTICS, { serviceId: DEVICE_INFO_UUID }, 'characteristics', ms);
-      const readable = (characteristics ?? []).find((c) => c.properties?.read === true && isString(c.uuid));
+      const readable = (characteristics ?? []).find((c) => c.properties && c.properties.read === true && isString(c.uuid));
       if (!readable) return undefined;
       const before = this._heardAny;
       const heard = new Promise<void>((resolve) => (this._onHeard = resolve));
       await this._call('readBLECharacteristicValue', { serviceId: DEVICE_INFO_UUID, characteristicId: readable.uuid }, 'characteristics', ms);
-      await this._guard(Promise.race([heard, sleep(this._clock, Math.min(ms, SETTLE_RETRY_MS))]));
+      await this._guard(waitAtMost(this._clock, heard, Math.min(ms, SETTLE_RETRY_MS)));
       return this._heardAny > before;
     } catch {
       return undefined;
@@ -234,7 +214,7 @@ export class LockLink {
     if (this._ending()) return false;
     const wasConnected = this.state !== 'idle';
     this._transition('closing', reason);
-    this._end(failWith ?? new LockError(Code.BLE_DISCONNECTED, 'link closed'));
+    this._end(failWith || new LockError(Code.BLE_DISCONNECTED, 'link closed'));
     const closing = wasConnected && this.ownsConnection;
     if (closing) await this._ble.release(CLOSE_CONNECTION, { deviceId: this.deviceId }, releaseMs);
     this._transition('closed', closing ? 'closed' : 'left to its owner');
@@ -266,21 +246,4 @@ export class LockLink {
       }),
     );
   }
-
-  private _received(chunk: Uint8Array): void {
-    this.heard++;
-    for (const frame of this._reassembler.push(chunk)) {
-      const awaited = this._awaited;
-      if (!awaited) continue; // nothing is waiting for it
-      const reply = readReply(frame, awaited.aesKey);
-      if (reply === 'wrongKey') awaited.reject(wrongKey());
-      else if (reply === 'damaged') awaited.sawCorruptFrame = true; // wait on: the real reply may still come
-      else if (reply.command === awaited.command) awaited.resolve(reply);
-      else log(`stale frame 0x${reply.command.toString(16)} skipped`);
-    }
-  }
-}
-
-function wrongKey(): LockError {
-  return new LockError(Code.PROTO_DECRYPT, 'reply does not decrypt with this lockData key (lock reset?)');
 }

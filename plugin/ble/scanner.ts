@@ -9,8 +9,10 @@
 import type { CancelScope } from '../core/cancel';
 import type { Clock } from '../core/clock';
 import { Code, isLockError, LockError } from '../core/errors';
-import { sleep, withTimeout } from '../core/timeouts';
+import type { LockwireConfig, ProgressStep } from '../core/settings';
+import { sleep, withTimeout, type Deadline } from '../core/timeouts';
 import { parseAdvertisement } from '../protocol';
+import { RELEASE_MS } from './adapter';
 import { toBytes, type WxAdapter, GET_ADAPTER_STATE, START_DISCOVERY, STOP_DISCOVERY } from './wx-adapter';
 import { isString } from '../core/assert';
 import { DEVICE_FOUND } from './wx-events';
@@ -40,6 +42,51 @@ export interface ScanLimits {
   onStopFailed?: () => void;
   /** When lockwire started its recent scans (scanQuotaWait); each start is added. */
   starts: number[];
+}
+
+/** What the scan step takes from the operation that runs it. */
+export interface ScanContext {
+  scope: CancelScope;
+  deadline: Deadline;
+  progress: (step: ProgressStep) => void;
+}
+
+/**
+ * The scan step of the link manager, with what it keeps between operations: the recent scan starts
+ * (Android's quota) and whether a scan of ours may still run because wx did not confirm stopping it.
+ */
+export class LockScanner {
+  /** A scan of ours that wx did not confirm stopping (closing the adapter stops it). */
+  scanLeft = false;
+  /** When lockwire started its recent scans (Android throttles them: scanQuotaWait). */
+  private readonly _starts: number[] = [];
+
+  constructor(private readonly _ble: WxAdapter, private readonly _clock: Clock, private readonly _config: () => LockwireConfig) {}
+
+  /** The lock's deviceId, from a scan of ours or the host's (othersScanning: listen to it). */
+  async deviceIdOf(mac: string, ctx: ScanContext, othersScanning: boolean, android: boolean): Promise<string> {
+    ctx.progress('scanning');
+    const cfg = this._config();
+    // Android throttles scan starts: wait for a free one if the budget allows (not when listening to the host's)
+    const wait = othersScanning || !android ? 0 : scanQuotaWait(this._starts, this._clock.now());
+    if (wait >= ctx.deadline.remaining()) throw new LockError(Code.BLE_SCAN_FAILED, 'too many scans in 30 s: retry shortly');
+    if (wait > 0) await ctx.scope.race(sleep(this._clock, wait));
+    return scanForLock(this._ble, this._clock, ctx.scope, mac, {
+      starts: this._starts,
+      scanMs: ctx.deadline.limit(cfg.scanTimeoutMs),
+      gattMs: ctx.deadline.limit(cfg.gattTimeoutMs),
+      releaseMs: RELEASE_MS,
+      othersScanning,
+      onStopFailed: () => {
+        this.scanLeft = true;
+      },
+    });
+  }
+
+  /** Asks wx again to stop a scan of ours that it would not stop (scanLeft says whether it may still run). */
+  async stopLeft(): Promise<void> {
+    if (this.scanLeft && (await this._ble.release(STOP_DISCOVERY, {}, RELEASE_MS))) this.scanLeft = false;
+  }
 }
 
 export async function scanForLock(ble: WxAdapter, clock: Clock, scope: CancelScope, mac: string, limits: ScanLimits): Promise<string> {
@@ -107,7 +154,7 @@ export async function scanForLock(ble: WxAdapter, clock: Clock, scope: CancelSco
     }
   } finally {
     stopListening();
-    if (started && !(await ble.release(STOP_DISCOVERY, {}, limits.releaseMs))) limits.onStopFailed?.();
+    if (started && !(await ble.release(STOP_DISCOVERY, {}, limits.releaseMs)) && limits.onStopFailed) limits.onStopFailed();
   }
 }
 

@@ -43,7 +43,7 @@ export function versionAtLeast(version: unknown, min: number[]): boolean {
   if (!isString(version) || !/^\d+(\.\d+)*$/.test(version)) return true;
   const parts = version.split('.').map(Number);
   for (let i = 0; i < min.length; i++) {
-    const p = parts[i] ?? 0;
+    const p = parts[i] || 0;
     if (p !== min[i]) return p > min[i];
   }
   return true;
@@ -114,12 +114,12 @@ export class WxAdapter {
     const answered = new Promise<T>((resolve, reject) => {
       const returned = fn.call(this._wx, Object.assign({}, args, {
         success: (res: T) => {
-          if (gaveUp) onLateSuccess?.();
-          onAnswered?.();
+          if (gaveUp && onLateSuccess) onLateSuccess();
+          if (onAnswered) onAnswered();
           resolve(res);
         },
         fail: (err: unknown) => {
-          onAnswered?.();
+          if (onAnswered) onAnswered();
           reject(wxFailureToError(step, err));
         },
       }));

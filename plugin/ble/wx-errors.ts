@@ -94,7 +94,7 @@ export function wxFailureToError(step: BleStep, failure: unknown): LockError {
   let name: Code = STEP_DEFAULT[step];
   const permission = isNumber(f.errno) ? PERMISSION_ERRNO[f.errno] : undefined;
   if (permission !== undefined) name = permission;
-  else if (/auth den/i.test(f.errMsg ?? '')) name = Code.BLE_PERMISSION_DENIED;
+  else if (/auth den/i.test(f.errMsg || '')) name = Code.BLE_PERMISSION_DENIED;
   else if (isNumber(f.state) && IOS_STATE[f.state] !== undefined) name = IOS_STATE[f.state];
   else if (code !== undefined) name = AT_STEP[step]?.[code] ?? ANY_STEP[code] ?? name;
   const detail = f.errno !== undefined ? `wx errno ${f.errno}` : code !== undefined ? `wx errCode ${code}` : 'no errCode';

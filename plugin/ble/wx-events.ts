@@ -55,7 +55,7 @@ export class WxEvents {
   }
 
   heard(event: WxEvent): number {
-    return this._heard.get(event) ?? 0;
+    return this._heard.get(event) || 0;
   }
 
   /** Routes `event` to `handler` until the returned function is called. */
