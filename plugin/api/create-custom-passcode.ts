@@ -34,7 +34,7 @@ export function createCustomPasscode(...args: unknown[]): Promise<CreateCustomPa
     const start = windowBytes(startMs, common);
     const end = windowBytes(endMs, common);
     const payload = encodeAddPasscode({ passcode, start, end });
-    const stored = (battery?: number) => ({ extra: { passcode }, summary: 'passcode stored', electricQuantity: battery });
+    const stored = (battery?: number) => ({ extra: { passcode }, summary: 'passcode stored', lockBattery: battery });
     const op = operation<{ passcode: string }>(common, {
       needsAdmin: true,
       unknownHint: ' A retry answering 20: it was stored.',

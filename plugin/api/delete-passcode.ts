@@ -28,7 +28,7 @@ export function deletePasscode(...args: unknown[]): Promise<TTLockError> {
       async run(session) {
         const reply = await session.adminRequest(CMD_MANAGE_KEYBOARD_PASSWORD, payload, true);
         const { battery } = decodeManagePasscodeReply(reply, PWD_OPERATE_REMOVE_ONE);
-        return { extra: {}, summary: DELETED, electricQuantity: battery };
+        return { extra: {}, summary: DELETED, lockBattery: battery };
       },
       async settle(session) {
         const reply = await session.adminRequest(CMD_MANAGE_KEYBOARD_PASSWORD, payload, true);
@@ -36,7 +36,7 @@ export function deletePasscode(...args: unknown[]): Promise<TTLockError> {
           return { extra: {}, summary: 'passcode no longer on the lock' };
         }
         const { battery } = decodeManagePasscodeReply(reply, PWD_OPERATE_REMOVE_ONE);
-        return { extra: {}, summary: DELETED, electricQuantity: battery };
+        return { extra: {}, summary: DELETED, lockBattery: battery };
       },
     });
     return op;

@@ -52,7 +52,7 @@ export function modifyPasscode(...args: unknown[]): Promise<TTLockError> {
       window = { start: windowBytes(startMs, common), end: windowBytes(endMs, common) };
     }
     const payload = encodeModifyPasscode(Object.assign({ originalPasscode: original, passcode: next === original ? undefined : next }, window));
-    const changed = (battery?: number) => ({ extra: {}, summary: 'passcode changed', electricQuantity: battery });
+    const changed = (battery?: number) => ({ extra: {}, summary: 'passcode changed', lockBattery: battery });
     const op = operation<object>(common, {
       needsAdmin: true,
       unknownHint: ' getAllValidPasscode shows the lock\'s list.',

@@ -13,13 +13,14 @@ import { isFunction, isNumber, isObject, isString } from '../core/assert';
 
 /**
  * What a successful run hands to the pipeline: the result's extra fields and its description (summary).
- * Internal names differ from the public ones (summary, lockInfo, lockZoneMs) so that the bundle can shorten
+ * Internal names differ from the public ones (summary, lockBattery, lockInfo, lockZoneMs, onDrop, onStep) so that the bundle can shorten
  * them (INTERNAL_MEMBERS in scripts/build/plugin-bundle-options.js).
  */
 export interface Outcome<R> {
   extra: R;
   summary: string;
-  electricQuantity?: number;
+  /** The result's electricQuantity, when the lock sent it. */
+  lockBattery?: number;
 }
 
 /** What readCommon gives every operation. */
@@ -28,8 +29,9 @@ export interface Common {
   lockInfo: LockData;
   /** The lock's zone offset in ms (lockData's, or the phone's when lockData has none). */
   lockZoneMs: number;
-  disconnectCallback?: DisconnectCallback;
-  onProgress?: ProgressCallback;
+  /** The option's disconnectCallback and onProgress. */
+  onDrop?: DisconnectCallback;
+  onStep?: ProgressCallback;
 }
 
 export interface Operation<R> extends Common {
@@ -155,7 +157,7 @@ export function readCommon(option: CommonOption, admin: boolean, atMs: number): 
     throw new LockError(Code.UNSUPPORTED_LOCK, `lockData: a ${protocolType}.${protocolVersion} lock; only V3 (5.3) is supported`);
   }
   const timezoneRawOffset = decoded.timezoneRawOffset ?? phoneOffsetMs(atMs);
-  return { lockInfo: decoded, lockZoneMs: timezoneRawOffset, disconnectCallback, onProgress };
+  return { lockInfo: decoded, lockZoneMs: timezoneRawOffset, onDrop: disconnectCallback, onStep: onProgress };
 }
 
 /** startDate/endDate: both 0 = permanent; otherwise end after start. */

@@ -52,7 +52,7 @@ async function execute<R extends object>(name: string, op: Operation<R>): Promis
     if (step === lastStep) return;
     lastStep = step;
     log(`step ${step}`);
-    notify(op.onProgress, step);
+    notify(op.onStep, step);
   };
   const limits = { writeMs: () => deadline.limit(cfg.gattTimeoutMs), replyMs: () => deadline.limit(cfg.replyTimeoutMs) };
   let link: LockLink | undefined;
@@ -108,8 +108,8 @@ async function execute<R extends object>(name: string, op: Operation<R>): Promis
       }
     }
     // Only a result that is "link dropped" reports the drop: a settled verdict replaces it.
-    if (final.errorCode === OFFICIAL_CODE[Code.BLE_DISCONNECTED]) notify(op.disconnectCallback, Object.assign({}, final));
-    log(`${name}: ${final.errorCode}${final.outcomeUnknown ? ' (outcome unknown)' : ''}`);
+    if (final.errorCode === OFFICIAL_CODE[Code.BLE_DISCONNECTED]) notify(op.onDrop, Object.assign({}, final));
+    log(`${name} ${final.errorCode === 0 ? 'settled' : 'failed'}: ${final.errorCode}${final.outcomeUnknown ? ' (outcome unknown)' : ''}`);
     return final as TTLockError & Partial<R>;
   } finally {
     if (runtime.current === scope) runtime.current = null;
@@ -119,7 +119,7 @@ async function execute<R extends object>(name: string, op: Operation<R>): Promis
 
 function finish<R extends object>(outcome: Outcome<R>, note = ''): TTLockError & R {
   const extra = Object.assign({}, outcome.extra) as R & { electricQuantity?: number };
-  if (outcome.electricQuantity !== undefined) extra.electricQuantity = outcome.electricQuantity;
+  if (outcome.lockBattery !== undefined) extra.electricQuantity = outcome.lockBattery;
   return successResult(extra, outcome.summary + note);
 }
 

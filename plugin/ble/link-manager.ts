@@ -111,7 +111,10 @@ export class LinkManager {
         return link;
       } catch (err) {
         if (link) {
-          link.connectionLost = true;
+          // wx knew no device by this id (10002; iOS after the adapter was closed): no connection was made,
+          // so none is closed and no connected:false is owed (the next connect must not wait for one)
+          if (link.state === 'connecting' && isLockError(err) && err.wxErrCode === 10002) link.ownsConnection = false;
+          else link.connectionLost = true;
           await this._closeLink(link, 'connect failed');
         }
         if (hasCode(err, Code.BLE_NOT_INIT) && (await this.adapterClosed(err, ctx))) {

@@ -29,7 +29,7 @@ const INTERNAL_MEMBERS = [
   'releaseMs', 'remaining', 'reopened', 'replyMs', 'resendIfDeaf', 'sawCorruptFrame', 'scanMs', 'sdkVersion',
   'throwIfCancelled', 'unknownHint', 'userLogin', 'writeMs', 'wxErrCode', 'httpStatus', 'remoteCode',
   'adapterClosed', 'answered', 'dropped', 'links', 'missing', 'ours', 'refused', 'replaced',
-  'wrote', 'lockInfo', 'lockZoneMs', 'summary', 'expectReply', 'stopWaiting', 'takeChunk', 'deviceIdOf', 'stopLeft',
+  'wrote', 'lockInfo', 'lockZoneMs', 'summary', 'lockBattery', 'onDrop', 'onStep', 'expectReply', 'stopWaiting', 'takeChunk', 'deviceIdOf', 'stopLeft',
   'scanLeft',
 ];
 

@@ -7,7 +7,8 @@
 import { configure, createCustomPasscode } from '../../plugin/index';
 import { installFakeWx, type FakeBle } from '../../simulator';
 import { expectClean, setupLock, type Bench, useFakeBluetooth } from '../helpers/ble-harness';
-import { BUDGET_SLACK_MS, callPasscode, expectNextCallSucceeds, expectResultShape, optionFor } from '../helpers/passcode-call';
+import { BUDGET_SLACK_MS, callPasscode, expectNextCallSucceeds, expectResultShape, optionFor, releaseKeptLink } from '../helpers/passcode-call';
+import { STALE_DISCONNECT_WAIT_MS } from '../../plugin/ble/link-manager';
 import { drive } from '../helpers/drive';
 
 const CMD_CHECK_ADMIN = 0x41;
@@ -33,6 +34,27 @@ describe('createCustomPasscode on each platform', () => {
     expect(bench.fake.calls.stopBluetoothDevicesDiscovery).toBe(bench.fake.calls.startBluetoothDevicesDiscovery);
     expect(bench.fake.isScanning()).toBe(false);
     expect(steps[0]).toBe(platform === 'ios' ? 'scanning' : 'connecting');
+  });
+
+  // iOS forgets the devices it saw when the adapter closes: after lockwire released its adapter, the
+  // cached deviceId fails 10002 at once (wx made no connection) and lockwire scans. No connected:false
+  // is owed for a connect that never connected, so the next connect must not wait for one (it waited
+  // a whole second, STALE_DISCONNECT_WAIT_MS, before every operation that followed a released link).
+  it('ios: after the adapter was released, a 10002 on the cached deviceId makes lockwire scan and connect with no wait', async () => {
+    bench = setupLock({ platform: 'ios' });
+    expect((await callPasscode(optionFor(bench.lock, { passcode: '1357' }))).result.errorCode).toBe(0);
+    await releaseKeptLink();
+    const at: Array<[string, number]> = [];
+    const t0 = Date.now();
+    const result = await drive(createCustomPasscode(optionFor(bench.lock, { passcode: '2468', onProgress: (s) => at.push([s, Date.now() - t0]) })));
+    expect(result.errorCode).toBe(0);
+    expect(at.map(([s]) => s)).toEqual(['connecting', 'scanning', 'connecting', 'authenticating', 'writing', 'done']);
+    const connecting = at[2][1];
+    const authenticating = at[3][1];
+    expect(authenticating - connecting).toBeLessThan(STALE_DISCONNECT_WAIT_MS / 2); // connect and discovery only
+    expect(bench.lock.passcodes().map((p) => p.passcode)).toEqual(['1357', '2468']);
+    await releaseKeptLink();
+    expectClean(bench.fake);
   });
 
   it('ios: a lock that does not advertise the 1910 service is still found (no service filter)', async () => {
