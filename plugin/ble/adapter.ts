@@ -4,12 +4,14 @@
  * (its own connection or scan). It asks getBluetoothAdapterState first: every call but
  * openBluetoothAdapter fails 10000 before an open (and after anyone's close).
  * openBluetoothAdapter shows the permission and privacy popups on first use and waits for the
- * user, so it has its own long limit (adapterTimeoutMs) outside the operation budget.
+ * user, so it has its own long limit (adapterTimeoutMs) outside the operation budget: once per
+ * operation in all, however often the adapter is reopened under it (OpenAllowance).
  */
 import type { Clock } from '../core/clock';
 import { Code, hasCode, isLockError, LockError } from '../core/errors';
 import type { CancelScope } from '../core/cancel';
 import type { LockwireConfig } from '../core/settings';
+import type { Deadline } from '../core/timeouts';
 import type { WxAdapter } from './wx-adapter';
 import { CLOSE_ADAPTER, GET_ADAPTER_STATE, OPEN_ADAPTER } from './wx-adapter';
 
@@ -23,6 +25,12 @@ export interface AdapterState {
   reopened: boolean;
 }
 
+/** An operation's budget, and the adapter-open time it already spent outside it. */
+export interface OpenAllowance {
+  deadline: Deadline;
+  adapterMs?: number;
+}
+
 export class SharedAdapter {
   /** lockwire opened the adapter and nobody has closed it since, as far as lockwire knows. */
   private _ours = false;
@@ -33,26 +41,37 @@ export class SharedAdapter {
     return this._ours;
   }
 
-  /** Makes sure the adapter is open and on; returns the time the open took (outside the budget). */
-  async ensure(scope: CancelScope, stateMs: number): Promise<AdapterState & { openMs: number }> {
+  /**
+   * Makes sure the adapter is open and on. An open's time is added to the operation's deadline, up to
+   * adapterTimeoutMs in all for the operation; a second open (the host closed the adapter) may use
+   * what is left of that and of the budget, so the operation still ends within budget + adapterTimeoutMs.
+   */
+  async ensure(scope: CancelScope, stateMs: number, allowance: OpenAllowance): Promise<AdapterState> {
     let notOpen: boolean;
     try {
       const state = await scope.race(this._ble.call<{ available?: boolean; discovering?: boolean }>(GET_ADAPTER_STATE, {}, 'adapterState', stateMs));
       if (state.available === false) throw new LockError(Code.BLE_ADAPTER_OFF, 'Bluetooth off');
-      return { discovering: state.discovering === true, reopened: false, openMs: 0 };
+      return { discovering: state.discovering === true, reopened: false };
     } catch (err) {
       if (!hasCode(err, Code.BLE_NOT_INIT, Code.BLE_ADAPTER_FAILED)) throw err;
       // Only "not init" says nobody has it open; after any other answer it may be the host's: use it, never close it.
       notOpen = hasCode(err, Code.BLE_NOT_INIT);
       this._ours = false;
     }
+    const limit = this._config().adapterTimeoutMs;
+    const outside = Math.max(0, limit - (allowance.adapterMs || 0));
     const started = this._clock.now();
-    await this._open(scope, notOpen);
-    return { discovering: false, reopened: notOpen, openMs: this._clock.now() - started };
+    try {
+      await this._open(scope, notOpen, Math.min(limit, outside + allowance.deadline.remaining()));
+    } finally {
+      const spent = Math.min(this._clock.now() - started, outside);
+      allowance.adapterMs = (allowance.adapterMs || 0) + spent;
+      allowance.deadline.extend(spent);
+    }
+    return { discovering: false, reopened: notOpen };
   }
 
-  private async _open(scope: CancelScope, claim: boolean): Promise<void> {
-    const ms = this._config().adapterTimeoutMs;
+  private async _open(scope: CancelScope, claim: boolean, ms: number): Promise<void> {
     // An answer after we gave up still initialised the module: close it, unless it is ours by now.
     const closeLate = () => {
       if (!this._ours) void this._ble.release(CLOSE_ADAPTER, {}, RELEASE_MS);

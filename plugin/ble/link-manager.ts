@@ -20,7 +20,7 @@ import { Code, hasCode, isLockError, LockError } from '../core/errors';
 import { sleep } from '../core/timeouts';
 import { ConnectGuard } from './connect-guard';
 import type { LockwireConfig } from '../core/settings';
-import { RELEASE_MS, SharedAdapter } from './adapter';
+import { RELEASE_MS, SharedAdapter, type OpenAllowance } from './adapter';
 import { LockLink } from './lock-link';
 import { LockScanner, type ScanContext } from './scanner';
 import type { WxAdapter } from './wx-adapter';
@@ -36,7 +36,7 @@ const RETRYABLE = [
 /** A direct (unscanned) Android connect gets at most this long before lockwire scans instead. */
 export const DIRECT_CONNECT_MS = 4000;
 
-export interface AcquireContext extends ScanContext {
+export interface AcquireContext extends ScanContext, OpenAllowance {
   /** The one reopen of an adapter closed under the operation (connecting or exchanging) is used. */
   reopened?: boolean;
 }
@@ -72,8 +72,7 @@ export class LinkManager {
     });
     try {
       const cfg = this._config();
-      const adapter = await this._adapter.ensure(ctx.scope, ctx.deadline.limit(cfg.gattTimeoutMs));
-      ctx.deadline.extend(adapter.openMs);
+      const adapter = await this._adapter.ensure(ctx.scope, ctx.deadline.limit(cfg.gattTimeoutMs), ctx);
       const kept = this._takeKept();
       if (kept && adapter.reopened) this._forget(kept, 'adapter closed');
       else if (kept && kept.mac === mac && kept.state === 'ready') return (this._current = kept);
@@ -119,8 +118,7 @@ export class LinkManager {
         }
         if (hasCode(err, Code.BLE_NOT_INIT) && (await this.adapterClosed(err, ctx))) {
           // someone closed the adapter under us: open it again and retry, once
-          const adapter = await this._adapter.ensure(ctx.scope, ctx.deadline.limit(cfg.gattTimeoutMs));
-          ctx.deadline.extend(adapter.openMs);
+          const adapter = await this._adapter.ensure(ctx.scope, ctx.deadline.limit(cfg.gattTimeoutMs), ctx);
           othersScanning = adapter.discovering;
           attempt--;
           pause = 0;

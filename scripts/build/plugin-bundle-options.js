@@ -30,7 +30,7 @@ const INTERNAL_MEMBERS = [
   'throwIfCancelled', 'unknownHint', 'userLogin', 'writeMs', 'wxErrCode', 'httpStatus', 'remoteCode',
   'adapterClosed', 'answered', 'dropped', 'links', 'missing', 'ours', 'refused', 'replaced',
   'wrote', 'lockInfo', 'lockZoneMs', 'summary', 'lockBattery', 'onDrop', 'onStep', 'expectReply', 'stopWaiting', 'takeChunk', 'deviceIdOf', 'stopLeft',
-  'scanLeft',
+  'scanLeft', 'adapterMs',
 ];
 
 /**

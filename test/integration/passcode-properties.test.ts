@@ -107,9 +107,11 @@ describe('createCustomPasscode under random fault schedules', () => {
       ),
       { numRuns: RUNS, ...REPLAY },
     );
-    // the schedules reached failures as well as successes, not only one kind of outcome
-    expect(seenCodes.has(0)).toBe(true);
-    expect(seenCodes.size).toBeGreaterThan(6);
+    // the schedules reached failures as well as successes, not only one kind of outcome (a replay runs one case)
+    if (!process.env.LOCKWIRE_SEED) {
+      expect(seenCodes.has(0)).toBe(true);
+      expect(seenCodes.size).toBeGreaterThan(6);
+    }
   }, 600_000);
 
   it('random invalid options give 11003 (naming a broken field) or 10005, and make no wx call', async () => {
