@@ -23,12 +23,23 @@ export const WX_ERR_CODES = [-1, 10000, 10001, 10002, 10003, 10004, 10005, 10006
 /** A reply the lock pushes on its own: an echo of no request, or a stale CHECK_ADMIN success. */
 const UNSOLICITED_PLAINTEXTS = [undefined, Uint8Array.of(0x41, 0x01, 0x00, 0x00, 0x00, 0x07), Uint8Array.of(0x45, 0x00, 0x14)];
 
+/** The longest delay a fault gives one wx answer. */
+export const MAX_DELAY_MS = 1200;
+/** The longest a connect that ignores its timeout takes to succeed (phoneQuirks). */
+export const MAX_LATE_CONNECT_MS = 2500;
+/**
+ * How long after an operation's result wx may still be answering it: a connect lockwire gave up on
+ * succeeds up to MAX_LATE_CONNECT_MS later, and the close lockwire then sends may itself be delayed
+ * by MAX_DELAY_MS (a fixed 3 s missed that by 1 ms once: seed -212170875), plus a second for the rest.
+ */
+export const LATE_ANSWERS_MS = MAX_LATE_CONNECT_MS + MAX_DELAY_MS + 1000;
+
 function actionOf(kind: FaultKind): fc.Arbitrary<FaultAction> {
   switch (kind) {
     case 'fail':
       return fc.constantFrom(...WX_ERR_CODES).map((errCode) => ({ kind, errCode }));
     case 'delay':
-      return fc.integer({ min: 0, max: 1200 }).map((ms) => ({ kind, ms }));
+      return fc.integer({ min: 0, max: MAX_DELAY_MS }).map((ms) => ({ kind, ms }));
     case 'split':
       return fc.array(fc.integer({ min: 1, max: 24 }), { minLength: 1, maxLength: 6 }).map((sizes) => ({ kind, sizes }));
     case 'unsolicited':
@@ -86,7 +97,7 @@ export const phoneQuirks: fc.Arbitrary<PhoneQuirks> = fc.record(
     writeAfterNotify10008Ms: fc.constant(50),
     gatt133: fc.record({ count: fc.integer({ min: 1, max: 2 }), windowMs: fc.integer({ min: 200, max: 900 }) }),
     lateDisconnectMs: fc.integer({ min: 1, max: 900 }),
-    connectIgnoresTimeoutMs: fc.integer({ min: 50, max: 2500 }),
+    connectIgnoresTimeoutMs: fc.integer({ min: 50, max: MAX_LATE_CONNECT_MS }),
     servicesNotReady: fc.constantFrom('10004' as const, 'empty' as const),
     lossyUnackedWrites: fc.boolean(),
     scanWhileScanning10008: fc.boolean(),

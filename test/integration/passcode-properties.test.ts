@@ -9,7 +9,7 @@ import { configure, createCustomPasscode } from '../../plugin/index';
 import type { TTLockError } from '../../plugin/index';
 import { setupLock, teardown, type Bench, useFakeBluetooth } from '../helpers/ble-harness';
 import { elapse } from '../helpers/drive';
-import { describeSchedule, FAST_CONFIG, faultSchedule, hostSchedule, mayOutlive, phoneQuirks, type HostAction } from '../helpers/fault-arbitraries';
+import { describeSchedule, FAST_CONFIG, faultSchedule, hostSchedule, LATE_ANSWERS_MS, mayOutlive, phoneQuirks, type HostAction } from '../helpers/fault-arbitraries';
 import { argumentsOf, invalidOption } from '../helpers/option-arbitraries';
 import { documentedCodes } from '../helpers/official-codes';
 import { BUDGET_SLACK_MS, expectResultShape, optionFor, releaseKeptLink } from '../helpers/passcode-call';
@@ -83,7 +83,7 @@ describe('createCustomPasscode under random fault schedules', () => {
           else if (stored) expect({ context, unknown: /outcome unknown/i.test(result.description) }).toEqual({ context, unknown: true });
 
           await releaseKeptLink();
-          await elapse(3000); // let delayed wx answers land
+          await elapse(LATE_ANSWERS_MS); // let delayed wx answers land
           // an adapter the host uses (its connection, its scan) is the host's to close
           const hostUses = hostFirst || hostActs.some((a) => a.action === 'startScan' || a.action === 'connectLock');
           const may = mayOutlive(schedule, hostUses);
