@@ -13,8 +13,8 @@ import { isFunction, isNumber, isObject, isString } from '../core/assert';
 
 /**
  * What a successful run hands to the pipeline: the result's extra fields and its description (summary).
- * Internal names differ from the public ones (summary, lockBattery, lockInfo, lockZoneMs, onDrop, onStep) so that the bundle can shorten
- * them (INTERNAL_MEMBERS in scripts/build/plugin-bundle-options.js).
+ * Internal names differ from the public ones (summary, lockBattery, lockInfo, lockZoneMs, onDrop,
+ * onStep) so that the bundle can shorten them (INTERNAL_MEMBERS in scripts/build/plugin-bundle-options.js).
  */
 export interface Outcome<R> {
   extra: R;
@@ -48,7 +48,6 @@ export interface Operation<R> extends Common {
    */
   settle?(session: LinkSession): Promise<Outcome<R> | LockError | undefined>;
 }
-
 
 /** An operation from the checked common fields and its own parts (Object.assign: no spread helpers at ES2017). */
 export function operation<R>(common: Common, own: Omit<Operation<R>, keyof Common>): Operation<R> {
