@@ -5,6 +5,7 @@
  */
 import type { Clock } from '../../../plugin/core/clock';
 import { LockError } from '../../../plugin/core/errors';
+import { setLogging } from '../../../plugin/core/log';
 import { splitForWrite } from '../../../plugin/protocol';
 import { ReplyWaiter } from '../../../plugin/ble/reply-waiter';
 import { createVirtualLock } from '../../../simulator';
@@ -35,6 +36,18 @@ async function settled(p: Promise<unknown>): Promise<unknown> {
   return p.then((value) => ({ value }), (err: unknown) => err);
 }
 
+/**
+ * The reply, or the error, once every queued promise step has run; 'pending' if the wait has not
+ * ended. The clock is manual, so a wait that never ends would otherwise hang the test instead of
+ * failing it.
+ */
+async function settledNow(p: Promise<unknown>): Promise<unknown> {
+  let outcome: unknown = 'pending';
+  void settled(p).then((o) => (outcome = o));
+  await new Promise((resolve) => setImmediate(resolve));
+  return outcome;
+}
+
 describe('ReplyWaiter', () => {
   const lock = createVirtualLock();
   const feed = (waiter: ReplyWaiter, frame: Uint8Array): void => splitForWrite(frame).forEach((piece) => waiter.takeChunk(piece));
@@ -46,7 +59,7 @@ describe('ReplyWaiter', () => {
     const reply = wait(2500);
     expect(splitForWrite(lock.encodeReply(ADMIN_REPLY)).length).toBeGreaterThan(1);
     feed(waiter, lock.encodeReply(ADMIN_REPLY));
-    await expect(reply).resolves.toMatchObject({ command: CHECK_ADMIN, status: 1 });
+    expect(await settledNow(reply)).toMatchObject({ value: { command: CHECK_ADMIN, status: 1 } });
     expect(pending()).toBe(0);
   });
 
@@ -55,16 +68,24 @@ describe('ReplyWaiter', () => {
     const waiter = new ReplyWaiter(clock);
     const wait = waiter.expectReply(CHECK_ADMIN, lock.aesKey);
     feed(waiter, lock.encodeReply(ADMIN_REPLY));
-    await expect(wait(2500)).resolves.toMatchObject({ command: CHECK_ADMIN });
+    expect(await settledNow(wait(2500))).toMatchObject({ value: { command: CHECK_ADMIN } });
   });
 
   it('skips a stale frame echoing another command and takes the right one after it', async () => {
     const { clock } = manualClock();
     const waiter = new ReplyWaiter(clock);
     const reply = waiter.expectReply(CHECK_ADMIN, lock.aesKey)(2500);
-    feed(waiter, lock.encodeReply(RANDOM_REPLY));
+    const lines: string[] = [];
+    setLogging(true, (line) => lines.push(line));
+    try {
+      feed(waiter, lock.encodeReply(RANDOM_REPLY));
+      expect(await settledNow(reply)).toBe('pending');
+      expect(lines).toEqual(['[lockwire] stale frame 0x30 skipped']);
+    } finally {
+      setLogging(false);
+    }
     feed(waiter, lock.encodeReply(ADMIN_REPLY));
-    await expect(reply).resolves.toMatchObject({ command: CHECK_ADMIN });
+    expect(await settledNow(reply)).toMatchObject({ value: { command: CHECK_ADMIN } });
   });
 
   it('ends the wait at once, with PROTO_DECRYPT, on a reply under another key', async () => {
@@ -72,9 +93,10 @@ describe('ReplyWaiter', () => {
     const waiter = new ReplyWaiter(clock);
     const reply = waiter.expectReply(CHECK_ADMIN, lock.aesKey)(2500);
     feed(waiter, lock.encodeReply(ADMIN_REPLY, new Uint8Array(16).fill(7)));
-    const err = await settled(reply);
+    const err = await settledNow(reply);
     expect(err).toBeInstanceOf(LockError);
     expect((err as LockError).code).toBe('PROTO_DECRYPT');
+    expect((err as LockError).message).toBe('reply does not decrypt with this lockData key (lock reset?)');
     expect((err as LockError).message).not.toMatch(/[0-9a-f]{32}/i);
   });
 
@@ -105,8 +127,9 @@ describe('ReplyWaiter', () => {
     const frame = lock.encodeReply(ADMIN_REPLY);
     frame[frame.length - 1] ^= 0xff;
     feed(waiter, frame);
+    expect(await settledNow(reply)).toBe('pending');
     feed(waiter, lock.encodeReply(ADMIN_REPLY));
-    await expect(reply).resolves.toMatchObject({ command: CHECK_ADMIN });
+    expect(await settledNow(reply)).toMatchObject({ value: { command: CHECK_ADMIN } });
   });
 
   it('stopWaiting rejects the wait and clears its timer; frames after it are ignored', async () => {
@@ -115,8 +138,9 @@ describe('ReplyWaiter', () => {
     const reply = waiter.expectReply(CHECK_ADMIN, lock.aesKey)(2500);
     expect(pending()).toBe(1);
     waiter.stopWaiting();
-    const err = (await settled(reply)) as LockError;
+    const err = (await settledNow(reply)) as LockError;
     expect(err.code).toBe('BLE_DISCONNECTED');
+    expect(err.message).toBe('exchange ended');
     expect(pending()).toBe(0);
     expect(() => feed(waiter, lock.encodeReply(ADMIN_REPLY, new Uint8Array(16)))).not.toThrow();
   });
