@@ -12,6 +12,7 @@ import { OFFICIAL_CODE } from '../../plugin/core/errors';
 import { officialMessage } from '../../plugin/core/messages';
 import { FAULT_NAMES } from '../../scripts/demo/faults';
 import { README, ROOT, fencedBlocks, section, tableRows } from './readme-snippets';
+import * as plugin from '../../plugin/index';
 
 const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
 const blocks = fencedBlocks();
@@ -99,7 +100,6 @@ describe('README tables', () => {
   const CONFIG_DEFAULT = /^(\d+|`'\w+'`|`(true|false)`)$/;
 
   it('the API table lists exactly the runtime exports of the plugin', () => {
-    const plugin = require('../../plugin/index');
     const named = tableRows(section('API'))
       .filter((r) => !CONFIG_DEFAULT.test(r[1])) // not a row of the configure table
       .map((r) => /^`(\w+)(\(.*\))?`$/.exec(r[0])?.[1])
@@ -108,7 +108,7 @@ describe('README tables', () => {
   });
 
   it('the configure table shows every setting with its real default', () => {
-    const { DEFAULT_CONFIG } = require('../../plugin/index');
+    const { DEFAULT_CONFIG } = plugin;
     const rows = tableRows(section('API')).filter((r) => /^`\w+`$/.test(r[0]) && CONFIG_DEFAULT.test(r[1]));
     const value = (cell: string) => (/^\d+$/.test(cell) ? Number(cell) : /^`(true|false)`$/.test(cell) ? cell === '`true`' : cell.slice(2, -2));
     const table = Object.fromEntries(rows.map((r) => [r[0].slice(1, -1), value(r[1])]));

@@ -8,6 +8,10 @@ import * as path from 'path';
 const ROOT = path.resolve(__dirname, '..', '..');
 const { INTERNAL_MEMBERS, MANGLED, runtimeExportNames } = require('../../scripts/build/plugin-bundle-options.js');
 const { sizeVerdict, PLUGIN_BUDGET } = require('../../scripts/build/sizes.js');
+// Loaded with the file, not inside a test: a module first loaded during a test makes its load-time
+// code (crc8's table) look covered by that test to the mutation run (test/README, "Known defect").
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const pluginIndex = require('../../plugin/index');
 
 function filesBelow(dir: string, ext: RegExp): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -49,9 +53,7 @@ describe('mangled property names (plugin-bundle-options.js)', () => {
 
 describe('the bundle entry (plugin-bundle-options.js)', () => {
   it('hands module.exports every runtime export of plugin/index.ts, and nothing else', () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const index = require('../../plugin/index');
-    expect([...runtimeExportNames(ROOT)].sort()).toEqual(Object.keys(index).filter((k) => k !== '__esModule').sort());
+    expect([...runtimeExportNames(ROOT)].sort()).toEqual(Object.keys(pluginIndex).filter((k) => k !== '__esModule').sort());
   });
 });
 
