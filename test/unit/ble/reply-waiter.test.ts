@@ -8,6 +8,7 @@ import { LockError } from '../../../plugin/core/errors';
 import { setLogging } from '../../../plugin/core/log';
 import { splitForWrite } from '../../../plugin/protocol';
 import { ReplyWaiter } from '../../../plugin/ble/reply-waiter';
+import { drainJobs } from '../../helpers/drive';
 import { createVirtualLock } from '../../../simulator';
 
 function manualClock(): { clock: Clock; advance: (ms: number) => void; pending: () => number } {
@@ -44,7 +45,7 @@ async function settled(p: Promise<unknown>): Promise<unknown> {
 async function settledNow(p: Promise<unknown>): Promise<unknown> {
   let outcome: unknown = 'pending';
   void settled(p).then((o) => (outcome = o));
-  await new Promise((resolve) => setImmediate(resolve));
+  await drainJobs();
   return outcome;
 }
 
